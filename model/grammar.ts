@@ -1,0 +1,103 @@
+/**
+ * The grammar of edges (spec section 2): which edge kinds may join which node kinds.
+ * One function, used by the canvas to refuse a drawing, by the Yjs binding to refuse a write
+ * and by the rules to report `ugyldig-kant`.
+ */
+import type { EdgeKind, NodeKind } from './schema.ts';
+
+export const CHAIN_LEVELS: Partial<Record<NodeKind, number>> = {
+  aktivitet: 0,
+  output: 1,
+  resultat: 2,
+  effekt: 3,
+};
+
+export const NODE_KIND_LABELS_DA: Record<NodeKind, string> = {
+  aktivitet: 'aktivitet',
+  output: 'output',
+  resultat: 'resultat',
+  effekt: 'effekt',
+  maal: 'mål',
+  indikator: 'indikator',
+};
+
+export const EDGE_KIND_LABELS_DA: Record<EdgeKind, string> = {
+  'leder-til': 'leder til',
+  'bidrager-til': 'bidrager til',
+  'maales-ved': 'måles ved',
+};
+
+/** The kind with its indefinite article, for sentences: "en aktivitet", "et mål". */
+export const NODE_KIND_WITH_ARTICLE_DA: Record<NodeKind, string> = {
+  aktivitet: 'en aktivitet',
+  output: 'et output',
+  resultat: 'et resultat',
+  effekt: 'en effekt',
+  maal: 'et mål',
+  indikator: 'en indikator',
+};
+
+export function isChainKind(kind: NodeKind): boolean {
+  return CHAIN_LEVELS[kind] !== undefined;
+}
+
+export type EdgeVerdict = { allowed: true } | { allowed: false; reason: string };
+
+export interface EdgeShape {
+  kind: EdgeKind;
+  fromKind: NodeKind;
+  toKind: NodeKind;
+  /** true when the edge starts and ends at the same node */
+  selfLoop?: boolean;
+}
+
+const ALLOWED: EdgeVerdict = { allowed: true };
+
+function refuse(reason: string): EdgeVerdict {
+  return { allowed: false, reason };
+}
+
+/** Says whether an edge is allowed by the grammar and, if not, why in one Danish sentence. */
+export function checkEdge({ kind, fromKind, toKind, selfLoop = false }: EdgeShape): EdgeVerdict {
+  if (selfLoop) return refuse('En kant kan ikke gå fra en node til den selv.');
+  const from = NODE_KIND_WITH_ARTICLE_DA[fromKind];
+  const to = NODE_KIND_WITH_ARTICLE_DA[toKind];
+  switch (kind) {
+    case 'leder-til': {
+      const fromLevel = CHAIN_LEVELS[fromKind];
+      const toLevel = CHAIN_LEVELS[toKind];
+      if (fromLevel === undefined) {
+        return refuse(`"Leder til" skal starte i en aktivitet, et output, et resultat eller en effekt, ikke i ${from}.`);
+      }
+      if (toLevel === undefined) {
+        return refuse(`"Leder til" skal ende i en aktivitet, et output, et resultat eller en effekt, ikke i ${to}; brug "bidrager til" mod et mål eller "måles ved" mod en indikator.`);
+      }
+      if (toLevel < fromLevel) {
+        return refuse(`"Leder til" kan ikke gå baglæns i kæden, fra ${from} tilbage til ${to}.`);
+      }
+      return ALLOWED;
+    }
+    case 'bidrager-til':
+      if (toKind !== 'maal') return refuse(`"Bidrager til" skal ende i et mål, ikke i ${to}.`);
+      if (!isChainKind(fromKind) && fromKind !== 'maal') {
+        return refuse(`"Bidrager til" skal starte i en aktivitet, et output, et resultat, en effekt eller et mål, ikke i ${from}.`);
+      }
+      return ALLOWED;
+    case 'maales-ved':
+      if (toKind !== 'indikator') return refuse(`"Måles ved" skal ende i en indikator, ikke i ${to}.`);
+      if (!isChainKind(fromKind) && fromKind !== 'maal') {
+        return refuse(`"Måles ved" skal starte i en aktivitet, et output, et resultat, en effekt eller et mål, ikke i ${from}.`);
+      }
+      return ALLOWED;
+  }
+}
+
+/**
+ * The edge kind a user most likely means when dragging from one kind to another, or null if none fits.
+ * The canvas uses it so that people connect without choosing a kind first.
+ */
+export function suggestEdgeKind(fromKind: NodeKind, toKind: NodeKind): EdgeKind | null {
+  const order: EdgeKind[] = toKind === 'maal' ? ['bidrager-til'] : toKind === 'indikator' ? ['maales-ved'] : ['leder-til'];
+  for (const kind of order) if (checkEdge({ kind, fromKind, toKind }).allowed) return kind;
+  return null;
+}
