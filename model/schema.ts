@@ -157,7 +157,8 @@ function describeValue(value: unknown): string {
   return TYPE_NAMES_DA[typeof value] ?? typeof value;
 }
 
-function issueMessage(issue: z.core.$ZodIssue): string {
+/** One zod issue as a Danish phrase ("forventede et tal, fik …"); the Yjs binding uses it for its errors too. */
+export function issueMessage(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
       if (issue.input === undefined) return `mangler (påkrævet: ${TYPE_NAMES_DA[issue.expected] ?? issue.expected})`;
