@@ -100,8 +100,14 @@ function cloneJson(value: unknown): unknown {
   if (value instanceof Y.AbstractType) return value.toJSON() as unknown;
   if (Array.isArray(value)) return value.map(cloneJson);
   const copy: Record<string, unknown> = {};
-  for (const [key, inner] of Object.entries(value)) if (inner !== undefined) copy[key] = cloneJson(inner);
+  for (const [key, inner] of Object.entries(value)) if (inner !== undefined) setOwn(copy, key, cloneJson(inner));
   return copy;
+}
+
+/** `record[key] = value` that also works for a key named `__proto__` (JSON.parse makes it an own key). */
+function setOwn(record: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+  else record[key] = value;
 }
 
 function jsonEqual(a: unknown, b: unknown): boolean {
@@ -132,7 +138,7 @@ function readFields(map: Y.Map<unknown>): Fields {
   const fields: Fields = {};
   map.forEach((value, stored) => {
     const key = decodeKey(stored);
-    if (key !== null && value !== undefined) fields[key] = cloneJson(value);
+    if (key !== null && value !== undefined) setOwn(fields, key, cloneJson(value));
   });
   return fields;
 }
@@ -346,7 +352,7 @@ function patched(current: Fields, patch: object): Fields {
   const next: Fields = { ...current };
   for (const [key, value] of Object.entries(patch)) {
     if (value === undefined) delete next[key];
-    else next[key] = value;
+    else setOwn(next, key, value);
   }
   return next;
 }
