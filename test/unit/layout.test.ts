@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { computeLayout, DEFAULT_LAYOUT, layoutPlan, type Point, type Size } from '../../model/layout.ts';
 import type { PlanFile, PlanNode } from '../../model/schema.ts';
 import { planArbitrary } from '../support/arbitraries.ts';
+import { createUndoManager, docToPlan, planToDoc } from '../../model/ydoc.ts';
+import { handleLayoutRequest } from '../../client/layout.worker.ts';
+import { layoutDoc, runLayout } from '../../client/layoutClient.ts';
 
 function node(id: string, kind: PlanNode['kind'], focusArea?: string): PlanNode {
   return focusArea === undefined ? { id, kind, title: id } : { id, kind, title: id, focusArea };
@@ -142,5 +145,33 @@ describe('layoutPlan', () => {
 
   it('lays out an empty plan as nothing', () => {
     expect(computeLayout({ format: 'forandringskort/v1', plan: { title: '' }, nodes: [], edges: [] })).toEqual({ positions: {}, lanes: [] });
+  });
+});
+
+describe('layout client and worker handler', () => {
+  it('the worker handler answers a request with the same layout, under the request’s id', () => {
+    const plan = workshopPlan();
+    expect(handleLayoutRequest({ id: 7, plan, options: { rowGap: 10 } })).toEqual({
+      id: 7,
+      ok: true,
+      result: computeLayout(plan, { rowGap: 10 }),
+    });
+  });
+
+  it('runLayout gives the model’s layout (inline where no worker exists)', async () => {
+    const plan = workshopPlan();
+    expect(await runLayout(plan, { workerThreshold: 0 })).toEqual(layoutPlan(plan));
+  });
+
+  it('layoutDoc moves every node as one undoable step of its origin', async () => {
+    const plan = workshopPlan();
+    const doc = planToDoc(plan);
+    const origin = { user: 'facilitator' };
+    const undo = createUndoManager(doc, origin);
+    const positions = await layoutDoc(doc, origin);
+    expect(Object.fromEntries(docToPlan(doc).nodes.map((n) => [n.id, n.position]))).toEqual(positions);
+    undo.undo();
+    expect(docToPlan(doc)).toEqual(plan);
+    expect(undo.canUndo()).toBe(false);
   });
 });
