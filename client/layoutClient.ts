@@ -44,6 +44,11 @@ function layoutWorker(): Worker | null {
   return worker;
 }
 
+/** True while a layout worker is running (it is started by the first large layout). */
+export function isLayoutWorkerActive(): boolean {
+  return worker !== undefined && worker !== null;
+}
+
 function settle(response: LayoutResponse): void {
   const request = pending.get(response.id);
   if (!request) return;
