@@ -218,18 +218,24 @@ export interface DocToPlanOptions {
   edgeKeys?: boolean;
 }
 
-/** The plan in the doc, always valid (see the file header for what is left out). */
+/** Converted objects by their nested map; a reader keeps one, `docToPlan` none. */
+type ReadCache = WeakMap<ItemMap, object | null>;
+
+/** The plan in the doc, always valid (see the file header for what is left out). Fresh objects every call. */
 export function docToPlan(doc: Y.Doc, options: DocToPlanOptions = {}): PlanFile {
-  const roots = planRoots(doc);
-  const focusAreas = readFocusAreas(roots.focusAreas);
+  return readPlan(planRoots(doc), options.edgeKeys === true, null, null);
+}
+
+function readPlan(roots: PlanRoots, edgeKeys: boolean, cache: ReadCache | null, info: PlanInfo | null): PlanFile {
+  const focusAreas = readFocusAreas(roots.focusAreas, cache);
   const focusAreaIds = new Set(focusAreas.map((area) => area.id));
-  const nodes = readNodes(roots.nodes, focusAreaIds);
+  const nodes = readNodes(roots.nodes, focusAreaIds, cache);
   const nodeIds = new Set(nodes.map((node) => node.id));
   const plan: PlanFile = {
     format: FORMAT,
-    plan: readPlanInfo(roots.plan),
+    plan: info ?? readPlanInfo(roots.plan),
     nodes,
-    edges: readEdges(roots.edges, nodeIds, options.edgeKeys === true),
+    edges: readEdges(roots.edges, nodeIds, edgeKeys, cache),
   };
   if (focusAreas.length > 0 || roots.plan.get(HAS_FOCUS_AREAS_MARKER) === true) plan.focusAreas = focusAreas;
   return plan;
@@ -239,35 +245,85 @@ function readPlanInfo(map: Y.Map<unknown>): PlanInfo {
   return repair(planInfoSchema, readFields(map), []) ?? { title: '' };
 }
 
-function readFocusAreas(root: Y.Map<ItemMap>): FocusArea[] {
+/** The converted object of one nested map, from the cache when it has not changed since. */
+function readItem<T extends object>(cache: ReadCache | null, map: ItemMap, convert: () => T | null): T | null {
+  if (!cache) return convert();
+  if (cache.has(map)) return cache.get(map) as T | null;
+  const item = convert();
+  cache.set(map, item);
+  return item;
+}
+
+function readFocusAreas(root: Y.Map<ItemMap>, cache: ReadCache | null): FocusArea[] {
   const areas: FocusArea[] = [];
   for (const [key, map] of sortedEntries(root)) {
-    const area = repair(focusAreaSchema, { ...readFields(map), id: key }, ['id']);
+    const area = readItem(cache, map, () => repair(focusAreaSchema, { ...readFields(map), id: key }, ['id']));
     if (area) areas.push(area);
   }
   return areas;
 }
 
-function readNodes(root: Y.Map<ItemMap>, focusAreaIds: ReadonlySet<string>): PlanNode[] {
+function readNodes(root: Y.Map<ItemMap>, focusAreaIds: ReadonlySet<string>, cache: ReadCache | null): PlanNode[] {
   const nodes: PlanNode[] = [];
   for (const [key, map] of sortedEntries(root)) {
-    const node = repair(nodeSchema, { ...readFields(map), id: key }, ['id', 'kind']);
+    const node = readItem(cache, map, () => repair(nodeSchema, { ...readFields(map), id: key }, ['id', 'kind']));
     if (!node) continue;
-    if (node.focusArea !== undefined && !focusAreaIds.has(node.focusArea)) delete node.focusArea;
-    nodes.push(node);
+    if (node.focusArea !== undefined && !focusAreaIds.has(node.focusArea)) {
+      const { focusArea: _gone, ...rest } = node;
+      nodes.push(rest);
+    } else {
+      nodes.push(node);
+    }
   }
   return nodes;
 }
 
-function readEdges(root: Y.Map<ItemMap>, nodeIds: ReadonlySet<string>, withKeys: boolean): PlanEdge[] {
+function readEdges(root: Y.Map<ItemMap>, nodeIds: ReadonlySet<string>, withKeys: boolean, cache: ReadCache | null): PlanEdge[] {
   const edges: PlanEdge[] = [];
   for (const [key, map] of sortedEntries(root)) {
-    const fields = readFields(map);
-    if (fields.id !== undefined || withKeys) fields.id = key;
-    const edge = repair(edgeSchema, fields, ['id', 'from', 'to', 'kind']);
+    const edge = readItem(cache, map, () => {
+      const fields = readFields(map);
+      if (fields.id !== undefined || withKeys) fields.id = key;
+      return repair(edgeSchema, fields, ['id', 'from', 'to', 'kind']);
+    });
     if (edge && nodeIds.has(edge.from) && nodeIds.has(edge.to)) edges.push(edge);
   }
   return edges;
+}
+
+export interface PlanReader {
+  /** The plan now, as `docToPlan` gives it, but objects that did not change keep their identity. */
+  read(): PlanFile;
+  /** Stops following the doc. */
+  destroy(): void;
+}
+
+/**
+ * A `docToPlan` for the editor, which reads the plan after every change: it converts only the nodes,
+ * edges and focus areas that changed since the last read and hands back the same object for the rest
+ * (so memoised React components skip them). Treat what it returns as read-only: it is shared between reads.
+ */
+export function createPlanReader(doc: Y.Doc, options: DocToPlanOptions = {}): PlanReader {
+  const roots = planRoots(doc);
+  let cache: ReadCache = new WeakMap();
+  let info: PlanInfo | null = null;
+  const forgetChanged = (transaction: Y.Transaction): void => {
+    for (const type of transaction.changed.keys()) {
+      if ((type as unknown) === roots.plan) info = null;
+      else if (type instanceof Y.Map) cache.delete(type as ItemMap);
+    }
+  };
+  doc.on('afterTransaction', forgetChanged);
+  return {
+    read() {
+      info ??= readPlanInfo(roots.plan);
+      return readPlan(roots, options.edgeKeys === true, cache, info);
+    },
+    destroy() {
+      doc.off('afterTransaction', forgetChanged);
+      cache = new WeakMap();
+    },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------

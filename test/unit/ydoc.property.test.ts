@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { validatePlan, type PlanFile } from '../../model/schema.ts';
-import { createUndoManager, docToPlan, planToDoc, removeDanglingEdges, replacePlan } from '../../model/ydoc.ts';
+import { createPlanReader, createUndoManager, docToPlan, planToDoc, removeDanglingEdges, replacePlan } from '../../model/ydoc.ts';
 import { applyOperation, operationArbitrary, planArbitrary, type Operation } from '../support/arbitraries.ts';
 
 const REMOTE = Symbol('remote');
@@ -171,6 +171,25 @@ describe('undo', () => {
         }
         while (undo.canUndo()) undo.undo();
         expect(docToPlan(doc)).toStrictEqual(plan);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe('createPlanReader', () => {
+  it('reads what docToPlan reads after every local or remote change', () => {
+    fc.assert(
+      fc.property(planArbitrary({ minNodes: 2, maxNodes: 6 }), fc.array(stepArbitrary, { maxLength: 25 }), fc.boolean(), (plan, steps, edgeKeys) => {
+        const replicas = replicasOf(plan, 2);
+        const watched = replicas[0]!.doc;
+        const reader = createPlanReader(watched, { edgeKeys });
+        expect(reader.read()).toStrictEqual(docToPlan(watched, { edgeKeys }));
+        for (const step of steps) {
+          runSteps(replicas, [step]);
+          expect(reader.read()).toStrictEqual(docToPlan(watched, { edgeKeys }));
+        }
+        reader.destroy();
       }),
       { numRuns: 100 },
     );

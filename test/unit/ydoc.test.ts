@@ -6,6 +6,7 @@ import {
   addEdge,
   addFocusArea,
   addNode,
+  createPlanReader,
   createUndoManager,
   docToPlan,
   newId,
@@ -362,6 +363,33 @@ describe('concurrent edits', () => {
     expect(plan.nodes[1]!.title).toBe('');
     expect(plan.nodes.some((n) => n.id === 'x1')).toBe(false);
     expect(plan.plan.title).toBe('');
+  });
+});
+
+describe('createPlanReader', () => {
+  it('keeps the identity of what did not change and gives changed objects anew', () => {
+    const doc = planToDoc(samplePlan());
+    const reader = createPlanReader(doc);
+    const before = reader.read();
+    updateNode(doc, 'o1', { title: 'Nyt output' }, LOCAL);
+    updatePlanInfo(doc, { vision: 'Vision' }, LOCAL);
+    const after = reader.read();
+    expect(after.nodes[0]).toBe(before.nodes[0]);
+    expect(after.edges[1]).toBe(before.edges[1]);
+    expect(after.focusAreas![0]).toBe(before.focusAreas![0]);
+    expect(after.nodes[1]).not.toBe(before.nodes[1]);
+    expect(after.nodes[1]!.title).toBe('Nyt output');
+    expect(after.plan.vision).toBe('Vision');
+    expect(after).toEqual(docToPlan(doc));
+  });
+
+  it('drops a removed focus area from a cached node without changing the cached object', () => {
+    const doc = planToDoc(samplePlan());
+    const reader = createPlanReader(doc);
+    const cachedA1 = reader.read().nodes[0]!;
+    removeFocusArea(doc, 'io1', LOCAL);
+    expect('focusArea' in reader.read().nodes[0]!).toBe(false);
+    expect(cachedA1.focusArea).toBe('io1');
   });
 });
 
