@@ -40,8 +40,10 @@ import {
   formatPath,
   FORMAT,
   issueMessage,
+  NODE_KINDS,
   nodeSchema,
   planInfoSchema,
+  type NodeKind,
   type FocusArea,
   type PlanEdge,
   type PlanFile,
@@ -163,7 +165,7 @@ function newItemMap(fields: object, order: number): ItemMap {
 }
 
 function orderOf(map: ItemMap): number {
-  const order = map.get(ORDER_KEY);
+  const order = map instanceof Y.Map ? map.get(ORDER_KEY) : undefined;
   return typeof order === 'number' && Number.isFinite(order) ? order : Number.MAX_VALUE;
 }
 
@@ -451,7 +453,7 @@ export function removeNode(doc: Y.Doc, id: string, origin?: unknown): void {
   doc.transact(() => {
     nodes.delete(id);
     for (const [key, map] of Array.from(edges.entries())) {
-      if (map.get('from') === id || map.get('to') === id) edges.delete(key);
+      if (map instanceof Y.Map && (map.get('from') === id || map.get('to') === id)) edges.delete(key);
     }
   }, origin);
 }
@@ -472,8 +474,10 @@ export function setNodePositions(doc: Y.Doc, positions: Record<string, { x: numb
 
 export type AddEdgeResult = { ok: true; id: string } | { ok: false; reason: string };
 
-function nodeKindOf(nodes: Y.Map<ItemMap>, id: string): unknown {
-  return itemMap(nodes, id)?.get('kind');
+/** The node's kind, or undefined when there is no usable node with that id. */
+function nodeKindOf(nodes: Y.Map<ItemMap>, id: string): NodeKind | undefined {
+  const kind = itemMap(nodes, id)?.get('kind');
+  return (NODE_KINDS as readonly unknown[]).includes(kind) ? (kind as NodeKind) : undefined;
 }
 
 function edgeProblem(doc: Y.Doc, edge: Pick<PlanEdge, 'from' | 'to' | 'kind'>, ignoreKey?: string): string | null {
@@ -484,12 +488,13 @@ function edgeProblem(doc: Y.Doc, edge: Pick<PlanEdge, 'from' | 'to' | 'kind'>, i
   if (toKind === undefined) return `Kanten kan ikke ende i ${JSON.stringify(edge.to)}, for den node findes ikke.`;
   const verdict = checkEdge({
     kind: edge.kind,
-    fromKind: fromKind as PlanNode['kind'],
-    toKind: toKind as PlanNode['kind'],
+    fromKind,
+    toKind,
     selfLoop: edge.from === edge.to,
   });
   if (!verdict.allowed) return verdict.reason;
   for (const [key, map] of edges.entries()) {
+    if (!(map instanceof Y.Map)) continue;
     if (key !== ignoreKey && map.get('from') === edge.from && map.get('to') === edge.to && map.get('kind') === edge.kind) {
       return 'Den kant findes allerede.';
     }
@@ -533,7 +538,8 @@ export function removeEdge(doc: Y.Doc, id: string, origin?: unknown): void {
 
 /**
  * Deletes edges whose `from` or `to` node is gone; returns how many. Idempotent, and safe when two clients
- * run it at once (both delete the same keys; a double delete is a no-op in Yjs).
+ * run it at once (both delete the same keys; a double delete is a no-op in Yjs). Run it with an origin that
+ * no undo manager tracks, so that a user's undo does not bring a dangling edge back.
  */
 export function removeDanglingEdges(doc: Y.Doc, origin?: unknown): number {
   const { nodes, edges } = planRoots(doc);

@@ -33,6 +33,7 @@ import {
   removeEdge,
   removeFocusArea,
   removeNode,
+  replacePlan,
   setNodePositions,
   updateEdge,
   updateFocusArea,
@@ -210,7 +211,9 @@ export type Operation =
   | { op: 'updateFocusArea'; pick: number; title: string }
   | { op: 'removeFocusArea'; pick: number }
   | { op: 'updatePlanInfo'; patch: Partial<PlanInfo> }
-  | { op: 'removeDanglingEdges' };
+  | { op: 'removeDanglingEdges' }
+  /** an import or a restore of a saved version while others edit */
+  | { op: 'replacePlan'; plan: PlanFile };
 
 const pick = fc.nat({ max: 50 });
 
@@ -228,6 +231,7 @@ export const operationArbitrary: fc.Arbitrary<Operation> = fc.oneof(
   fc.record({ op: fc.constant('removeFocusArea' as const), pick }),
   fc.record({ op: fc.constant('updatePlanInfo' as const), patch: planInfoArbitrary.map(({ title, vision, area }) => compact({ title, vision, area })) }),
   fc.constant({ op: 'removeDanglingEdges' as const }),
+  fc.record({ op: fc.constant('replacePlan' as const), plan: planArbitrary({ maxNodes: 4 }) }),
 );
 
 function at<T>(items: readonly T[], index: number): T | undefined {
@@ -332,6 +336,9 @@ function runOperation(doc: Y.Doc, operation: Operation, origin: unknown): Operat
       return APPLIED;
     case 'removeDanglingEdges':
       removeDanglingEdges(doc, origin);
+      return APPLIED;
+    case 'replacePlan':
+      replacePlan(doc, operation.plan, origin);
       return APPLIED;
   }
 }

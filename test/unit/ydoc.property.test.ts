@@ -6,6 +6,9 @@ import { createPlanReader, createUndoManager, docToPlan, planToDoc, removeDangli
 import { applyOperation, operationArbitrary, planArbitrary, type Operation } from '../support/arbitraries.ts';
 
 const REMOTE = Symbol('remote');
+/** Set PROPERTY_RUNS_SCALE=10 (or more) for a longer soak run than the default suite does. */
+const RUNS_SCALE = Number(process.env.PROPERTY_RUNS_SCALE ?? '1');
+const runs = (count: number) => ({ numRuns: Math.max(1, Math.round(count * RUNS_SCALE)) });
 
 function expectValid(plan: PlanFile): void {
   const result = validatePlan(plan);
@@ -99,7 +102,7 @@ describe('docToPlan(planToDoc(p))', () => {
         expectValid(plan);
         expect(docToPlan(planToDoc(plan))).toStrictEqual(plan);
       }),
-      { numRuns: 200 },
+      runs(200),
     );
   });
 
@@ -110,7 +113,7 @@ describe('docToPlan(planToDoc(p))', () => {
         replacePlan(doc, second, 'restore');
         expect(docToPlan(doc)).toStrictEqual(second);
       }),
-      { numRuns: 100 },
+      runs(100),
     );
   });
 });
@@ -130,7 +133,7 @@ describe('concurrent random edits', () => {
           expectConverged(replicas);
         },
       ),
-      { numRuns: 150 },
+      runs(150),
     );
   });
 
@@ -154,7 +157,7 @@ describe('concurrent random edits', () => {
           }
         },
       ),
-      { numRuns: 100 },
+      runs(100),
     );
   });
 });
@@ -172,7 +175,7 @@ describe('undo', () => {
         while (undo.canUndo()) undo.undo();
         expect(docToPlan(doc)).toStrictEqual(plan);
       }),
-      { numRuns: 100 },
+      runs(100),
     );
   });
 });
@@ -191,7 +194,7 @@ describe('createPlanReader', () => {
         }
         reader.destroy();
       }),
-      { numRuns: 100 },
+      runs(100),
     );
   });
 });

@@ -393,6 +393,27 @@ describe('createPlanReader', () => {
   });
 });
 
+describe('a doc written by a misbehaving peer', () => {
+  it('keeps the mutators working when a root holds plain values instead of nested maps', () => {
+    const doc = planToDoc(samplePlan());
+    (doc.getMap('nodes') as Y.Map<unknown>).set('junk', { kind: 'aktivitet', title: 'ikke et Y.Map' });
+    (doc.getMap('edges') as Y.Map<unknown>).set('junk-edge', 'tekst');
+    addNode(doc, { id: 'a2', kind: 'aktivitet', title: 'Ny' }, LOCAL);
+    expect(addEdge(doc, { from: 'a2', to: 'o1', kind: 'leder-til' }, LOCAL).ok).toBe(true);
+    removeNode(doc, 'o1', LOCAL);
+    const plan = docToPlan(doc);
+    expectValid(plan);
+    expect(plan.nodes.map((n) => n.id)).toEqual(['a1', 'r1', 'm1', 'i1', 'a2']);
+    expect(removeDanglingEdges(doc)).toBe(1);
+  });
+
+  it('refuses an edge to a node whose kind is broken, in Danish', () => {
+    const doc = planToDoc(samplePlan());
+    (doc.getMap('nodes') as Y.Map<Y.Map<unknown>>).get('r1')!.set('kind', 'bogus');
+    expect(addEdge(doc, { from: 'a1', to: 'r1', kind: 'leder-til' })).toMatchObject({ ok: false, reason: /"r1", for den node findes ikke/ });
+  });
+});
+
 describe('speed', () => {
   it('reads a 1,000-node plan (timing goes in the benchmark; this checks the size round-trips)', () => {
     const plan: PlanFile = { format: 'forandringskort/v1', plan: { title: 'Stor' }, nodes: [], edges: [] };
