@@ -7,6 +7,7 @@ import {
   addFocusArea,
   addNode,
   createPlanReader,
+  observePlan,
   createUndoManager,
   docToPlan,
   newId,
@@ -390,6 +391,26 @@ describe('createPlanReader', () => {
     removeFocusArea(doc, 'io1', LOCAL);
     expect('focusArea' in reader.read().nodes[0]!).toBe(false);
     expect(cachedA1.focusArea).toBe('io1');
+  });
+});
+
+describe('observePlan', () => {
+  it('reports the plan after local and remote changes to it, not after other roots change, until stopped', () => {
+    const [a, b] = twoReplicas();
+    const seen: PlanFile[] = [];
+    const stop = observePlan(a, (plan) => seen.push(plan));
+    updateNode(a, 'a1', { title: 'Lokal' }, LOCAL);
+    updateNode(b, 'r1', { title: 'Fjern' }, OTHER);
+    sync(a, b);
+    a.getMap('workshop').set('timer', 300);
+    expect(seen.map((plan) => [plan.nodes[0]!.title, plan.nodes[2]!.title])).toEqual([
+      ['Lokal', 'Lektier bliver lavet'],
+      ['Lokal', 'Fjern'],
+    ]);
+    expect(seen[1]!.nodes[1]).toBe(seen[0]!.nodes[1]);
+    stop();
+    updateNode(a, 'a1', { title: 'Efter stop' }, LOCAL);
+    expect(seen).toHaveLength(2);
   });
 });
 
