@@ -242,7 +242,7 @@ function referenceProblems(data: unknown): FileProblem[] {
 
 /** Validates parsed JSON as a forandringskort/v1 file, listing every problem by JSON path. */
 export function validatePlan(data: unknown): ReadResult {
-  const parsed = planFileSchema.safeParse(data);
+  const parsed = planFileSchema.safeParse(data, { reportInput: true });
   const problems: FileProblem[] = [];
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
