@@ -1,0 +1,98 @@
+// The check command through a real process, as users run it: `npx forandringskort check FILE`.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+const bin = join(root, 'bin', 'forandringskort.mjs');
+const dir = mkdtempSync(join(tmpdir(), 'fk-cli-'));
+
+function cli(...args: string[]) {
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function file(name: string, content: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+describe('forandringskort check', () => {
+  it('reports the real gaps of Rum for Liv as JSON per the spec and exits 1', () => {
+    const { status, stdout } = cli('check', 'examples/rum-for-liv.json', '--format', 'json');
+    expect(status).toBe(1);
+    const result = JSON.parse(stdout);
+    expect(Object.keys(result).sort()).toEqual(['coverage', 'findings']);
+    const missingIndicator = result.findings.filter((f: { rule: string }) => f.rule === 'aktivitet-uden-indikator');
+    expect(missingIndicator.map((f: { nodeIds: string[] }) => f.nodeIds[0]).sort()).toEqual(['a-5-4-1', 'a-5-4-2', 'a-5-4-3']);
+    for (const finding of result.findings) {
+      expect(Object.keys(finding).sort()).toEqual(['message', 'nodeIds', 'rule', 'severity']);
+      if (finding.rule !== 'ugyldig-kant') expect(finding.nodeIds).toEqual([...finding.nodeIds].sort());
+    }
+    expect(result.coverage.activities).toBe(18);
+    expect(result.coverage.activitiesWithIndicator).toBe(15);
+    for (const row of result.coverage.matrix) expect(row.activities).toEqual([...row.activities].sort());
+  });
+
+  it('prints a readable Danish report in text format', () => {
+    const { status, stdout } = cli('check', 'examples/rum-for-liv.json');
+    expect(status).toBe(1);
+    expect(stdout).toMatch(/^Fejl \(6\)$/m);
+    expect(stdout).toContain('Aktiviteten "Hjemmeside" måles ikke af nogen indikator.');
+    expect(stdout).toMatch(/15 af 18 aktiviteter bidrager til et mål/);
+  });
+
+  it('exits 0 when there are warnings but no errors', () => {
+    const path = file('ok.json', JSON.stringify({
+      format: 'forandringskort/v1', plan: { title: 'OK' },
+      nodes: [
+        { id: 'a', kind: 'aktivitet', title: 'A' },
+        { id: 'm', kind: 'maal', title: 'M' },
+        { id: 'i', kind: 'indikator', title: 'I' },
+      ],
+      edges: [{ from: 'a', to: 'm', kind: 'bidrager-til' }, { from: 'a', to: 'i', kind: 'maales-ved' }],
+    }));
+    const { status, stdout } = cli('check', path, '--format', 'json');
+    expect(status).toBe(0);
+    expect(JSON.parse(stdout).findings.map((f: { rule: string }) => f.rule).sort())
+      .toEqual(['aktivitet-uden-forankring', 'indikator-uden-maalvaerdi', 'kun-aktivitetsmaal']);
+  });
+
+  it('exits 2 on an invalid file, naming each problem by path, and reports nothing else', () => {
+    const path = file('bad.json', JSON.stringify({
+      format: 'forandringskort/v1', plan: { title: 'X' },
+      nodes: [{ id: 'a', kind: 'aktivitet', title: 'A' }, { id: 'b', kind: 'aktiv', title: 'B' }],
+      edges: [{ from: 'a', to: 'nope', kind: 'leder-til' }],
+    }));
+    const text = cli('check', path);
+    expect(text.status).toBe(2);
+    expect(text.stdout).toBe('');
+    expect(text.stderr).toContain('nodes[1].kind');
+    expect(text.stderr).toContain('edges[0].to');
+    const json = cli('check', path, '--format', 'json');
+    expect(json.status).toBe(2);
+    const body = JSON.parse(json.stdout);
+    expect(body.findings).toBeUndefined();
+    expect(body.problems.map((p: { path: string }) => p.path).sort()).toEqual(['edges[0].to', 'nodes[1].kind']);
+  });
+
+  it('exits 2 with a clear message for a missing file, bad JSON, an unknown option', () => {
+    expect(cli('check', join(dir, 'findes-ikke.json'))).toMatchObject({ status: 2, stderr: expect.stringContaining('findes ikke') });
+    expect(cli('check', file('broken.json', '{"format":'))).toMatchObject({ status: 2, stderr: expect.stringContaining('ikke gyldig JSON') });
+    expect(cli('check', 'examples/skabelon.json', '--format', 'xml')).toMatchObject({ status: 2, stderr: expect.stringContaining('--format') });
+  });
+
+  it('does not hang or crash on a 50 MB file or a deeply nested one', () => {
+    const big = file('big.json', `{"format":"forandringskort/v1","plan":{"title":"${'x'.repeat(50 * 1024 * 1024)}"},"nodes":[],"edges":[]}`);
+    const bigResult = cli('check', big, '--format', 'json');
+    expect(bigResult.status).toBe(2);
+    expect(bigResult.stdout).toMatch(/for stor|større end/);
+    const deep = file('deep.json', `${'['.repeat(500_000)}${']'.repeat(500_000)}`);
+    const deepResult = cli('check', deep);
+    expect(deepResult.status).toBe(2);
+    expect(deepResult.stderr).toMatch(/ugyldig/);
+  });
+});

@@ -1,0 +1,314 @@
+import { describe, expect, it } from 'vitest';
+import { checkPlan, type Finding, type RuleId } from '../../model/rules.ts';
+import type { PlanEdge, PlanFile, PlanNode } from '../../model/schema.ts';
+
+type NodeSpec = Partial<PlanNode> & Pick<PlanNode, 'id' | 'kind'>;
+type EdgeSpec = [from: string, to: string, kind: PlanEdge['kind']];
+
+function plan(nodes: NodeSpec[], edges: EdgeSpec[] = []): PlanFile {
+  return {
+    format: 'forandringskort/v1',
+    plan: { title: 'Test' },
+    nodes: nodes.map((n) => ({ title: `Titel ${n.id}`, ...n })),
+    edges: edges.map(([from, to, kind]) => ({ from, to, kind })),
+  };
+}
+
+function rule(findings: Finding[], id: RuleId): Finding[] {
+  return findings.filter((f) => f.rule === id);
+}
+
+/** a → o → r → e → m, with o and r measured; anchored. A plan with no findings at all. */
+const healthy = () =>
+  plan(
+    [
+      { id: 'a', kind: 'aktivitet', anchoring: { strategy: 'frivillige' } },
+      { id: 'o', kind: 'output' },
+      { id: 'r', kind: 'resultat' },
+      { id: 'e', kind: 'effekt' },
+      { id: 'm', kind: 'maal' },
+      { id: 'io', kind: 'indikator', target: { value: 10 } },
+      { id: 'ir', kind: 'indikator', target: { value: 5 } },
+    ],
+    [
+      ['a', 'o', 'leder-til'],
+      ['o', 'r', 'leder-til'],
+      ['r', 'e', 'leder-til'],
+      ['e', 'm', 'bidrager-til'],
+      ['o', 'io', 'maales-ved'],
+      ['r', 'ir', 'maales-ved'],
+    ],
+  );
+
+describe('checkPlan', () => {
+  it('finds nothing in a complete chain and counts it as covered', () => {
+    const result = checkPlan(healthy());
+    expect(result.findings).toEqual([]);
+    expect(result.coverage).toEqual({
+      goals: 1,
+      goalsCovered: 1,
+      activities: 1,
+      activitiesWithGoal: 1,
+      activitiesWithIndicator: 1,
+      activitiesWithOutcomeIndicator: 1,
+      matrix: [{ goal: 'm', activities: ['a'] }],
+    });
+  });
+
+  describe('aktivitet-uden-maal', () => {
+    it('fires for an activity whose chain reaches no goal, naming it by title', () => {
+      const p = healthy();
+      p.edges = p.edges.filter((e) => e.kind !== 'bidrager-til');
+      const [finding] = rule(checkPlan(p).findings, 'aktivitet-uden-maal');
+      expect(finding).toMatchObject({ severity: 'error', nodeIds: ['a'] });
+      expect(finding!.message).toContain('"Titel a"');
+    });
+    it('follows skipped levels and goal-to-goal contributions', () => {
+      const p = plan(
+        [
+          { id: 'a', kind: 'aktivitet' },
+          { id: 'e', kind: 'effekt' },
+          { id: 'm1', kind: 'maal' },
+          { id: 'm2', kind: 'maal' },
+        ],
+        [
+          ['a', 'e', 'leder-til'],
+          ['e', 'm1', 'bidrager-til'],
+          ['m1', 'm2', 'bidrager-til'],
+        ],
+      );
+      const result = checkPlan(p);
+      expect(rule(result.findings, 'aktivitet-uden-maal')).toEqual([]);
+      expect(result.coverage.matrix).toEqual([
+        { goal: 'm1', activities: ['a'] },
+        { goal: 'm2', activities: ['a'] },
+      ]);
+    });
+    it('does not follow invalid edges', () => {
+      const p = plan(
+        [
+          { id: 'a', kind: 'aktivitet' },
+          { id: 'i', kind: 'indikator' },
+          { id: 'm', kind: 'maal' },
+        ],
+        [
+          ['a', 'i', 'leder-til'],
+          ['i', 'm', 'bidrager-til'],
+        ],
+      );
+      expect(rule(checkPlan(p).findings, 'aktivitet-uden-maal').map((f) => f.nodeIds)).toEqual([['a']]);
+    });
+  });
+
+  describe('aktivitet-uden-indikator and kun-aktivitetsmaal', () => {
+    it('fires when nothing in the chain is measured', () => {
+      const p = healthy();
+      p.edges = p.edges.filter((e) => e.kind !== 'maales-ved');
+      const findings = checkPlan(p).findings;
+      expect(rule(findings, 'aktivitet-uden-indikator').map((f) => f.nodeIds)).toEqual([['a']]);
+      expect(rule(findings, 'kun-aktivitetsmaal')).toEqual([]);
+    });
+    it('warns when only the output is measured, and counts no outcome indicator', () => {
+      const p = healthy();
+      p.edges = p.edges.filter((e) => !(e.from === 'r' && e.kind === 'maales-ved'));
+      const result = checkPlan(p);
+      expect(rule(result.findings, 'kun-aktivitetsmaal')).toMatchObject([{ severity: 'warning', nodeIds: ['a'] }]);
+      expect(rule(result.findings, 'aktivitet-uden-indikator')).toEqual([]);
+      expect(result.coverage.activitiesWithIndicator).toBe(1);
+      expect(result.coverage.activitiesWithOutcomeIndicator).toBe(0);
+    });
+    it('counts a measurement on the activity itself', () => {
+      const p = plan(
+        [
+          { id: 'a', kind: 'aktivitet' },
+          { id: 'i', kind: 'indikator', target: { value: 1 } },
+        ],
+        [['a', 'i', 'maales-ved']],
+      );
+      const findings = checkPlan(p).findings;
+      expect(rule(findings, 'aktivitet-uden-indikator')).toEqual([]);
+      expect(rule(findings, 'kun-aktivitetsmaal').map((f) => f.nodeIds)).toEqual([['a']]);
+    });
+    it('does not count indicators reached through bidrager-til (ChainReach is leder-til only)', () => {
+      const p = plan(
+        [
+          { id: 'a', kind: 'aktivitet' },
+          { id: 'm', kind: 'maal' },
+          { id: 'i', kind: 'indikator' },
+        ],
+        [
+          ['a', 'm', 'bidrager-til'],
+          ['m', 'i', 'maales-ved'],
+        ],
+      );
+      expect(rule(checkPlan(p).findings, 'aktivitet-uden-indikator').map((f) => f.nodeIds)).toEqual([['a']]);
+    });
+  });
+
+  describe('maal-uden-aktivitet', () => {
+    it('fires for a goal no activity reaches, not for one that is reached', () => {
+      const p = healthy();
+      p.nodes.push({ id: 'm2', kind: 'maal', title: 'Ingen ghettoliste' });
+      const findings = rule(checkPlan(p).findings, 'maal-uden-aktivitet');
+      expect(findings.map((f) => f.nodeIds)).toEqual([['m2']]);
+      expect(findings[0]!.message).toContain('"Ingen ghettoliste"');
+    });
+  });
+
+  describe('indikator rules', () => {
+    it('warns about an indicator without target value', () => {
+      const p = healthy();
+      p.nodes = p.nodes.map((n) => (n.id === 'io' ? { ...n, target: { year: 2014 } } : n));
+      expect(rule(checkPlan(p).findings, 'indikator-uden-maalvaerdi').map((f) => f.nodeIds)).toEqual([['io']]);
+    });
+    it('accepts a target value of 0', () => {
+      const p = healthy();
+      p.nodes = p.nodes.map((n) => (n.id === 'io' ? { ...n, target: { value: 0 } } : n));
+      expect(rule(checkPlan(p).findings, 'indikator-uden-maalvaerdi')).toEqual([]);
+    });
+    it('warns about an indicator nothing points to with a valid maales-ved edge', () => {
+      const p = healthy();
+      p.nodes.push({ id: 'i3', kind: 'indikator', title: 'Løs', target: { value: 1 } });
+      p.nodes.push({ id: 'i4', kind: 'indikator', title: 'Fra indikator', target: { value: 1 } });
+      p.edges.push({ from: 'i3', to: 'i4', kind: 'maales-ved' });
+      const ids = rule(checkPlan(p).findings, 'indikator-uden-kobling').map((f) => f.nodeIds[0]);
+      expect(ids.sort()).toEqual(['i3', 'i4']);
+    });
+  });
+
+  describe('aktivitet-uden-forankring', () => {
+    it('fires without a strategy and not for an explicit ingen', () => {
+      const p = healthy();
+      p.nodes.push({ id: 'b', kind: 'aktivitet', title: 'B', anchoring: { note: 'måske' } });
+      p.nodes.push({ id: 'c', kind: 'aktivitet', title: 'C', anchoring: { strategy: 'ingen' } });
+      expect(rule(checkPlan(p).findings, 'aktivitet-uden-forankring').map((f) => f.nodeIds)).toEqual([['b']]);
+    });
+  });
+
+  describe('ugyldig-kant', () => {
+    it('reports each edge the grammar forbids with [from, to] and the reason, and keeps valid ones silent', () => {
+      const p = healthy();
+      p.edges.push({ from: 'e', to: 'o', kind: 'leder-til' }); // backwards
+      p.edges.push({ from: 'm', to: 'a', kind: 'maales-ved' }); // to a non-indicator
+      p.edges.push({ from: 'o', to: 'o', kind: 'leder-til' }); // self loop
+      const findings = rule(checkPlan(p).findings, 'ugyldig-kant');
+      expect(findings.map((f) => f.nodeIds)).toEqual([
+        ['e', 'o'],
+        ['m', 'a'],
+        ['o', 'o'],
+      ]);
+      expect(findings.every((f) => f.severity === 'error')).toBe(true);
+      expect(findings[0]!.message).toMatch(/baglæns/);
+    });
+    it('lets invalid edges take no part in the rules', () => {
+      const p = plan(
+        [
+          { id: 'a', kind: 'aktivitet' },
+          { id: 'm', kind: 'maal' },
+        ],
+        [['m', 'a', 'bidrager-til']],
+      );
+      const findings = checkPlan(p).findings;
+      expect(rule(findings, 'isoleret-node').map((f) => f.nodeIds[0]).sort()).toEqual(['a', 'm']);
+    });
+  });
+
+  describe('kreds', () => {
+    it('reports a strongly connected set once with sorted members', () => {
+      const p = plan(
+        [
+          { id: 'r2', kind: 'resultat' },
+          { id: 'r1', kind: 'resultat' },
+          { id: 'r3', kind: 'resultat' },
+          { id: 'r4', kind: 'resultat' },
+        ],
+        [
+          ['r2', 'r1', 'leder-til'],
+          ['r1', 'r3', 'leder-til'],
+          ['r3', 'r2', 'leder-til'],
+          ['r3', 'r4', 'leder-til'],
+        ],
+      );
+      const findings = rule(checkPlan(p).findings, 'kreds');
+      expect(findings).toMatchObject([{ severity: 'warning', nodeIds: ['r1', 'r2', 'r3'] }]);
+    });
+    it('finds cycles between goals over bidrager-til', () => {
+      const p = plan(
+        [
+          { id: 'm1', kind: 'maal' },
+          { id: 'm2', kind: 'maal' },
+        ],
+        [
+          ['m1', 'm2', 'bidrager-til'],
+          ['m2', 'm1', 'bidrager-til'],
+        ],
+      );
+      expect(rule(checkPlan(p).findings, 'kreds').map((f) => f.nodeIds)).toEqual([['m1', 'm2']]);
+    });
+    it('does not report a chain without cycles, nor a self loop (that is an invalid edge)', () => {
+      const p = healthy();
+      p.edges.push({ from: 'r', to: 'r', kind: 'leder-til' });
+      expect(rule(checkPlan(p).findings, 'kreds')).toEqual([]);
+    });
+    it('lets every activity in a cycle share the goals the cycle reaches', () => {
+      const p = plan(
+        [
+          { id: 'a1', kind: 'aktivitet' },
+          { id: 'a2', kind: 'aktivitet' },
+          { id: 'o', kind: 'output' },
+          { id: 'm', kind: 'maal' },
+        ],
+        [
+          ['a1', 'a2', 'leder-til'],
+          ['a2', 'a1', 'leder-til'],
+          ['a2', 'o', 'leder-til'],
+          ['o', 'm', 'bidrager-til'],
+        ],
+      );
+      expect(checkPlan(p).coverage.matrix).toEqual([{ goal: 'm', activities: ['a1', 'a2'] }]);
+    });
+  });
+
+  describe('isoleret-node', () => {
+    it('reports a node without any valid edge as info', () => {
+      const p = healthy();
+      p.nodes.push({ id: 'x', kind: 'effekt', title: 'Alene' });
+      expect(rule(checkPlan(p).findings, 'isoleret-node')).toMatchObject([{ severity: 'info', nodeIds: ['x'] }]);
+    });
+  });
+
+  describe('coverage', () => {
+    it('has one matrix row per goal in file order with sorted activities', () => {
+      const p = plan(
+        [
+          { id: 'm2', kind: 'maal' },
+          { id: 'a2', kind: 'aktivitet' },
+          { id: 'a1', kind: 'aktivitet' },
+          { id: 'm1', kind: 'maal' },
+        ],
+        [
+          ['a2', 'm2', 'bidrager-til'],
+          ['a1', 'm2', 'bidrager-til'],
+        ],
+      );
+      const { coverage } = checkPlan(p);
+      expect(coverage.matrix).toEqual([
+        { goal: 'm2', activities: ['a1', 'a2'] },
+        { goal: 'm1', activities: [] },
+      ]);
+      expect(coverage).toMatchObject({ goals: 2, goalsCovered: 1, activities: 2, activitiesWithGoal: 2 });
+    });
+    it('handles a long chain without recursion limits', () => {
+      const length = 20_000;
+      const nodes: NodeSpec[] = [{ id: 'a', kind: 'aktivitet' }];
+      const edges: EdgeSpec[] = [];
+      for (let i = 0; i < length; i++) {
+        nodes.push({ id: `o${i}`, kind: 'output' });
+        edges.push([i === 0 ? 'a' : `o${i - 1}`, `o${i}`, 'leder-til']);
+      }
+      nodes.push({ id: 'm', kind: 'maal' });
+      edges.push([`o${length - 1}`, 'm', 'bidrager-til']);
+      expect(checkPlan(plan(nodes, edges)).coverage.activitiesWithGoal).toBe(1);
+    });
+  });
+});

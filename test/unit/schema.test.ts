@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { checkEdge, suggestEdgeKind } from '../../model/grammar.ts';
+import { readPlanText, validatePlan } from '../../model/schema.ts';
+
+const minimal = () => ({ format: 'forandringskort/v1', plan: { title: 'T' }, nodes: [] as unknown[], edges: [] as unknown[] });
+
+function problems(data: unknown) {
+  const result = validatePlan(data);
+  return result.ok ? [] : result.problems;
+}
+
+describe('validatePlan', () => {
+  it('accepts the minimal file and keeps unknown nested keys', () => {
+    const data = { ...minimal(), nodes: [{ id: 'a', kind: 'aktivitet', title: 'A', egetFelt: 1 }] };
+    const result = validatePlan(data);
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(result.plan.nodes[0]).toMatchObject({ egetFelt: 1 });
+  });
+
+  it.each([
+    ['a missing format', { plan: { title: 'T' }, nodes: [], edges: [] }, 'format'],
+    ['a wrong format', { ...minimal(), format: 'v2' }, 'format'],
+    ['a missing plan title', { ...minimal(), plan: {} }, 'plan.title'],
+    ['missing nodes', { format: 'forandringskort/v1', plan: { title: 'T' }, edges: [] }, 'nodes'],
+    ['a node kind outside the enumeration', { ...minimal(), nodes: [{ id: 'a', kind: 'aktiv', title: 'A' }] }, 'nodes[0].kind'],
+    ['a title of the wrong type', { ...minimal(), nodes: [{ id: 'a', kind: 'maal', title: 3 }] }, 'nodes[0].title'],
+    ['a bad anchoring strategy', { ...minimal(), nodes: [{ id: 'a', kind: 'aktivitet', title: 'A', anchoring: { strategy: 'x' } }] }, 'nodes[0].anchoring.strategy'],
+    ['a bad status', { ...minimal(), nodes: [{ id: 'a', kind: 'aktivitet', title: 'A', status: 'blaa' }] }, 'nodes[0].status'],
+    ['a bad horizon', { ...minimal(), nodes: [{ id: 'a', kind: 'maal', title: 'A', horizon: 'mellem' }] }, 'nodes[0].horizon'],
+    ['a repeated node id', { ...minimal(), nodes: [{ id: 'a', kind: 'maal', title: 'A' }, { id: 'a', kind: 'maal', title: 'B' }] }, 'nodes[1].id'],
+    ['an unknown top-level key', { ...minimal(), extra: true }, 'extra'],
+    ['an unknown focus area', { ...minimal(), nodes: [{ id: 'a', kind: 'maal', title: 'A', focusArea: 'io9' }] }, 'nodes[0].focusArea'],
+    ['an edge to a missing node', { ...minimal(), nodes: [{ id: 'a', kind: 'maal', title: 'A' }], edges: [{ from: 'a', to: 'b', kind: 'bidrager-til' }] }, 'edges[0].to'],
+    ['a bad edge kind', { ...minimal(), nodes: [{ id: 'a', kind: 'maal', title: 'A' }], edges: [{ from: 'a', to: 'a', kind: 'foerer-til' }] }, 'edges[0].kind'],
+    ['a measurement without value', { ...minimal(), nodes: [{ id: 'i', kind: 'indikator', title: 'I', measurements: [{ date: '2013-06-30' }] }] }, 'nodes[0].measurements[0].value'],
+  ])('refuses %s, naming %s', (_name, data, path) => {
+    const found = problems(data);
+    expect(found.map((p) => p.path)).toContain(path);
+    expect(found.find((p) => p.path === path)!.message.length).toBeGreaterThan(5);
+  });
+
+  it('lists every problem at once, not only the first', () => {
+    const data = {
+      ...minimal(),
+      nodes: [{ id: 'a', kind: 'x', title: 'A' }, { id: 'b', kind: 'maal' }],
+      edges: [{ from: 'a', to: 'zz', kind: 'leder-til' }],
+    };
+    expect(problems(data).map((p) => p.path).sort()).toEqual(['edges[0].to', 'nodes[0].kind', 'nodes[1].title']);
+  });
+
+  it('says in Danish what was expected and what was found', () => {
+    const [problem] = problems({ ...minimal(), nodes: [{ id: 'a', kind: 'aktiv', title: 'A' }] });
+    expect(problem!.message).toContain('forventede en af');
+    expect(problem!.message).toContain('"aktiv"');
+  });
+});
+
+describe('readPlanText', () => {
+  it('refuses text that is not JSON', () => {
+    const result = readPlanText('{ "format": ');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems[0]!.message).toMatch(/ikke gyldig JSON/);
+  });
+  it('reads a file with a byte order mark', () => {
+    expect(readPlanText(`\ufeff${JSON.stringify(minimal())}`).ok).toBe(true);
+  });
+  it('refuses a file over the size limit before parsing it', () => {
+    const result = readPlanText(JSON.stringify(minimal()), { maxBytes: 10 });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems[0]!.message).toMatch(/større end grænsen/);
+  });
+  it('survives deeply nested input with a clear message', () => {
+    const depth = 1_000_000;
+    const result = readPlanText(`${'['.repeat(depth)}${']'.repeat(depth)}`);
+    expect(result.ok).toBe(false);
+  });
+  it('survives deep nesting inside a kept unknown key', () => {
+    const depth = 50_000;
+    const text = `{"format":"forandringskort/v1","plan":{"title":"T","x":${'['.repeat(depth)}${']'.repeat(depth)}},"nodes":[],"edges":[]}`;
+    expect(() => readPlanText(text)).not.toThrow();
+  });
+});
+
+describe('grammar', () => {
+  it.each([
+    ['leder-til', 'aktivitet', 'effekt', true],
+    ['leder-til', 'output', 'output', true],
+    ['leder-til', 'effekt', 'output', false],
+    ['leder-til', 'aktivitet', 'maal', false],
+    ['leder-til', 'maal', 'effekt', false],
+    ['bidrager-til', 'effekt', 'maal', true],
+    ['bidrager-til', 'maal', 'maal', true],
+    ['bidrager-til', 'indikator', 'maal', false],
+    ['bidrager-til', 'effekt', 'resultat', false],
+    ['maales-ved', 'resultat', 'indikator', true],
+    ['maales-ved', 'maal', 'indikator', true],
+    ['maales-ved', 'indikator', 'indikator', false],
+    ['maales-ved', 'output', 'effekt', false],
+  ] as const)('%s from %s to %s allowed: %s', (kind, fromKind, toKind, allowed) => {
+    const verdict = checkEdge({ kind, fromKind, toKind });
+    expect(verdict.allowed).toBe(allowed);
+    if (!verdict.allowed) expect(verdict.reason).toMatch(/\.$/);
+  });
+  it('refuses a self loop', () => {
+    expect(checkEdge({ kind: 'leder-til', fromKind: 'output', toKind: 'output', selfLoop: true }).allowed).toBe(false);
+  });
+  it('suggests the edge kind a drag most likely means', () => {
+    expect(suggestEdgeKind('effekt', 'maal')).toBe('bidrager-til');
+    expect(suggestEdgeKind('output', 'indikator')).toBe('maales-ved');
+    expect(suggestEdgeKind('aktivitet', 'output')).toBe('leder-til');
+    expect(suggestEdgeKind('effekt', 'aktivitet')).toBeNull();
+  });
+});
