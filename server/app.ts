@@ -1,0 +1,217 @@
+/**
+ * One process: the built client (dist/), the JSON API and the sync endpoint on one port.
+ */
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { extname, join, normalize, sep } from 'node:path';
+import pino, { type Logger } from 'pino';
+import { WebSocketServer } from 'ws';
+import { handleApi, HttpError, isPlanId, resolvePlanAccess, type ServerContext } from './http.ts';
+import { SqlitePlanStore, type PlanStore } from './storage.ts';
+import { DEFAULT_SYNC_LIMITS, RoomManager, type SyncLimits } from './sync.ts';
+import { loadSecret } from './tokens.ts';
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  secret?: string;
+  /** the address people open; by default taken from the request's Host header */
+  publicUrl?: string;
+  /** allowed browser origins for the sync endpoint; empty = any */
+  origins: string[];
+  staticDir: string;
+  maxFrameBytes: number;
+  maxBodyBytes: number;
+  plansPerMinutePerAddress: number;
+  sync: SyncLimits;
+  logLevel: string;
+  store?: PlanStore;
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv, root: string): AppConfig {
+  const number = (name: string, fallback: number) => {
+    const value = env[name];
+    if (value === undefined || value === '') return fallback;
+    const parsed = Number(value);
+    if (!Number.isFinite(parsed) || parsed < 0) throw new Error(`${name} skal være et tal, ikke "${value}"`);
+    return parsed;
+  };
+  return {
+    port: number('PORT', 8080),
+    host: env.HOST || '0.0.0.0',
+    dataDir: env.DATA_DIR || join(root, 'data'),
+    secret: env.SECRET || undefined,
+    publicUrl: env.PUBLIC_URL?.replace(/\/+$/, '') || undefined,
+    origins: (env.ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    staticDir: env.STATIC_DIR || join(root, 'dist'),
+    maxFrameBytes: number('MAX_FRAME_BYTES', 4 * 1024 * 1024),
+    maxBodyBytes: number('MAX_BODY_BYTES', 10 * 1024 * 1024),
+    plansPerMinutePerAddress: number('PLANS_PER_MINUTE', 20),
+    sync: {
+      maxPlanBytes: number('MAX_PLAN_BYTES', DEFAULT_SYNC_LIMITS.maxPlanBytes),
+      maxAwarenessBytes: number('MAX_AWARENESS_BYTES', DEFAULT_SYNC_LIMITS.maxAwarenessBytes),
+      messagesPerSecond: number('MESSAGES_PER_SECOND', DEFAULT_SYNC_LIMITS.messagesPerSecond),
+      messageBurst: number('MESSAGE_BURST', DEFAULT_SYNC_LIMITS.messageBurst),
+      maxConnectionsPerPlan: number('MAX_CONNECTIONS_PER_PLAN', DEFAULT_SYNC_LIMITS.maxConnectionsPerPlan),
+      compactEvery: number('COMPACT_EVERY', DEFAULT_SYNC_LIMITS.compactEvery),
+      unloadAfterMs: number('UNLOAD_AFTER_MS', DEFAULT_SYNC_LIMITS.unloadAfterMs),
+    },
+    logLevel: env.LOG_LEVEL || 'info',
+  };
+}
+
+export interface App {
+  server: Server;
+  ctx: ServerContext;
+  log: Logger;
+  listen(): Promise<number>;
+  close(): Promise<void>;
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.webmanifest': 'application/manifest+json',
+};
+
+const SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'content-security-policy':
+    "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; worker-src 'self' blob:; object-src 'none'; frame-ancestors 'none'",
+};
+
+export function createApp(config: AppConfig): App {
+  const log = pino({ level: config.logLevel, base: undefined });
+  const store = config.store ?? new SqlitePlanStore(config.dataDir);
+  const rooms = new RoomManager(store, config.sync, log);
+  const ctx: ServerContext = {
+    rooms,
+    secret: loadSecret(config.dataDir, config.secret),
+    publicUrl: (req) => config.publicUrl ?? `http://${req.headers.host ?? `localhost:${config.port}`}`,
+    limits: { maxBodyBytes: config.maxBodyBytes, plansPerMinutePerAddress: config.plansPerMinutePerAddress },
+    log,
+  };
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxFrameBytes });
+  const server = createServer((req, res) => {
+    handleRequest(req, res, ctx, config).catch((error: unknown) => {
+      log.error({ err: error }, 'request crashed');
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  server.on('upgrade', (req, socket, head) => {
+    try {
+      handleUpgrade(req, socket, head, ctx, config, wss);
+    } catch (error) {
+      log.error({ err: error }, 'upgrade failed');
+      refuseUpgrade(socket, 500, 'Serverfejl');
+    }
+  });
+  server.on('clientError', (_error, socket) => socket.destroy());
+  const heartbeat = setInterval(() => rooms.heartbeat(), 30_000);
+  heartbeat.unref();
+
+  return {
+    server,
+    ctx,
+    log,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(config.port, config.host, () => {
+          const address = server.address();
+          resolve(typeof address === 'object' && address ? address.port : config.port);
+        });
+      }),
+    close: () =>
+      new Promise((resolve) => {
+        clearInterval(heartbeat);
+        rooms.shutdown();
+        wss.close();
+        server.close(() => {
+          store.close();
+          resolve();
+        });
+        server.closeIdleConnections();
+        setTimeout(() => server.closeAllConnections(), 2000).unref();
+      }),
+  };
+}
+
+async function handleRequest(req: IncomingMessage, res: ServerResponse, ctx: ServerContext, config: AppConfig): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+  if (await handleApi(req, res, url, ctx)) return;
+  if (url.pathname.startsWith('/api/')) {
+    res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify({ error: 'Ukendt adresse.' }));
+    return;
+  }
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.writeHead(405).end();
+    return;
+  }
+  serveStatic(url.pathname, res, config.staticDir);
+}
+
+/** Files from dist/, and index.html for every app route (SPA fallback). */
+function serveStatic(pathname: string, res: ServerResponse, staticDir: string): void {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    res.writeHead(400).end();
+    return;
+  }
+  const candidate = normalize(join(staticDir, decoded));
+  const inside = candidate === staticDir || candidate.startsWith(staticDir + sep);
+  const file = inside && existsSync(candidate) && statSync(candidate).isFile() ? candidate : join(staticDir, 'index.html');
+  if (!existsSync(file)) {
+    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('Klienten er ikke bygget endnu. Kør "npm start" (den bygger klienten) eller "npx vite build".');
+    return;
+  }
+  const immutable = file.includes(`${sep}assets${sep}`);
+  res.writeHead(200, {
+    'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+    'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+  });
+  createReadStream(file).pipe(res);
+}
+
+function refuseUpgrade(socket: Duplex, status: number, message: string): void {
+  const body = JSON.stringify({ error: message });
+  socket.end(
+    `HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : status === 404 ? 'Not Found' : 'Error'}\r\n` +
+      `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
+function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, ctx: ServerContext, config: AppConfig, wss: WebSocketServer): void {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const match = /^\/sync\/([^/]+)$/.exec(url.pathname);
+  if (!match || !isPlanId(match[1]!)) return refuseUpgrade(socket, 404, 'Ukendt adresse.');
+  const origin = req.headers.origin;
+  if (config.origins.length > 0 && (!origin || !config.origins.includes(origin))) {
+    ctx.log.warn({ origin }, 'origin refused');
+    return refuseUpgrade(socket, 403, 'Oprindelsen (Origin) er ikke tilladt.');
+  }
+  let role;
+  try {
+    role = resolvePlanAccess(ctx, match[1]!, url.searchParams.get('token')).role;
+  } catch (error) {
+    if (error instanceof HttpError) return refuseUpgrade(socket, error.status, error.message);
+    throw error;
+  }
+  const name = (url.searchParams.get('name') ?? '').trim().slice(0, 60) || 'Gæst';
+  const planId = match[1]!;
+  wss.handleUpgrade(req, socket, head, (ws) => ctx.rooms.connect(ws, planId, role, name));
+}

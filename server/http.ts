@@ -1,0 +1,205 @@
+/**
+ * The JSON API. Routes live in one table; other modules add theirs with `addRoute` (export, versions, …).
+ * Every plan route resolves access from the capability token first (`resolvePlanAccess`).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import * as Y from 'yjs';
+import { z } from 'zod';
+import { checkPlan, checkResultToJson } from '../model/rules.ts';
+import { readPlanText, type PlanFile } from '../model/schema.ts';
+import { docToPlan, planToDoc } from '../model/ydoc.ts';
+import type { RoomManager } from './sync.ts';
+import { ROLES, signToken, verifyToken, type Capability, type Role } from './tokens.ts';
+
+export interface ServerContext {
+  rooms: RoomManager;
+  secret: Buffer;
+  publicUrl: (req: IncomingMessage) => string;
+  limits: { maxBodyBytes: number; plansPerMinutePerAddress: number };
+  log: import('pino').Logger;
+}
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+export interface RouteRequest {
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+  params: string[];
+  ctx: ServerContext;
+}
+
+type Handler = (request: RouteRequest) => Promise<void> | void;
+interface Route {
+  method: string;
+  pattern: RegExp;
+  handler: Handler;
+}
+
+const routes: Route[] = [];
+
+/** Adds a route; `pattern` captures are passed as `params`. */
+export function addRoute(method: string, pattern: RegExp, handler: Handler): void {
+  routes.push({ method, pattern, handler });
+}
+
+export const PLAN_ID_PATTERN = '[A-Za-z0-9_-]{8,64}';
+const PLAN_ID = new RegExp(`^${PLAN_ID_PATTERN}$`);
+
+export function newPlanId(): string {
+  return randomBytes(12).toString('base64url');
+}
+
+export function isPlanId(value: string): boolean {
+  return PLAN_ID.test(value);
+}
+
+/** The token from `?token=` or `Authorization: Bearer`. */
+export function tokenOf(req: IncomingMessage, url: URL): string | null {
+  const header = req.headers.authorization;
+  if (header?.startsWith('Bearer ')) return header.slice(7).trim();
+  return url.searchParams.get('token');
+}
+
+/** Checks the token against the plan: 401 without a token, 403 for a wrong one, 404 for an unknown plan. */
+export function resolvePlanAccess(ctx: ServerContext, planId: string, token: string | null, need: Role[] = [...ROLES]): Capability {
+  if (!isPlanId(planId)) throw new HttpError(404, 'Planen findes ikke.');
+  if (!token) throw new HttpError(401, 'Linket mangler sin nøgle (token).');
+  const capability = verifyToken(ctx.secret, token);
+  if (!capability || capability.planId !== planId) throw new HttpError(403, 'Nøglen (token) giver ikke adgang til denne plan.');
+  if (!need.includes(capability.role)) throw new HttpError(403, 'Din rolle må ikke gøre dette.');
+  if (!ctx.rooms.store.planExists(planId)) throw new HttpError(404, 'Planen findes ikke.');
+  return capability;
+}
+
+export function planLinks(ctx: ServerContext, req: IncomingMessage, planId: string): Record<'facilitator' | 'participant' | 'viewer', string> {
+  const base = ctx.publicUrl(req);
+  const link = (role: Role) => `${base}/p/${planId}?token=${signToken(ctx.secret, { planId, role })}`;
+  return { facilitator: link('facilitator'), participant: link('participant'), viewer: link('viewer') };
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
+  res.end(text);
+}
+
+/** Reads a request body up to `maxBytes`; 413 past that. */
+export async function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > maxBytes) throw new HttpError(413, `Filen er for stor (højst ${Math.round(maxBytes / 1024 / 1024)} MB).`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > maxBytes) throw new HttpError(413, `Filen er for stor (højst ${Math.round(maxBytes / 1024 / 1024)} MB).`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The plan's current state as a forandringskort/v1 file. */
+export function currentPlan(ctx: ServerContext, planId: string): PlanFile {
+  const room = ctx.rooms.get(planId);
+  if (!room) throw new HttpError(404, 'Planen findes ikke.');
+  return docToPlan(room.doc);
+}
+
+/** Creates a plan from a validated file; returns its id. */
+export function createPlan(ctx: ServerContext, plan: PlanFile): string {
+  const planId = newPlanId();
+  const doc = planToDoc(plan);
+  ctx.rooms.store.createPlan(planId, Y.encodeStateAsUpdate(doc));
+  doc.destroy();
+  return planId;
+}
+
+class RateLimiter {
+  private readonly hits = new Map<string, number[]>();
+  constructor(private readonly perMinute: number) {}
+  /** Seconds to wait, or 0 when allowed. */
+  take(key: string): number {
+    const now = Date.now();
+    const recent = (this.hits.get(key) ?? []).filter((t) => now - t < 60_000);
+    if (recent.length >= this.perMinute) {
+      this.hits.set(key, recent);
+      return Math.ceil((60_000 - (now - recent[0]!)) / 1000);
+    }
+    recent.push(now);
+    this.hits.set(key, recent);
+    if (this.hits.size > 10_000) this.hits.clear();
+    return 0;
+  }
+}
+
+let creationLimiter: RateLimiter | undefined;
+
+const createQuery = z.object({ title: z.string().max(300).optional() });
+
+addRoute('GET', /^\/healthz$/, ({ res, ctx }) => sendJson(res, 200, { ok: true, plansLoaded: ctx.rooms.rooms.size }));
+
+addRoute('POST', /^\/api\/plans$/, async ({ req, res, url, ctx }) => {
+  creationLimiter ??= new RateLimiter(ctx.limits.plansPerMinutePerAddress);
+  const wait = creationLimiter.take(req.socket.remoteAddress ?? 'ukendt');
+  if (wait > 0) throw new HttpError(429, 'For mange nye planer på kort tid. Prøv igen om lidt.', { retryAfter: wait });
+  const query = createQuery.safeParse(Object.fromEntries(url.searchParams));
+  if (!query.success) throw new HttpError(400, 'Ugyldig forespørgsel.');
+  const result = readPlanText(await readBody(req, ctx.limits.maxBodyBytes), { maxBytes: ctx.limits.maxBodyBytes });
+  if (!result.ok) throw new HttpError(400, 'Filen er ugyldig; intet blev oprettet.', { problems: result.problems });
+  const planId = createPlan(ctx, result.plan);
+  ctx.log.info({ planId, nodes: result.plan.nodes.length }, 'plan created');
+  sendJson(res, 201, { id: planId, links: planLinks(ctx, req, planId) });
+});
+
+addRoute('GET', new RegExp(`^/api/plans/(${PLAN_ID_PATTERN})$`), ({ req, res, url, params, ctx }) => {
+  const access = resolvePlanAccess(ctx, params[0]!, tokenOf(req, url));
+  sendJson(res, 200, currentPlan(ctx, access.planId));
+});
+
+addRoute('GET', new RegExp(`^/api/plans/(${PLAN_ID_PATTERN})/check$`), ({ req, res, url, params, ctx }) => {
+  const access = resolvePlanAccess(ctx, params[0]!, tokenOf(req, url));
+  sendJson(res, 200, checkResultToJson(checkPlan(currentPlan(ctx, access.planId))));
+});
+
+addRoute('GET', new RegExp(`^/api/plans/(${PLAN_ID_PATTERN})/links$`), ({ req, res, url, params, ctx }) => {
+  const access = resolvePlanAccess(ctx, params[0]!, tokenOf(req, url), ['facilitator']);
+  sendJson(res, 200, { id: access.planId, links: planLinks(ctx, req, access.planId) });
+});
+
+/** Runs the matching route; false when no route matches the path. */
+export async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, ctx: ServerContext): Promise<boolean> {
+  const matching = routes.filter((route) => route.pattern.test(url.pathname));
+  if (matching.length === 0) return false;
+  const route = matching.find((r) => r.method === req.method);
+  try {
+    if (!route) throw new HttpError(405, `Metoden ${req.method} er ikke tilladt her.`);
+    const params = route.pattern.exec(url.pathname)!.slice(1);
+    await route.handler({ req, res, url, params, ctx });
+  } catch (error) {
+    sendError(res, error, ctx);
+  }
+  return true;
+}
+
+function sendError(res: ServerResponse, error: unknown, ctx: ServerContext): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  if (error instanceof HttpError) {
+    const headers: Record<string, string> = error.extra.retryAfter ? { 'retry-after': String(error.extra.retryAfter) } : {};
+    sendJson(res, error.status, { error: error.message, ...error.extra }, headers);
+    return;
+  }
+  ctx.log.error({ err: error }, 'request failed');
+  sendJson(res, 500, { error: 'Der skete en fejl på serveren.' });
+}

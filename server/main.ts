@@ -1,0 +1,54 @@
+/**
+ * Starts Forandringskort: `npx tsx server/main.ts` (npm start does it for you).
+ * On the first start it imports examples/rum-for-liv.json as a plan; every start prints that plan's three links.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readPlanText } from '../model/schema.ts';
+import { configFromEnv, createApp, type App } from './app.ts';
+import { createPlan, planLinks } from './http.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const EXAMPLE_KEY = 'example-plan-id';
+
+function seedExample(app: App, port: number, host: string): void {
+  const { ctx } = app;
+  let planId = ctx.rooms.store.getMeta(EXAMPLE_KEY);
+  if (!planId || !ctx.rooms.store.planExists(planId)) {
+    const result = readPlanText(readFileSync(join(root, 'examples', 'rum-for-liv.json'), 'utf8'));
+    if (!result.ok) throw new Error('examples/rum-for-liv.json er ugyldig');
+    planId = createPlan(ctx, result.plan);
+    ctx.rooms.store.setMeta(EXAMPLE_KEY, planId);
+  }
+  const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  const fakeRequest = { headers: { host: `${shownHost}:${port}` } } as import('node:http').IncomingMessage;
+  const links = planLinks(ctx, fakeRequest, planId);
+  console.log(`\nForandringskort kører på http://${shownHost}:${port}\n`);
+  console.log('Eksempelplanen "Rum for Liv":');
+  console.log(`  Facilitator: ${links.facilitator}`);
+  console.log(`  Deltager:    ${links.participant}`);
+  console.log(`  Læser:       ${links.viewer}\n`);
+}
+
+async function main(): Promise<void> {
+  const config = configFromEnv(process.env, root);
+  const app = createApp(config);
+  const port = await app.listen();
+  app.log.info({ port, dataDir: config.dataDir }, 'listening');
+  if (process.env.SEED_EXAMPLE !== '0') seedExample(app, port, config.host);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    app.close().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

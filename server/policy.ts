@@ -1,0 +1,35 @@
+/**
+ * Who may write what. The sync endpoint asks before it applies an update from a connection.
+ * Viewers never write; the facilitation layer extends this with locks and facilitator-only state.
+ */
+import type * as Y from 'yjs';
+import type { Role } from './tokens.ts';
+
+export interface UpdateContext {
+  planId: string;
+  role: Role;
+  doc: Y.Doc;
+  update: Uint8Array;
+  connectionId: string;
+}
+
+export type UpdateVerdict = { ok: true } | { ok: false; reason: string };
+
+type UpdateRule = (ctx: UpdateContext) => UpdateVerdict;
+
+const rules: UpdateRule[] = [
+  (ctx) => (ctx.role === 'viewer' ? { ok: false, reason: 'Du har et læselink og kan ikke ændre planen.' } : { ok: true }),
+];
+
+/** Adds a rule; every rule must allow an update for it to be applied. */
+export function addUpdateRule(rule: UpdateRule): void {
+  rules.push(rule);
+}
+
+export function authorizeUpdate(ctx: UpdateContext): UpdateVerdict {
+  for (const rule of rules) {
+    const verdict = rule(ctx);
+    if (!verdict.ok) return verdict;
+  }
+  return { ok: true };
+}

@@ -1,0 +1,123 @@
+/**
+ * Durable storage of plans: an append-only log of Yjs updates per plan and one snapshot that folds the log's head.
+ * The interface is small on purpose: a Postgres + Redis implementation will follow for scale-out.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface StoredPlan {
+  /** the snapshot (if any) followed by every update after it, in order */
+  updates: Uint8Array[];
+  /** sequence number of the last update included */
+  lastSeq: number;
+  /** bytes stored for the plan (snapshot + tail), for size limits */
+  bytes: number;
+}
+
+export interface PlanStore {
+  createPlan(planId: string, initialState: Uint8Array): void;
+  planExists(planId: string): boolean;
+  loadPlan(planId: string): StoredPlan | null;
+  /** Appends one update durably; returns its sequence number. Must return before the update is relayed. */
+  appendUpdate(planId: string, update: Uint8Array): number;
+  /** Replaces the snapshot by `state` (which includes every update up to `upToSeq`) and drops those updates. */
+  compact(planId: string, state: Uint8Array, upToSeq: number): void;
+  getMeta(key: string): string | undefined;
+  setMeta(key: string, value: string): void;
+  close(): void;
+}
+
+export class SqlitePlanStore implements PlanStore {
+  private readonly db: Database.Database;
+  private readonly statements;
+
+  constructor(dataDir: string) {
+    mkdirSync(dataDir, { recursive: true });
+    this.db = new Database(join(dataDir, 'forandringskort.sqlite'));
+    this.db.pragma('journal_mode = WAL');
+    // In WAL mode NORMAL survives a crash of this process (kill -9): a commit is in the OS before we relay it.
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS plans (id TEXT PRIMARY KEY, created_at TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS updates (
+        plan_id TEXT NOT NULL REFERENCES plans(id), seq INTEGER NOT NULL, data BLOB NOT NULL,
+        PRIMARY KEY (plan_id, seq)) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS snapshots (
+        plan_id TEXT PRIMARY KEY REFERENCES plans(id), seq INTEGER NOT NULL, data BLOB NOT NULL, updated_at TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    `);
+    this.statements = {
+      insertPlan: this.db.prepare('INSERT INTO plans (id, created_at) VALUES (?, ?)'),
+      planExists: this.db.prepare('SELECT 1 FROM plans WHERE id = ?'),
+      snapshot: this.db.prepare('SELECT seq, data FROM snapshots WHERE plan_id = ?'),
+      tail: this.db.prepare('SELECT seq, data FROM updates WHERE plan_id = ? AND seq > ? ORDER BY seq'),
+      lastSeq: this.db.prepare('SELECT MAX(seq) AS seq FROM updates WHERE plan_id = ?'),
+      insertUpdate: this.db.prepare('INSERT INTO updates (plan_id, seq, data) VALUES (?, ?, ?)'),
+      upsertSnapshot: this.db.prepare(`INSERT INTO snapshots (plan_id, seq, data, updated_at) VALUES (?, ?, ?, ?)
+        ON CONFLICT(plan_id) DO UPDATE SET seq = excluded.seq, data = excluded.data, updated_at = excluded.updated_at`),
+      deleteUpdates: this.db.prepare('DELETE FROM updates WHERE plan_id = ? AND seq <= ?'),
+      getMeta: this.db.prepare('SELECT value FROM meta WHERE key = ?'),
+      setMeta: this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
+    };
+  }
+
+  /** The next sequence number per plan, kept in memory once known. */
+  private readonly nextSeq = new Map<string, number>();
+
+  createPlan(planId: string, initialState: Uint8Array): void {
+    const now = new Date().toISOString();
+    this.db.transaction(() => {
+      this.statements.insertPlan.run(planId, now);
+      this.statements.upsertSnapshot.run(planId, 0, Buffer.from(initialState), now);
+    })();
+    this.nextSeq.set(planId, 1);
+  }
+
+  planExists(planId: string): boolean {
+    return this.statements.planExists.get(planId) !== undefined;
+  }
+
+  loadPlan(planId: string): StoredPlan | null {
+    if (!this.planExists(planId)) return null;
+    const snapshot = this.statements.snapshot.get(planId) as { seq: number; data: Buffer } | undefined;
+    const fromSeq = snapshot?.seq ?? 0;
+    const tail = this.statements.tail.all(planId, fromSeq) as { seq: number; data: Buffer }[];
+    const updates = [...(snapshot ? [snapshot.data] : []), ...tail.map((row) => row.data)].map((b) => new Uint8Array(b));
+    const lastSeq = tail.length > 0 ? tail[tail.length - 1]!.seq : fromSeq;
+    this.nextSeq.set(planId, lastSeq + 1);
+    return { updates, lastSeq, bytes: updates.reduce((sum, u) => sum + u.byteLength, 0) };
+  }
+
+  appendUpdate(planId: string, update: Uint8Array): number {
+    let seq = this.nextSeq.get(planId);
+    if (seq === undefined) {
+      const snapshot = this.statements.snapshot.get(planId) as { seq: number } | undefined;
+      const row = this.statements.lastSeq.get(planId) as { seq: number | null };
+      seq = Math.max(row.seq ?? 0, snapshot?.seq ?? 0) + 1;
+    }
+    this.statements.insertUpdate.run(planId, seq, Buffer.from(update.buffer, update.byteOffset, update.byteLength));
+    this.nextSeq.set(planId, seq + 1);
+    return seq;
+  }
+
+  compact(planId: string, state: Uint8Array, upToSeq: number): void {
+    this.db.transaction(() => {
+      this.statements.upsertSnapshot.run(planId, upToSeq, Buffer.from(state), new Date().toISOString());
+      this.statements.deleteUpdates.run(planId, upToSeq);
+    })();
+  }
+
+  getMeta(key: string): string | undefined {
+    return (this.statements.getMeta.get(key) as { value: string } | undefined)?.value;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.statements.setMeta.run(key, value);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * Capability links: a token names a plan and a role and is signed with HMAC-SHA256.
+ * Format: base64url(JSON {p: planId, r: role, v: 1}) + "." + base64url(signature). The client may read the payload
+ * to shape its UI; only the server, which holds the secret, can tell a real token from a forged one.
+ */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const ROLES = ['facilitator', 'participant', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Capability {
+  planId: string;
+  role: Role;
+}
+
+const SECRET_FILE = 'secret.key';
+
+function sign(secret: Buffer, payload: string): Buffer {
+  return createHmac('sha256', secret).update(payload).digest();
+}
+
+export function signToken(secret: Buffer, capability: Capability): string {
+  const payload = Buffer.from(JSON.stringify({ p: capability.planId, r: capability.role, v: 1 })).toString('base64url');
+  return `${payload}.${sign(secret, payload).toString('base64url')}`;
+}
+
+/** The capability a token grants, or null when it is malformed or not signed with this secret. */
+export function verifyToken(secret: Buffer, token: string): Capability | null {
+  if (token.length > 512) return null;
+  const [payload, signature, extra] = token.split('.');
+  if (!payload || !signature || extra !== undefined) return null;
+  const expected = sign(secret, payload);
+  const given = Buffer.from(signature, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  try {
+    const data = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { p?: unknown; r?: unknown };
+    if (typeof data.p !== 'string' || !ROLES.includes(data.r as Role)) return null;
+    return { planId: data.p, role: data.r as Role };
+  } catch {
+    return null;
+  }
+}
+
+/** SECRET from the environment, else a random secret kept in DATA_DIR (created on first start). */
+export function loadSecret(dataDir: string, fromEnv?: string): Buffer {
+  if (fromEnv) return Buffer.from(fromEnv, 'utf8');
+  const path = join(dataDir, SECRET_FILE);
+  if (existsSync(path)) return Buffer.from(readFileSync(path, 'utf8').trim(), 'base64url');
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32);
+  writeFileSync(path, secret.toString('base64url'), { mode: 0o600, flag: 'wx' });
+  return secret;
+}
