@@ -305,23 +305,31 @@ export class RoomManager {
     Y.applyUpdate(room.doc, update, conn);
   }
 
-  /** Applies an awareness update with the server's name and role for each state the connection announces. */
+  /**
+   * Applies an awareness update with the server's name and role on each state the connection owns. Clients relay
+   * states of other clients too (the stock provider echoes every change it sees): those entries are skipped.
+   */
   private handleAwareness(conn: Connection, update: Uint8Array): void {
     const decoder = decoding.createDecoder(update);
-    const encoder = encoding.createEncoder();
     const count = decoding.readVarUint(decoder);
-    encoding.writeVarUint(encoder, count);
+    const entries: { clientId: number; clock: number; json: string }[] = [];
     for (let i = 0; i < count; i++) {
       const clientId = decoding.readVarUint(decoder);
       const clock = decoding.readVarUint(decoder);
       const json = decoding.readVarString(decoder);
       if (json.length > this.limits.maxAwarenessBytes) throw new Error('tilstedeværelsesdata er for store');
       const owner = this.ownerOf(conn.room, clientId);
-      if (owner && owner !== conn) throw new Error('tilstedeværelse for en anden forbindelse');
+      if (owner && owner !== conn) continue;
       const state = JSON.parse(json) as Record<string, unknown> | null;
+      entries.push({ clientId, clock, json: JSON.stringify(stampIdentity(state, conn)) });
+    }
+    if (entries.length === 0) return;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, entries.length);
+    for (const { clientId, clock, json } of entries) {
       encoding.writeVarUint(encoder, clientId);
       encoding.writeVarUint(encoder, clock);
-      encoding.writeVarString(encoder, JSON.stringify(stampIdentity(state, conn)));
+      encoding.writeVarString(encoder, json);
     }
     awarenessProtocol.applyAwarenessUpdate(conn.room.awareness, encoding.toUint8Array(encoder), conn);
   }
