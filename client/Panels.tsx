@@ -1,0 +1,238 @@
+/** The live check, the coverage matrix, the outline and the focus areas. */
+import { useMemo, useState } from 'react';
+import { SEVERITY_ORDER, type Finding, type Severity } from '../model/rules.ts';
+import type { PlanFile, PlanNode } from '../model/schema.ts';
+import { addFocusArea, addNode, newId, removeFocusArea, updateFocusArea, updateNode } from '../model/ydoc.ts';
+import type { PlanSession } from './connection.ts';
+import type { LiveCheck } from './hooks.ts';
+import { useI18n } from './i18n.tsx';
+import { Field } from './Inspector.tsx';
+import { KIND_LOOKS } from './kinds.ts';
+
+const SEVERITY_LABELS: Record<Severity, [string, string]> = {
+  error: ['Fejl', 'Errors'],
+  warning: ['Advarsler', 'Warnings'],
+  info: ['Oplysninger', 'Notes'],
+};
+
+export function FindingsPanel({ check, onFocusNode }: { check: LiveCheck; onFocusNode: (id: string) => void }) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState<Record<Severity, boolean>>({ error: true, warning: true, info: false });
+  const groups = useMemo(() => {
+    const map: Record<Severity, Finding[]> = { error: [], warning: [], info: [] };
+    for (const finding of check.findings) map[finding.severity].push(finding);
+    return map;
+  }, [check.findings]);
+  const c = check.coverage;
+  return (
+    <section className="findings" aria-label={t('Tjek', 'Check')} data-testid="findings-panel">
+      <h2>{t('Tjek af planen', 'Plan check')}</h2>
+      <p className="coverage-summary" data-testid="coverage-summary">
+        {t(`${c.goalsCovered} af ${c.goals} mål er dækket`, `${c.goalsCovered} of ${c.goals} goals covered`)} ·{' '}
+        {t(`${c.activitiesWithGoal} af ${c.activities} aktiviteter når et mål`, `${c.activitiesWithGoal} of ${c.activities} activities reach a goal`)} ·{' '}
+        {t(`${c.activitiesWithIndicator} måles`, `${c.activitiesWithIndicator} measured`)}
+      </p>
+      {SEVERITY_ORDER.map((severity) => (
+        <div key={severity} className={`finding-group severity-${severity}`}>
+          <button type="button" className="finding-group-header" aria-expanded={open[severity]}
+            onClick={() => setOpen((o) => ({ ...o, [severity]: !o[severity] }))} data-testid={`findings-${severity}`}>
+            {t(...SEVERITY_LABELS[severity])} <span className="count" data-testid={`count-${severity}`}>{groups[severity].length}</span>
+          </button>
+          {open[severity] && (
+            <ul>
+              {groups[severity].map((finding, index) => (
+                <li key={`${finding.rule}-${finding.nodeIds.join()}-${index}`}>
+                  <button type="button" className="link finding" data-rule={finding.rule} onClick={() => onFocusNode(finding.nodeIds[0]!)}>
+                    {finding.message}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      ))}
+    </section>
+  );
+}
+
+/** Goals × activities; a cell shows whether the activity reaches the goal and opens the connecting path. */
+export function CoverageMatrix({ plan, check, onShowPath }: { plan: PlanFile; check: LiveCheck; onShowPath: (ids: string[]) => void }) {
+  const { t } = useI18n();
+  const activities = plan.nodes.filter((n) => n.kind === 'aktivitet');
+  const titles = new Map(plan.nodes.map((n) => [n.id, n.title]));
+  const reach = new Map(check.coverage.matrix.map((row) => [row.goal, new Set(row.activities)]));
+  return (
+    <div className="matrix-wrap">
+      <table className="matrix" data-testid="coverage-matrix">
+        <caption>{t('Dækning: hvilke aktiviteter bidrager til hvilke mål', 'Coverage: which activities contribute to which goals')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('Mål', 'Goal')}</th>
+            {activities.map((a) => (
+              <th key={a.id} scope="col" className="rotate"><span>{a.title}</span></th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {check.coverage.matrix.map((row) => (
+            <tr key={row.goal} className={row.activities.length === 0 ? 'gap-row' : undefined}>
+              <th scope="row">{titles.get(row.goal)}</th>
+              {activities.map((a) => {
+                const covered = reach.get(row.goal)?.has(a.id);
+                return (
+                  <td key={a.id} className={covered ? 'covered' : 'gap'}>
+                    {covered ? (
+                      <button type="button" className="cell" aria-label={t(`Vis vejen fra ${a.title} til ${titles.get(row.goal)}`, `Show the path from ${a.title} to ${titles.get(row.goal)}`)}
+                        onClick={() => onShowPath(findPath(plan, a.id, row.goal))}>●</button>
+                    ) : (
+                      <span aria-label={t('ikke dækket', 'not covered')}>·</span>
+                    )}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+          <tr className="gap-summary">
+            <th scope="row">{t('Når intet mål', 'Reaches no goal')}</th>
+            {activities.map((a) => {
+              const none = !check.coverage.matrix.some((row) => row.activities.includes(a.id));
+              return <td key={a.id} className={none ? 'gap strong' : ''}>{none ? '!' : ''}</td>;
+            })}
+          </tr>
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** A shortest path from an activity to a goal over leder-til and bidrager-til edges (breadth first). */
+export function findPath(plan: PlanFile, from: string, to: string): string[] {
+  const next = new Map<string, string[]>();
+  for (const e of plan.edges) if (e.kind !== 'maales-ved') next.set(e.from, [...(next.get(e.from) ?? []), e.to]);
+  const previous = new Map<string, string>([[from, from]]);
+  const queue = [from];
+  while (queue.length > 0) {
+    const id = queue.shift()!;
+    if (id === to) break;
+    for (const n of next.get(id) ?? []) {
+      if (!previous.has(n)) {
+        previous.set(n, id);
+        queue.push(n);
+      }
+    }
+  }
+  if (!previous.has(to)) return [];
+  const path = [to];
+  while (path[0] !== from) path.unshift(previous.get(path[0]!)!);
+  return path;
+}
+
+/** The plan as a nested list per indsatsområde: readable by a screen reader and editable. */
+export function Outline({ session, plan, readOnly, onFocusNode }: { session: PlanSession; plan: PlanFile; readOnly: boolean; onFocusNode: (id: string) => void }) {
+  const { t } = useI18n();
+  const children = useMemo(() => {
+    const map = new Map<string, PlanNode[]>();
+    const byId = new Map(plan.nodes.map((n) => [n.id, n]));
+    for (const e of plan.edges) {
+      const target = byId.get(e.to);
+      if (target) map.set(e.from, [...(map.get(e.from) ?? []), target]);
+    }
+    return map;
+  }, [plan]);
+  const areas = [...(plan.focusAreas ?? []).map((a) => ({ id: a.id as string | undefined, title: a.title })), { id: undefined, title: t('Uden indsatsområde', 'No focus area') }];
+  const renderChain = (node: PlanNode, seen: Set<string>): React.ReactNode => {
+    const kids = (children.get(node.id) ?? []).filter((k) => !seen.has(k.id));
+    const nextSeen = new Set([...seen, node.id]);
+    return (
+      <li key={node.id}>
+        <span className="outline-kind">{t(KIND_LOOKS[node.kind].da, KIND_LOOKS[node.kind].en)}:</span>{' '}
+        {readOnly ? (
+          <button type="button" className="link" onClick={() => onFocusNode(node.id)}>{node.title}</button>
+        ) : (
+          <OutlineTitle node={node} onCommit={(title) => updateNode(session.doc, node.id, { title }, session.localOrigin)} />
+        )}
+        {kids.length > 0 && <ul>{kids.map((k) => renderChain(k, nextSeen))}</ul>}
+      </li>
+    );
+  };
+  return (
+    <div className="outline" data-testid="outline">
+      <h2>{t('Disposition', 'Outline')}</h2>
+      {areas.map((area) => {
+        const activities = plan.nodes.filter((n) => n.kind === 'aktivitet' && n.focusArea === area.id);
+        if (activities.length === 0 && area.id === undefined) return null;
+        return (
+          <section key={area.id ?? 'none'} aria-label={area.title}>
+            <h3>{area.title}</h3>
+            {activities.length === 0 ? <p className="muted">{t('Ingen aktiviteter endnu.', 'No activities yet.')}</p> : <ul>{activities.map((a) => renderChain(a, new Set()))}</ul>}
+          </section>
+        );
+      })}
+      <section>
+        <h3>{t('Mål', 'Goals')}</h3>
+        <ul>{plan.nodes.filter((n) => n.kind === 'maal').map((m) => <li key={m.id}>{m.title}</li>)}</ul>
+      </section>
+    </div>
+  );
+}
+
+function OutlineTitle({ node, onCommit }: { node: PlanNode; onCommit: (title: string) => void }) {
+  const { t } = useI18n();
+  const [draft, setDraft] = useState<string | null>(null);
+  return (
+    <input
+      className="outline-title"
+      aria-label={t(`Titel på ${KIND_LOOKS[node.kind].da}`, `Title of ${KIND_LOOKS[node.kind].en}`)}
+      value={draft ?? node.title}
+      onFocus={() => setDraft(node.title)}
+      onChange={(e) => setDraft(e.target.value)}
+      onBlur={() => {
+        if (draft !== null && draft !== node.title) onCommit(draft);
+        setDraft(null);
+      }}
+      onKeyDown={(e) => e.key === 'Enter' && (e.target as HTMLInputElement).blur()}
+    />
+  );
+}
+
+export function FocusAreas({ session, plan, readOnly }: { session: PlanSession; plan: PlanFile; readOnly: boolean }) {
+  const { t } = useI18n();
+  const [name, setName] = useState('');
+  return (
+    <section className="focus-areas" aria-label={t('Indsatsområder', 'Focus areas')}>
+      <h2>{t('Indsatsområder', 'Focus areas')}</h2>
+      <ul>
+        {(plan.focusAreas ?? []).map((area) => (
+          <li key={area.id}>
+            <Field label={t('Navn', 'Name')} value={area.title} readOnly={readOnly}
+              onCommit={(title) => updateFocusArea(session.doc, area.id, { title }, session.localOrigin)} />
+            {!readOnly && (
+              <button type="button" className="link" onClick={() => removeFocusArea(session.doc, area.id, session.localOrigin)}>
+                {t('Fjern', 'Remove')}
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {!readOnly && (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!name.trim()) return;
+            addFocusArea(session.doc, { id: newId('io'), title: name.trim() }, session.localOrigin);
+            setName('');
+          }}
+        >
+          <input value={name} onChange={(e) => setName(e.target.value)} placeholder={t('Nyt indsatsområde', 'New focus area')} aria-label={t('Nyt indsatsområde', 'New focus area')} />
+          <button type="submit">{t('Opret', 'Create')}</button>
+        </form>
+      )}
+    </section>
+  );
+}
+
+export function addNodeAt(session: PlanSession, kind: PlanNode['kind'], position: { x: number; y: number }, title: string, focusArea?: string): string {
+  const id = newId(kind.slice(0, 1));
+  addNode(session.doc, { id, kind, title, position: { x: Math.round(position.x), y: Math.round(position.y) }, ...(focusArea ? { focusArea } : {}) }, session.localOrigin);
+  return id;
+}

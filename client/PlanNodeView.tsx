@@ -1,0 +1,82 @@
+/** The card of one node on the canvas: memoised, so only nodes whose data changed re-render. */
+import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import type { Finding } from '../model/rules.ts';
+import type { PlanNode } from '../model/schema.ts';
+import { formatNumber, useI18n } from './i18n.tsx';
+import { ANCHORING_LOOKS, KIND_LOOKS, STATUS_LOOKS } from './kinds.ts';
+
+export interface PlanNodeData extends Record<string, unknown> {
+  node: PlanNode;
+  findings: Finding[] | undefined;
+  focusAreaTitle: string | undefined;
+  /** colours of other people who have this node selected */
+  peerColors: string[] | undefined;
+}
+
+export type PlanFlowNode = Node<PlanNodeData, 'plan'>;
+
+function valueText(value: number | undefined, unit: string | undefined): string {
+  if (value === undefined) return '–';
+  return unit === '%' ? `${formatNumber(value)} %` : `${formatNumber(value)}${unit ? ` ${unit}` : ''}`;
+}
+
+function FindingBadge({ findings }: { findings: Finding[] }) {
+  const { t } = useI18n();
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const warnings = findings.filter((f) => f.severity === 'warning').length;
+  if (errors + warnings === 0) return null;
+  const label = errors > 0 ? t(`${errors} fejl`, `${errors} error${errors === 1 ? '' : 's'}`) : t(`${warnings} advarsler`, `${warnings} warnings`);
+  return (
+    <span className={`badge ${errors > 0 ? 'badge-error' : 'badge-warning'}`} title={findings.map((f) => f.message).join('\n')} data-testid="finding-badge">
+      {errors > 0 ? '!' : '⚠'} {label}
+    </span>
+  );
+}
+
+function PlanNodeViewInner({ data, selected }: NodeProps<PlanFlowNode>) {
+  const { t } = useI18n();
+  const { node, findings, focusAreaTitle, peerColors } = data;
+  const look = KIND_LOOKS[node.kind];
+  const hasSource = node.kind !== 'indikator';
+  const ring = peerColors?.[0];
+  return (
+    <div
+      className={`plan-node kind-${node.kind}${selected ? ' selected' : ''}`}
+      style={{ borderColor: look.color, boxShadow: ring ? `0 0 0 3px ${ring}` : undefined }}
+      data-testid={`node-${node.id}`}
+      data-kind={node.kind}
+    >
+      <Handle type="target" position={Position.Left} className="handle" />
+      <div className="plan-node-header" style={{ background: look.color }}>
+        <span aria-hidden>{look.icon}</span> {t(look.da, look.en)}
+        {node.kind === 'aktivitet' && node.status && (
+          <span className="status-dot" style={{ background: STATUS_LOOKS[node.status].color }} title={t('Fremdrift', 'Progress')}>
+            {t(STATUS_LOOKS[node.status].da, STATUS_LOOKS[node.status].en)}
+          </span>
+        )}
+        {node.kind === 'maal' && node.external && <span className="tag">{t('eksternt', 'external')}</span>}
+      </div>
+      <div className="plan-node-title">{node.title || <em>{t('(uden titel)', '(untitled)')}</em>}</div>
+      {node.kind === 'indikator' && (
+        <div className="plan-node-meta" data-testid="indicator-range">
+          {valueText(node.baseline?.value, node.unit)} → {valueText(node.target?.value, node.unit)}
+          {node.target?.year ? ` (${node.target.year})` : ''}
+        </div>
+      )}
+      {node.kind === 'aktivitet' && (
+        <div className="plan-node-meta">
+          {t('Forankring', 'Anchoring')}:{' '}
+          {node.anchoring?.strategy ? t(ANCHORING_LOOKS[node.anchoring.strategy].da, ANCHORING_LOOKS[node.anchoring.strategy].en) : t('ikke afklaret', 'not decided')}
+        </div>
+      )}
+      <div className="plan-node-footer">
+        {focusAreaTitle && <span className="focus-area-tag">{focusAreaTitle}</span>}
+        {findings && <FindingBadge findings={findings} />}
+      </div>
+      {hasSource && <Handle type="source" position={Position.Right} className="handle" />}
+    </div>
+  );
+}
+
+export const PlanNodeView = memo(PlanNodeViewInner);

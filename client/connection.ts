@@ -1,0 +1,93 @@
+/**
+ * A plan session in the browser: the Y.Doc, kept offline in IndexedDB (y-indexeddb) and synced with the server
+ * through the stock y-websocket provider. Reconnects back off with jitter so that a room of laptops does not
+ * reconnect in lockstep after a server restart.
+ */
+import * as Y from 'yjs';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { WebsocketProvider } from 'y-websocket';
+import * as decoding from 'lib0/decoding';
+import { createUndoManager, removeDanglingEdges } from '../model/ydoc.ts';
+
+export type Role = 'facilitator' | 'participant' | 'viewer';
+
+/** Server → client: an update was refused (see server/sync.ts). */
+const MESSAGE_UPDATE_REFUSED = 100;
+
+/** Reads (does not verify) the role and plan a link's token names; the server enforces them. */
+export function readToken(token: string): { planId: string; role: Role } | null {
+  try {
+    const payload = JSON.parse(atob(token.split('.')[0]!.replace(/-/g, '+').replace(/_/g, '/'))) as { p?: string; r?: Role };
+    if (!payload.p || !payload.r) return null;
+    return { planId: payload.p, role: payload.r };
+  } catch {
+    return null;
+  }
+}
+
+export type ConnectionStatus = 'connecting' | 'connected' | 'offline';
+
+export interface PlanSession {
+  planId: string;
+  token: string;
+  role: Role;
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  persistence: IndexeddbPersistence;
+  undoManager: Y.UndoManager;
+  /** the origin of this browser's own edits: the undo manager tracks only these */
+  localOrigin: { user: string };
+  destroy(): void;
+}
+
+const COLORS = ['#d1495b', '#00798c', '#edae49', '#66a182', '#8d5a97', '#2e4057', '#e07a5f', '#3d5a80'];
+
+export function colorFor(clientId: number): string {
+  return COLORS[clientId % COLORS.length]!;
+}
+
+export function syncUrl(): string {
+  const { protocol, host } = window.location;
+  return `${protocol === 'https:' ? 'wss' : 'ws'}://${host}/sync`;
+}
+
+export function openSession(planId: string, token: string, name: string, onRefused: (reason: string) => void): PlanSession {
+  const role = readToken(token)?.role ?? 'viewer';
+  const doc = new Y.Doc();
+  const persistence = new IndexeddbPersistence(`forandringskort-${planId}`, doc);
+  const provider = new WebsocketProvider(syncUrl(), planId, doc, {
+    params: { token, name },
+    // 2.5–4 s ceiling, different per laptop: a room reconnects spread out, not in lockstep
+    maxBackoffTime: 2500 + Math.floor(Math.random() * 1500),
+  });
+  provider.messageHandlers[MESSAGE_UPDATE_REFUSED] = (_encoder, decoder) => {
+    const { reason } = JSON.parse(decoding.readVarString(decoder)) as { reason: string };
+    onRefused(reason);
+  };
+  provider.awareness.setLocalStateField('user', { name, color: colorFor(doc.clientID), role });
+  const localOrigin = { user: name };
+  const undoManager = createUndoManager(doc, localOrigin);
+  // A concurrent delete of a node and a new edge to it leaves an edge without an end: clean it up, untracked.
+  const cleanupOrigin = { cleanup: true };
+  const onUpdate = (_update: Uint8Array, origin: unknown) => {
+    if (origin === provider) queueMicrotask(() => removeDanglingEdges(doc, cleanupOrigin));
+  };
+  doc.on('update', onUpdate);
+  return {
+    planId,
+    token,
+    role,
+    doc,
+    provider,
+    persistence,
+    undoManager,
+    localOrigin,
+    destroy() {
+      doc.off('update', onUpdate);
+      undoManager.destroy();
+      provider.destroy();
+      void persistence.destroy();
+      doc.destroy();
+    },
+  };
+}

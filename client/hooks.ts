@@ -1,0 +1,122 @@
+/** React bindings of a plan session: the plan, the check, presence and the connection state. */
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { checkPlan, findingsByNode, type CheckResult, type Finding } from '../model/rules.ts';
+import type { PlanFile } from '../model/schema.ts';
+import { createPlanReader } from '../model/ydoc.ts';
+import type { ConnectionStatus, PlanSession, Role } from './connection.ts';
+
+/** The plan, re-read after every change; unchanged nodes keep their identity (memoised components skip them). */
+export function usePlan(session: PlanSession): PlanFile {
+  const store = useMemo(() => {
+    const reader = createPlanReader(session.doc, { edgeKeys: true });
+    let current = reader.read();
+    return {
+      subscribe(notify: () => void) {
+        const onTransaction = () => {
+          current = reader.read();
+          notify();
+        };
+        session.doc.on('afterTransaction', onTransaction);
+        return () => session.doc.off('afterTransaction', onTransaction);
+      },
+      get: () => current,
+    };
+  }, [session]);
+  return useSyncExternalStore(store.subscribe, store.get);
+}
+
+export interface LiveCheck extends CheckResult {
+  byNode: Map<string, Finding[]>;
+}
+
+/** The rules of model/rules.ts, run again on every change of the plan. */
+export function useCheck(plan: PlanFile): LiveCheck {
+  return useMemo(() => {
+    const result = checkPlan(plan);
+    return { ...result, byNode: findingsByNode(result.findings) };
+  }, [plan]);
+}
+
+export function useConnectionStatus(session: PlanSession): ConnectionStatus {
+  const [status, setStatus] = useState<ConnectionStatus>(session.provider.wsconnected ? 'connected' : 'connecting');
+  useEffect(() => {
+    const onStatus = ({ status: next }: { status: string }) =>
+      setStatus(next === 'connected' ? 'connected' : next === 'connecting' ? 'connecting' : 'offline');
+    session.provider.on('status', onStatus);
+    const offline = () => setStatus('offline');
+    window.addEventListener('offline', offline);
+    return () => {
+      session.provider.off('status', onStatus);
+      window.removeEventListener('offline', offline);
+    };
+  }, [session]);
+  return status;
+}
+
+export interface Peer {
+  clientId: number;
+  name: string;
+  color: string;
+  role: Role;
+  cursor?: { x: number; y: number };
+  selection?: string[];
+}
+
+/** Everyone else in the plan, from awareness. Re-renders only the components that use it. */
+export function usePeers(session: PlanSession): Peer[] {
+  const [peers, setPeers] = useState<Peer[]>([]);
+  const frame = useRef(0);
+  useEffect(() => {
+    const { awareness } = session.provider;
+    const read = () => {
+      frame.current = 0;
+      const list: Peer[] = [];
+      awareness.getStates().forEach((state, clientId) => {
+        if (clientId === session.doc.clientID || !state.user) return;
+        const user = state.user as { name?: string; color?: string; role?: Role };
+        list.push({
+          clientId,
+          name: user.name ?? 'Gæst',
+          color: user.color ?? '#888',
+          role: user.role ?? 'participant',
+          cursor: state.cursor as Peer['cursor'],
+          selection: state.selection as string[] | undefined,
+        });
+      });
+      setPeers(list);
+    };
+    const onChange = () => {
+      if (!frame.current) frame.current = requestAnimationFrame(read);
+    };
+    awareness.on('change', onChange);
+    read();
+    return () => {
+      awareness.off('change', onChange);
+      cancelAnimationFrame(frame.current);
+    };
+  }, [session]);
+  return peers;
+}
+
+/** Calls `fn` at most once per `ms`, always with the latest arguments (trailing call kept). */
+export function throttle<A extends unknown[]>(fn: (...args: A) => void, ms: number): (...args: A) => void {
+  let last = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let pending: A | undefined;
+  return (...args: A) => {
+    pending = args;
+    const wait = last + ms - Date.now();
+    if (wait <= 0) {
+      last = Date.now();
+      fn(...args);
+      pending = undefined;
+    } else if (!timer) {
+      timer = setTimeout(() => {
+        timer = undefined;
+        last = Date.now();
+        if (pending) fn(...pending);
+        pending = undefined;
+      }, wait);
+    }
+  };
+}
