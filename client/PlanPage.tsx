@@ -2,9 +2,9 @@
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { NodeKind } from '../model/schema.ts';
-import { docToPlan } from '../model/ydoc.ts';
 import { Canvas } from './Canvas.tsx';
 import { openSession, type PlanSession } from './connection.ts';
+import { ExportMenu } from './ExportMenu.tsx';
 import { useCheck, useConnectionStatus, usePeers, usePlan } from './hooks.ts';
 import { useI18n } from './i18n.tsx';
 import { Inspector } from './Inspector.tsx';
@@ -151,17 +151,6 @@ function Workspace({ session }: { session: PlanSession }) {
   const selectedNode = useMemo(() => (selection.length === 1 ? plan.nodes.find((n) => n.id === selection[0]) : undefined), [plan.nodes, selection]);
   const edge = useMemo(() => (selectedEdge ? plan.edges.find((e) => e.id === selectedEdge) : undefined), [plan.edges, selectedEdge]);
 
-  const downloadJson = () => {
-    const file = docToPlan(session.doc);
-    const blob = new Blob([`${JSON.stringify(file, null, 2)}\n`], { type: 'application/json' });
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `${file.plan.title || 'plan'}.json`;
-    a.click();
-    URL.revokeObjectURL(url);
-  };
-
   const statusText = { connected: t('Forbundet', 'Connected'), connecting: t('Forbinder …', 'Connecting …'), offline: t('Offline: dine ændringer gemmes og sendes, når forbindelsen er tilbage', 'Offline: your changes are kept and sent when the connection is back') }[status];
 
   return (
@@ -221,8 +210,6 @@ function Workspace({ session }: { session: PlanSession }) {
             <button type="button" onClick={undo} data-testid="undo" title="Ctrl+Z">↶ {t('Fortryd', 'Undo')}</button>
             <button type="button" onClick={redo} data-testid="redo" title="Ctrl+Shift+Z">↷ {t('Gentag', 'Redo')}</button>
             <button type="button" onClick={() => void layout()} data-testid="layout">⇶ {t('Ryd op (auto-layout)', 'Tidy up (auto-layout)')}</button>
-            <h2>{t('Eksport', 'Export')}</h2>
-            <button type="button" onClick={downloadJson} data-testid="export-json">{t('Planfil (JSON)', 'Plan file (JSON)')}</button>
             <FocusAreas session={session} plan={plan} readOnly={readOnly} />
           </aside>
         )}
@@ -237,6 +224,8 @@ function Workspace({ session }: { session: PlanSession }) {
         <aside className="side" aria-label={t('Egenskaber og tjek', 'Properties and check')}>
           <Inspector session={session} plan={plan} node={selectedNode} edge={edge} readOnly={readOnly} />
           <FindingsPanel check={check} onFocusNode={focusNode} />
+          <h2>{t('Eksport og import', 'Export and import')}</h2>
+          <ExportMenu session={session} readOnly={readOnly} onNotice={setNotice} />
         </aside>
       </div>
     </div>

@@ -1,0 +1,119 @@
+/**
+ * Export and import in the editor. The canvas image is made in the browser with html-to-image as React Flow
+ * documents it, and goes into the Word file; the other formats come from the server's export endpoint (the same
+ * code as the CLI). Import replaces the live plan in one transaction that can be undone.
+ */
+import { getNodesBounds, getViewportForBounds, useReactFlow } from '@xyflow/react';
+import { toPng, toSvg } from 'html-to-image';
+import { useState } from 'react';
+import { readPlanText } from '../model/schema.ts';
+import { docToPlan, replacePlan } from '../model/ydoc.ts';
+import type { PlanSession } from './connection.ts';
+import { useI18n } from './i18n.tsx';
+
+const IMAGE_WIDTH = 2400;
+
+function download(href: string, fileName: string): void {
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = fileName;
+  a.click();
+}
+
+export function ExportMenu({ session, readOnly, onNotice }: { session: PlanSession; readOnly: boolean; onNotice: (message: string) => void }) {
+  const { t } = useI18n();
+  const flow = useReactFlow();
+  const [busy, setBusy] = useState(false);
+
+  /** The whole diagram as an image, framed on all nodes whatever the current viewport. */
+  const canvasImage = async (kind: 'png' | 'svg') => {
+    const viewportElement = document.querySelector<HTMLElement>('.react-flow__viewport');
+    if (!viewportElement) throw new Error(t('Åbn kortet først.', 'Open the map first.'));
+    const bounds = getNodesBounds(flow.getNodes());
+    const height = Math.max(600, Math.round((IMAGE_WIDTH * bounds.height) / Math.max(bounds.width, 1)));
+    const viewport = getViewportForBounds(bounds, IMAGE_WIDTH, height, 0.05, 2, 0.05);
+    const options = {
+      backgroundColor: '#ffffff',
+      width: IMAGE_WIDTH,
+      height,
+      style: { width: `${IMAGE_WIDTH}px`, height: `${height}px`, transform: `translate(${viewport.x}px, ${viewport.y}px) scale(${viewport.zoom})` },
+    };
+    return { url: kind === 'png' ? await toPng(viewportElement, options) : await toSvg(viewportElement, options), width: IMAGE_WIDTH, height };
+  };
+
+  const run = async (task: () => Promise<void>) => {
+    setBusy(true);
+    try {
+      await task();
+    } catch (error) {
+      onNotice(`${t('Eksporten mislykkedes', 'The export failed')}: ${(error as Error).message}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const word = () => run(async () => {
+    const image = await canvasImage('png');
+    const png = new Uint8Array(await (await fetch(image.url)).arrayBuffer());
+    const { exportDocx } = await import('../model/export/docx.ts');
+    const plan = docToPlan(session.doc);
+    const data = await exportDocx(plan, { diagramPng: png, diagramSize: { width: image.width / 3, height: image.height / 3 } });
+    const url = URL.createObjectURL(new Blob([data as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }));
+    download(url, `${plan.plan.title || 'plan'}.docx`);
+    URL.revokeObjectURL(url);
+  });
+
+  const image = (kind: 'png' | 'svg') => run(async () => download((await canvasImage(kind)).url, `${docToPlan(session.doc).plan.title || 'plan'}.${kind}`));
+
+  const fromServer = (format: string) => {
+    download(`/api/plans/${session.planId}/export?format=${format}&token=${encodeURIComponent(session.token)}`, '');
+  };
+
+  const json = () => {
+    const plan = docToPlan(session.doc);
+    const url = URL.createObjectURL(new Blob([`${JSON.stringify(plan, null, 2)}\n`], { type: 'application/json' }));
+    download(url, `${plan.plan.title || 'plan'}.json`);
+    URL.revokeObjectURL(url);
+  };
+
+  const importFile = (file: File) => run(async () => {
+    let result: { ok: true; plan: ReturnType<typeof docToPlan> } | { ok: false; problems: { path: string; message: string }[] };
+    if (file.name.toLowerCase().endsWith('.xlsx')) {
+      const { importXlsx } = await import('../model/export/xlsx.ts');
+      result = await importXlsx(new Uint8Array(await file.arrayBuffer()));
+    } else {
+      result = readPlanText(await file.text());
+    }
+    if (!result.ok) {
+      onNotice(`${t('Filen blev ikke importeret', 'The file was not imported')}: ${result.problems.slice(0, 5).map((p) => (p.message.includes(p.path) ? p.message : `${p.path}: ${p.message}`)).join(' · ')}`);
+      return;
+    }
+    session.undoManager.stopCapturing();
+    replacePlan(session.doc, result.plan, session.localOrigin);
+    session.undoManager.stopCapturing();
+    onNotice(t(`Planen er erstattet af ${file.name}. Fortryd (Ctrl+Z) bringer den gamle tilbage.`, `The plan was replaced by ${file.name}. Undo (Ctrl+Z) brings the old one back.`));
+  });
+
+  return (
+    <div className="export-menu" aria-busy={busy}>
+      <button type="button" onClick={() => void word()} disabled={busy} data-testid="export-docx">{t('Word (helhedsplan)', 'Word (master plan)')}</button>
+      <button type="button" onClick={() => fromServer('xlsx')} data-testid="export-xlsx">{t('Excel', 'Excel')}</button>
+      <button type="button" onClick={() => fromServer('md')} data-testid="export-md">Markdown</button>
+      <button type="button" onClick={() => fromServer('csv')} data-testid="export-csv">{t('Dækning (CSV)', 'Coverage (CSV)')}</button>
+      <button type="button" onClick={() => void image('png')} disabled={busy} data-testid="export-png">{t('Billede (PNG)', 'Image (PNG)')}</button>
+      <button type="button" onClick={() => void image('svg')} disabled={busy} data-testid="export-svg">{t('Billede (SVG)', 'Image (SVG)')}</button>
+      <button type="button" onClick={json} data-testid="export-json">{t('Planfil (JSON)', 'Plan file (JSON)')}</button>
+      {!readOnly && (
+        <label className="import-button">
+          {t('Importér (erstatter planen)', 'Import (replaces the plan)')}
+          <input type="file" accept=".json,.xlsx,application/json" data-testid="import-file"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = '';
+              if (file) void importFile(file);
+            }} />
+        </label>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,206 @@
+/**
+ * Word (.docx) in the layout of a real helhedsplan: a title page, a table of contents, the chapter
+ * "Forandringsteori" (diagram and the chains told per indsatsområde), a section per indsatsområde with its
+ * activities, each activity as the plan's two-column table, and a chapter with the coverage and the open findings.
+ * Built-in heading styles so Word's table of contents works. Fields a plan lacks are left out, not printed empty.
+ */
+import {
+  AlignmentType, BorderStyle, Document, HeadingLevel, ImageRun, Packer, PageBreak, Paragraph, ShadingType, Table, TableCell,
+  TableOfContents, TableRow, TextRun, WidthType,
+} from 'docx';
+import { checkPlan, type CheckResult } from '../rules.ts';
+import type { PlanFile } from '../schema.ts';
+import { activityStories, anchoringText, chainSentence, danishNumber, indicatorRange, STATUS_DA, type ActivityStory } from './common.ts';
+
+export interface DocxOptions {
+  /** the diagram as PNG (from the browser's canvas, or the SVG rasterised on the server) */
+  diagramPng?: Uint8Array;
+  diagramSize?: { width: number; height: number };
+  /** today's date for the title page; a parameter so output can be reproduced */
+  date?: Date;
+}
+
+const LABEL_SHADING = { type: ShadingType.CLEAR, color: 'auto', fill: 'E6EEF0' };
+const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '9AA5B1' };
+const BORDERS = { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER };
+
+const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) => new Paragraph({ text, heading: level });
+const para = (text: string) => new Paragraph({ children: [new TextRun(text)], spacing: { after: 120 } });
+const bullet = (text: string) => new Paragraph({ text, bullet: { level: 0 } });
+
+function cellParagraphs(value: string | string[]): Paragraph[] {
+  const lines = Array.isArray(value) ? value : [value];
+  return lines.map((line) => new Paragraph({ children: [new TextRun(line)], spacing: { after: 60 } }));
+}
+
+/** The plan's two-column activity table; rows without content are left out. */
+function twoColumnTable(rows: [label: string, value: string | string[] | undefined][]): Table {
+  const present = rows.filter(([, value]) => (Array.isArray(value) ? value.length > 0 : Boolean(value && value.trim())));
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    columnWidths: [3000, 6000],
+    rows: present.map(([label, value]) =>
+      new TableRow({
+        cantSplit: true,
+        children: [
+          new TableCell({ width: { size: 32, type: WidthType.PERCENTAGE }, shading: LABEL_SHADING, borders: BORDERS,
+            children: [new Paragraph({ children: [new TextRun({ text: label, bold: true })] })] }),
+          new TableCell({ width: { size: 68, type: WidthType.PERCENTAGE }, borders: BORDERS, children: cellParagraphs(value!) }),
+        ],
+      })),
+  });
+}
+
+function successCriteria(story: ActivityStory): string[] {
+  return story.indicators
+    .filter(({ indicator }) => indicator.target?.value !== undefined)
+    .map(({ indicator, measures }) => {
+      const target = danishNumber(indicator.target!.value!, indicator.unit);
+      return `${measures.title} (succeskriterium: ${target}${indicator.target!.year ? ` i ${indicator.target!.year}` : ''})`;
+    });
+}
+
+function indicatorLines(story: ActivityStory): string[] {
+  return story.indicators.map(({ indicator }) => {
+    const range = indicatorRange(indicator);
+    const source = indicator.source ? `; kilde: ${indicator.source}` : '';
+    const frequency = indicator.frequency ? `; ${indicator.frequency}` : '';
+    return `${indicator.title}${range ? `: ${range}` : ''}${source}${frequency}`;
+  });
+}
+
+function activitySection(story: ActivityStory): (Paragraph | Table)[] {
+  const a = story.activity;
+  return [
+    heading(a.title, HeadingLevel.HEADING_2),
+    twoColumnTable([
+      ['Formål', a.description],
+      ['Målgruppe', a.targetGroup],
+      ['Ansvarlig', a.responsible],
+      ['Medarbejderressourcer', a.resources],
+      ['Succeskriterier', successCriteria(story)],
+      ['Indikatorer', indicatorLines(story)],
+      ['Bidrager til mål', story.goals.map((g) => g.title)],
+      ['Samarbejdsrelationer', a.partners ?? []],
+      ['Lokal evaluering', a.localEvaluation],
+      ['Forankring', anchoringText(a)],
+      ['Fremdrift', a.status ? STATUS_DA[a.status] : undefined],
+    ]),
+    new Paragraph({ text: '' }),
+  ];
+}
+
+function focusAreaSections(plan: PlanFile, stories: ActivityStory[]): (Paragraph | Table)[] {
+  const areas = [...(plan.focusAreas ?? []), { id: undefined, title: 'Aktiviteter uden indsatsområde', purpose: undefined, problem: undefined }];
+  return areas.flatMap((area) => {
+    const inArea = stories.filter((s) => s.activity.focusArea === area.id);
+    if (inArea.length === 0 && area.id === undefined) return [];
+    return [
+      heading(area.title, HeadingLevel.HEADING_1),
+      ...(area.problem ? [heading('Problemkompleks', HeadingLevel.HEADING_3), para(area.problem)] : []),
+      ...(area.purpose?.length ? [heading('Formål', HeadingLevel.HEADING_3), ...area.purpose.map(bullet)] : []),
+      ...(inArea.length > 0 ? [heading('Aktiviteter', HeadingLevel.HEADING_3), ...inArea.map((s) => bullet(s.activity.title))] : []),
+      ...inArea.flatMap(activitySection),
+    ];
+  });
+}
+
+function theoryChapter(plan: PlanFile, stories: ActivityStory[], options: DocxOptions): (Paragraph | Table)[] {
+  const out: (Paragraph | Table)[] = [heading('Forandringsteori', HeadingLevel.HEADING_1)];
+  if (plan.plan.vision) out.push(para(plan.plan.vision));
+  if (options.diagramPng && options.diagramSize) {
+    const maxWidth = 600;
+    const scale = Math.min(1, maxWidth / options.diagramSize.width);
+    out.push(new Paragraph({
+      alignment: AlignmentType.CENTER,
+      children: [new ImageRun({ type: 'png', data: options.diagramPng,
+        transformation: { width: Math.round(options.diagramSize.width * scale), height: Math.round(options.diagramSize.height * scale) },
+        altText: { name: 'Forandringsteori', description: `Diagram over forandringsteorien for ${plan.plan.title}`, title: 'Forandringsteori' } })],
+    }));
+    out.push(new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: `Figur: Forandringsteorien for ${plan.plan.title}`, italics: true, size: 18 })] }));
+  }
+  const areas = [...(plan.focusAreas ?? []).map((a) => ({ id: a.id as string | undefined, title: a.title })), { id: undefined, title: 'Uden indsatsområde' }];
+  for (const area of areas) {
+    const inArea = stories.filter((s) => s.activity.focusArea === area.id);
+    if (inArea.length === 0) continue;
+    out.push(heading(area.title, HeadingLevel.HEADING_2), ...inArea.map((s) => bullet(chainSentence(s))));
+  }
+  return out;
+}
+
+function coverageChapter(plan: PlanFile, check: CheckResult): (Paragraph | Table)[] {
+  const titles = new Map(plan.nodes.map((n) => [n.id, n.title]));
+  const c = check.coverage;
+  const header = (text: string) => new TableCell({ shading: LABEL_SHADING, borders: BORDERS, children: [new Paragraph({ children: [new TextRun({ text, bold: true })] })] });
+  const cell = (text: string) => new TableCell({ borders: BORDERS, children: cellParagraphs(text) });
+  const matrix = new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: [
+      new TableRow({ tableHeader: true, children: [header('Mål'), header('Aktiviteter, der bidrager'), header('Antal')] }),
+      ...c.matrix.map((row) => new TableRow({ children: [
+        cell(titles.get(row.goal) ?? row.goal),
+        cell(row.activities.length > 0 ? row.activities.map((id) => titles.get(id) ?? id).join(', ') : 'Ingen aktivitet: målet er ikke dækket'),
+        cell(String(row.activities.length)),
+      ] })),
+    ],
+  });
+  const bySeverity = (severity: string) => check.findings.filter((f) => f.severity === severity);
+  const findingList = (title: string, severity: string) => {
+    const items = bySeverity(severity);
+    return items.length === 0 ? [] : [heading(`${title} (${items.length})`, HeadingLevel.HEADING_3), ...items.map((f) => bullet(f.message))];
+  };
+  return [
+    heading('Dækning og opfølgning', HeadingLevel.HEADING_1),
+    para(`${c.goalsCovered} af ${c.goals} mål er dækket af mindst én aktivitet. ${c.activitiesWithGoal} af ${c.activities} aktiviteter bidrager til et mål, ` +
+      `${c.activitiesWithIndicator} måles af en indikator, og ${c.activitiesWithOutcomeIndicator} følges op på resultater eller effekter.`),
+    heading('Dækning af målene', HeadingLevel.HEADING_2),
+    matrix,
+    heading('Åbne fund', HeadingLevel.HEADING_2),
+    ...(check.findings.length === 0 ? [para('Tjekket fandt ingen mangler.')] : [
+      ...findingList('Fejl', 'error'), ...findingList('Advarsler', 'warning'), ...findingList('Oplysninger', 'info'),
+    ]),
+  ];
+}
+
+function titlePage(plan: PlanFile, date: Date): Paragraph[] {
+  const info = plan.plan;
+  const period = info.period ? `${info.period.from}–${info.period.to}` : undefined;
+  const sub = [info.organisation, info.area, period].filter(Boolean).join(' · ');
+  return [
+    new Paragraph({ text: info.title, heading: HeadingLevel.TITLE, spacing: { before: 2400 } }),
+    new Paragraph({ children: [new TextRun({ text: 'Forandringsteori for den boligsociale helhedsplan', size: 32 })] }),
+    ...(sub ? [new Paragraph({ children: [new TextRun({ text: sub, size: 24 })], spacing: { before: 240 } })] : []),
+    new Paragraph({ children: [new TextRun({ text: new Intl.DateTimeFormat('da-DK', { dateStyle: 'long' }).format(date), size: 22, color: '5B6675' })], spacing: { before: 480 } }),
+    new Paragraph({ children: [new PageBreak()] }),
+  ];
+}
+
+export function buildDocx(plan: PlanFile, options: DocxOptions = {}): Document {
+  const stories = activityStories(plan);
+  const check = checkPlan(plan);
+  return new Document({
+    creator: 'Forandringskort',
+    title: plan.plan.title,
+    description: `Forandringsteori for ${plan.plan.title}`,
+    features: { updateFields: true },
+    styles: { default: { document: { run: { font: 'Calibri', size: 22 } } } },
+    sections: [{
+      children: [
+        ...titlePage(plan, options.date ?? new Date()),
+        new Paragraph({ children: [new TextRun({ text: 'Indhold', bold: true, size: 32 })] }),
+        new TableOfContents('Indhold', { hyperlink: true, headingStyleRange: '1-3' }),
+        new Paragraph({ children: [new PageBreak()] }),
+        ...theoryChapter(plan, stories, options),
+        ...focusAreaSections(plan, stories),
+        ...coverageChapter(plan, check),
+      ],
+    }],
+  });
+}
+
+/** The .docx file's bytes. */
+export async function exportDocx(plan: PlanFile, options: DocxOptions = {}): Promise<Uint8Array> {
+  const blob = await Packer.toBlob(buildDocx(plan, options));
+  return new Uint8Array(await blob.arrayBuffer());
+}
+

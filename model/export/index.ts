@@ -1,0 +1,45 @@
+/** One entry for every export format; the CLI, the server and the editor all call this. */
+import type { PlanFile } from '../schema.ts';
+import { fileStem } from './common.ts';
+import { exportMatrixCsv } from './csv.ts';
+import { exportDocx, type DocxOptions } from './docx.ts';
+import { exportMarkdown } from './markdown.ts';
+import { renderPlanSvg } from './svg.ts';
+import { exportXlsx } from './xlsx.ts';
+
+export const EXPORT_FORMATS = ['docx', 'md', 'xlsx', 'csv', 'json', 'svg'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface ExportedFile {
+  data: Uint8Array;
+  mimeType: string;
+  fileName: string;
+}
+
+const MIME: Record<ExportFormat, string> = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  md: 'text/markdown; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  svg: 'image/svg+xml',
+};
+
+const text = (value: string) => new TextEncoder().encode(value);
+
+export async function exportPlan(plan: PlanFile, format: ExportFormat, options: DocxOptions = {}): Promise<ExportedFile> {
+  const stem = fileStem(plan);
+  const data = await ({
+    docx: () => exportDocx(plan, options),
+    md: async () => text(exportMarkdown(plan)),
+    xlsx: () => exportXlsx(plan),
+    csv: async () => text(exportMatrixCsv(plan)),
+    json: async () => text(`${JSON.stringify(plan, null, 2)}\n`),
+    svg: async () => text(renderPlanSvg(plan).svg),
+  })[format]();
+  return { data, mimeType: MIME[format], fileName: `${stem}${format === 'csv' ? '-daekning' : ''}.${format}` };
+}
+
+export function isExportFormat(value: string): value is ExportFormat {
+  return (EXPORT_FORMATS as readonly string[]).includes(value);
+}

@@ -1,0 +1,65 @@
+/** `forandringskort export` and `forandringskort import`: the same exports as the editor and the server. */
+import { readFile, writeFile } from 'node:fs/promises';
+import { EXPORT_FORMATS, exportPlan, type ExportFormat } from '../model/export/index.ts';
+import { importXlsx } from '../model/export/xlsx.ts';
+import { COMMANDS, EXIT_INVALID, EXIT_OK, loadPlanFile, parseArgs } from './cli.ts';
+import { diagramForDocx } from './render.ts';
+
+COMMANDS.set('export', {
+  summary: 'skriv en planfil som Word, Markdown, Excel, CSV, SVG eller JSON',
+  usage: `forandringskort export FIL --to ${EXPORT_FORMATS.join('|')} -o UD`,
+  async run(args, io) {
+    const parsed = parseArgs(args, { to: { values: EXPORT_FORMATS }, o: {}, out: {} });
+    if ('error' in parsed) {
+      io.err(`${parsed.error}\nBrug: ${this.usage}\n`);
+      return EXIT_INVALID;
+    }
+    const out = (parsed.options.o ?? parsed.options.out) as string | undefined;
+    const format = parsed.options.to as ExportFormat | undefined;
+    if (parsed.positional.length !== 1 || !format || !out) {
+      io.err(`Angiv en planfil, --to og -o.\nBrug: ${this.usage}\n`);
+      return EXIT_INVALID;
+    }
+    const loaded = await loadPlanFile(parsed.positional[0]!);
+    if (!loaded.ok) {
+      io.err(`${loaded.message}\n`);
+      return EXIT_INVALID;
+    }
+    const file = await exportPlan(loaded.plan, format, format === 'docx' ? diagramForDocx(loaded.plan) : {});
+    await writeFile(out, file.data);
+    io.out(`Skrev ${out} (${file.data.byteLength.toLocaleString('da-DK')} byte)\n`);
+    return EXIT_OK;
+  },
+});
+
+COMMANDS.set('import', {
+  summary: 'læs et regneark (.xlsx i eksportens layout) og skriv det som planfil',
+  usage: 'forandringskort import FIL.xlsx -o UD.json',
+  async run(args, io) {
+    const parsed = parseArgs(args, { o: {}, out: {} });
+    if ('error' in parsed || parsed.positional.length !== 1) {
+      io.err(`${'error' in parsed ? parsed.error : 'Angiv præcis én fil.'}\nBrug: ${this.usage}\n`);
+      return EXIT_INVALID;
+    }
+    const out = (parsed.options.o ?? parsed.options.out) as string | undefined;
+    if (!out) {
+      io.err(`Angiv -o.\nBrug: ${this.usage}\n`);
+      return EXIT_INVALID;
+    }
+    let data: Buffer;
+    try {
+      data = await readFile(parsed.positional[0]!);
+    } catch (error) {
+      io.err(`Kan ikke læse ${parsed.positional[0]}: ${(error as Error).message}\n`);
+      return EXIT_INVALID;
+    }
+    const result = await importXlsx(new Uint8Array(data));
+    if (!result.ok) {
+      io.err(`Regnearket blev ikke importeret:\n${result.problems.map((p) => `  ${p.message.startsWith(p.sheet) ? p.message : `${p.sheet ? `${p.sheet}, række ${p.row}${p.column ? `, kolonne ${p.column}` : ''}: ` : ''}${p.message}`}`).join('\n')}\n`);
+      return EXIT_INVALID;
+    }
+    await writeFile(out, `${JSON.stringify(result.plan, null, 2)}\n`);
+    io.out(`Skrev ${out}: ${result.plan.nodes.length} noder, ${result.plan.edges.length} kanter\n`);
+    return EXIT_OK;
+  },
+});

@@ -1,0 +1,153 @@
+// Open what the exports wrote: the .docx's XML, the .xlsx's cells, the Markdown and CSV text.
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { exportPlan } from '../../model/export/index.ts';
+import { exportMatrixCsv } from '../../model/export/csv.ts';
+import { exportDocx } from '../../model/export/docx.ts';
+import { exportMarkdown } from '../../model/export/markdown.ts';
+import { renderPlanSvg } from '../../model/export/svg.ts';
+import { exportXlsx, importXlsx } from '../../model/export/xlsx.ts';
+import { validatePlan, type PlanFile } from '../../model/schema.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+const rumForLiv = JSON.parse(readFileSync(join(root, 'examples', 'rum-for-liv.json'), 'utf8')) as PlanFile;
+const skabelon = JSON.parse(readFileSync(join(root, 'examples', 'skabelon.json'), 'utf8')) as PlanFile;
+
+async function docxText(data: Uint8Array): Promise<string> {
+  const zip = await JSZip.loadAsync(data);
+  return zip.file('word/document.xml')!.async('string');
+}
+
+function paragraphsWithStyle(xml: string, style: string): string[] {
+  const out: string[] = [];
+  for (const p of xml.split('<w:p>').concat(xml.split('<w:p ')).filter((chunk) => chunk.includes(`<w:pStyle w:val="${style}"/>`))) {
+    const text = [...p.split('</w:p>')[0]!.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+    if (text) out.push(text);
+  }
+  return [...new Set(out)];
+}
+
+describe('Word export', () => {
+  it('writes the chapters with built-in heading styles, the activity tables and the coverage', async () => {
+    const xml = await docxText(await exportDocx(rumForLiv, { date: new Date('2026-11-23') }));
+    const h1 = paragraphsWithStyle(xml, 'Heading1');
+    expect(h1).toEqual(expect.arrayContaining(['Forandringsteori', 'Børn, Unge og Familier', 'Image og kommunikation', 'Dækning og opfølgning']));
+    const h2 = paragraphsWithStyle(xml, 'Heading2');
+    expect(h2).toEqual(expect.arrayContaining(['Forældre og læring', 'Lektiecafé', 'Hjemmeside', 'Åbne fund']));
+    expect(xml).toContain('Medarbejderressourcer');
+    expect(xml).toContain('Familiekoordinator 10 timer pr. uge');
+    expect(xml).toContain('succeskriterium: 100 familier i 2013');
+    expect(xml).toContain('Partnerskab med lokale organisationer — Red Barnet, København City');
+    expect(xml).toContain('Aktiviteten &quot;Hjemmeside&quot; måles ikke af nogen indikator.');
+    expect(xml).toContain('\\o &quot;1-3&quot;');
+    expect(xml).toContain('23. november 2026');
+  });
+
+  it('leaves out the rows a plan does not have instead of printing them empty', async () => {
+    const xml = await docxText(await exportDocx(skabelon));
+    const fritidsjob = xml.slice(xml.indexOf('Fritidsjobvejledning</w:t></w:r><w:bookmarkEnd'));
+    const table = fritidsjob.slice(0, fritidsjob.indexOf('</w:tbl>'));
+    expect(table).toContain('Ansvarlig');
+    expect(table).not.toContain('Målgruppe');
+    expect(table).not.toContain('Forankring');
+  });
+
+  it('embeds the diagram when one is given', async () => {
+    const png = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64'));
+    const zip = await JSZip.loadAsync(await exportDocx(skabelon, { diagramPng: png, diagramSize: { width: 400, height: 200 } }));
+    expect(Object.keys(zip.files).some((name) => name.startsWith('word/media/'))).toBe(true);
+  });
+});
+
+describe('Excel export and import', () => {
+  it('has the sheets a steering group reads, with values', async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await exportXlsx(rumForLiv)) as unknown as ArrayBuffer);
+    expect(workbook.worksheets.map((s) => s.name).slice(0, 4)).toEqual(['Aktiviteter', 'Indikatorer', 'Dækning', 'Fund']);
+    const activities = workbook.getWorksheet('Aktiviteter')!;
+    expect(activities.rowCount).toBe(19);
+    expect(activities.getRow(2).getCell(1).value).toBe('Forældre og læring');
+    const coverage = workbook.getWorksheet('Dækning')!;
+    expect(coverage.getRow(1).getCell(1).value).toBe('Mål');
+    const findings = workbook.getWorksheet('Fund')!;
+    const rules = findings.getColumn(2).values.slice(2);
+    expect(rules.filter((r) => r === 'aktivitet-uden-indikator')).toHaveLength(3);
+    const indicators = workbook.getWorksheet('Indikatorer')!;
+    expect(indicators.getRow(2).getCell(6).value).toBe(100);
+  });
+
+  it('round-trips xlsx → plan → xlsx and plan → xlsx → plan', async () => {
+    const first = await exportXlsx(rumForLiv);
+    const imported = await importXlsx(first);
+    expect(imported.ok).toBe(true);
+    if (!imported.ok) return;
+    expect(imported.plan).toEqual(rumForLiv);
+    const again = await importXlsx(await exportXlsx(imported.plan));
+    expect(again).toEqual(imported);
+  });
+
+  it('names sheet, row and column of every problem and imports nothing', async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await exportXlsx(skabelon)) as unknown as ArrayBuffer);
+    const nodes = workbook.getWorksheet('Noder')!;
+    nodes.getRow(3).getCell(2).value = 'aktivitett';
+    nodes.getRow(4).getCell(18).value = 'mange';
+    const edges = workbook.getWorksheet('Kanter')!;
+    edges.getRow(2).getCell(3).value = 'findes-ikke';
+    const broken = new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
+    const typeError = await importXlsx(broken);
+    expect(typeError.ok).toBe(false);
+    if (typeError.ok) return;
+    expect(typeError.problems).toEqual([expect.objectContaining({ sheet: 'Noder', row: 4, column: 'R' })]);
+    nodes.getRow(4).getCell(18).value = 12;
+    const result = await importXlsx(new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((p) => [p.sheet, p.row, p.column])).toEqual(expect.arrayContaining([['Noder', 3, 'B'], ['Kanter', 2, 'C']]));
+    expect(result.problems[0]!.message).toMatch(/række 3, kolonne B/);
+  });
+
+  it('refuses a file that is not a workbook', async () => {
+    const result = await importXlsx(new TextEncoder().encode('ikke et regneark'));
+    expect(result.ok).toBe(false);
+  });
+});
+
+describe('Markdown, CSV, SVG, JSON', () => {
+  it('writes Markdown with chapters, tables and escaped user text', () => {
+    const plan = structuredClone(skabelon);
+    plan.nodes[2]!.title = 'Lektiecafé <script>alert(1)</script> | *fed*';
+    const md = exportMarkdown(plan);
+    expect(md).toMatch(/^# Ny helhedsplan$/m);
+    expect(md).toContain('## Børn, unge og familier');
+    expect(md).toContain('\\<script\\>');
+    expect(md).toContain('\\| \\*fed\\*');
+    expect(md).toContain('| Mål | Aktiviteter, der bidrager | Antal |');
+  });
+
+  it('writes the matrix as CSV for Danish Excel, safe from formula injection', () => {
+    const plan = structuredClone(skabelon);
+    plan.nodes[0]!.title = '=HYPERLINK("x")';
+    const csv = exportMatrixCsv(plan);
+    expect(csv.startsWith('\ufeffMål;Lektiecafé;Fritidsjobvejledning;Antal aktiviteter\r\n')).toBe(true);
+    expect(csv).toContain(`"'=HYPERLINK(""x"")";x;;1`);
+  });
+
+  it('draws an SVG with escaped titles and one card per node', () => {
+    const plan = structuredClone(skabelon);
+    plan.nodes[3]!.title = '<b>&"';
+    const { svg } = renderPlanSvg(plan);
+    expect(svg).toContain('&lt;b&gt;&amp;&quot;');
+    expect(svg.match(/<rect x="[^"]+" y="[^"]+" width="220" height="80"/g)).toHaveLength(plan.nodes.length);
+  });
+
+  it('round-trips JSON → plan → JSON', async () => {
+    const file = await exportPlan(rumForLiv, 'json');
+    const back = validatePlan(JSON.parse(new TextDecoder().decode(file.data)));
+    expect(back.ok && back.plan).toEqual(rumForLiv);
+    expect(file.fileName).toBe('rum-for-liv.json');
+  });
+});
