@@ -20,6 +20,12 @@ function download(href: string, fileName: string): void {
   a.click();
 }
 
+/** The bytes of a base64 data: URL (fetching it would need connect-src data: in the page's CSP). */
+function dataUrlBytes(url: string): Uint8Array {
+  const binary = atob(url.slice(url.indexOf(',') + 1));
+  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+}
+
 export function ExportMenu({ session, readOnly, onNotice }: { session: PlanSession; readOnly: boolean; onNotice: (message: string) => void }) {
   const { t } = useI18n();
   const flow = useReactFlow();
@@ -54,7 +60,7 @@ export function ExportMenu({ session, readOnly, onNotice }: { session: PlanSessi
 
   const word = () => run(async () => {
     const image = await canvasImage('png');
-    const png = new Uint8Array(await (await fetch(image.url)).arrayBuffer());
+    const png = dataUrlBytes(image.url);
     const { exportDocx } = await import('../model/export/docx.ts');
     const plan = docToPlan(session.doc);
     const data = await exportDocx(plan, { diagramPng: png, diagramSize: { width: image.width / 3, height: image.height / 3 } });

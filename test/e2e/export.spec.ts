@@ -1,0 +1,40 @@
+// The editor's export and import buttons, against a real server.
+import JSZip from 'jszip';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { examplePlan, expect, nodeIds, openAs, root, test } from './support/fixtures.ts';
+
+test('Word from the editor embeds the canvas image; Excel comes from the server', async ({ browser, server }) => {
+  const { links } = await server.createPlan(examplePlan('skabelon'));
+  const page = await openAs(browser, links.viewer, 'Vera');
+  const wordDownload = page.waitForEvent('download');
+  await page.getByTestId('export-docx').click();
+  const word = await wordDownload;
+  const zip = await JSZip.loadAsync(readFileSync((await word.path())!));
+  const media = Object.keys(zip.files).filter((name) => name.startsWith('word/media/'));
+  expect(media).toHaveLength(1);
+  expect((await zip.file(media[0]!)!.async('uint8array')).byteLength).toBeGreaterThan(5000);
+  expect(await zip.file('word/document.xml')!.async('string')).toContain('Lektiecafé');
+
+  const excelDownload = page.waitForEvent('download');
+  await page.getByTestId('export-xlsx').click();
+  const excel = await excelDownload;
+  expect(excel.suggestedFilename()).toBe('ny-helhedsplan.xlsx');
+});
+
+test('importing a plan file replaces the live plan for everyone in one step that can be undone', async ({ browser, server }) => {
+  const { links } = await server.createPlan(examplePlan('skabelon'));
+  const anna = await openAs(browser, links.participant, 'Anna');
+  const bo = await openAs(browser, links.participant, 'Bo');
+  const before = await nodeIds(bo);
+  await anna.getByTestId('import-file').setInputFiles(join(root, 'examples', 'rum-for-liv.json'));
+  await expect.poll(async () => (await nodeIds(bo)).length).toBe(127);
+  await expect(anna.getByTestId('notice')).toContainText('erstattet');
+  await anna.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+  await anna.keyboard.press('Control+z');
+  await expect.poll(() => nodeIds(bo)).toEqual(before);
+
+  await anna.getByTestId('import-file').setInputFiles({ name: 'fejl.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"forandringskort/v1","plan":{},"nodes":[],"edges":[]}') });
+  await expect(anna.getByTestId('notice')).toContainText('plan.title');
+  expect(await nodeIds(bo)).toEqual(before);
+});
