@@ -51,6 +51,11 @@ test('two people build a chain together; undo is per person; the check follows',
   await expect(bo.getByTestId(`node-${activity}`)).toContainText('Lektiecafé');
   await expect(findingFor(bo, 'aktivitet-uden-maal', 'Lektiecafé')).toBeVisible();
   await expect(bo.getByTestId('peers')).toContainText('Anna');
+  // A's cursor moves on B's screen, with her name
+  const canvasBox = (await anna.getByTestId('canvas').boundingBox())!;
+  await anna.mouse.move(canvasBox.x + 200, canvasBox.y + 200);
+  await anna.mouse.move(canvasBox.x + 260, canvasBox.y + 240, { steps: 4 });
+  await expect(bo.getByTestId('peer-cursor').filter({ hasText: 'Anna' })).toBeVisible();
 
   // B connects it to the goal by dragging; the finding disappears for both
   await dragConnection(bo, activity, 'm1');
@@ -79,6 +84,29 @@ test('two people build a chain together; undo is per person; the check follows',
   await bo.keyboard.press('Control+z');
   await expect.poll(() => nodeIds(anna)).not.toContain(output);
   expect(await nodeIds(anna)).toContain(activity);
+});
+
+test('auto-layout is one step that everyone sees and that can be undone', async ({ browser, server }) => {
+  const { links } = await server.createPlan(examplePlan('skabelon'));
+  const anna = await openAs(browser, links.participant, 'Anna');
+  const bo = await openAs(browser, links.participant, 'Bo');
+  const positions = (page: typeof anna) => page.evaluate(() => {
+    const nodes = (window as unknown as { __fk: { doc: { getMap(n: string): Map<string, { get(k: string): unknown }> } } }).__fk.doc.getMap('nodes');
+    return Object.fromEntries([...nodes.entries()].map(([id, node]) => [id, node.get('position')]));
+  });
+  const before = await positions(bo);
+  // scramble one node by hand, so that the layout has something to do
+  await anna.evaluate(() => {
+    const nodes = (window as unknown as { __fk: { doc: { getMap(n: string): Map<string, { set(k: string, v: unknown): void }> } } }).__fk.doc.getMap('nodes');
+    nodes.get('a1')!.set('position', { x: 5000, y: 5000 });
+  });
+  await expect.poll(async () => (await positions(bo)).a1).toEqual({ x: 5000, y: 5000 });
+  await anna.getByTestId('layout').click();
+  await expect.poll(async () => (await positions(bo)).a1).toEqual(before.a1);
+  await anna.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+  await anna.keyboard.press('Control+z');
+  await expect.poll(async () => (await positions(bo)).a1).toEqual({ x: 5000, y: 5000 });
+  expect(await positions(bo)).toMatchObject({ m1: before.m1 });
 });
 
 test('a forbidden connection is refused with its reason', async ({ browser, server }) => {

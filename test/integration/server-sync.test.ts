@@ -68,7 +68,8 @@ function upgradeStatus(url: string, headers: Record<string, string> = {}): Promi
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await startServer({ env: { MESSAGES_PER_SECOND: '200', MESSAGE_BURST: '600', MAX_FRAME_BYTES: String(256 * 1024) } });
+  // COMPACT_EVERY is low so that compaction runs in the middle of the kill -9 burst too
+  server = await startServer({ env: { MESSAGES_PER_SECOND: '200', MESSAGE_BURST: '600', MAX_FRAME_BYTES: String(256 * 1024), COMPACT_EVERY: '40' } });
 });
 
 afterAll(async () => {
@@ -137,6 +138,34 @@ describe('durability', () => {
     expect(lost).toEqual([]);
     // the writer reconnects on its own and delivers what the server never got
     await until(() => nodeIds(fresh.doc).length === 501, 'writer resynced all 500 updates', 30_000);
+  });
+});
+
+describe('operation', () => {
+  it('shuts down gracefully on SIGTERM: clients are told "going away", writes are kept, exit status 0', async () => {
+    const own = await startServer();
+    const { id, links } = await own.createPlan(plan);
+    const token = tokenOf(links.participant);
+    const client = connect(own, id, token, 'A');
+    await synced(client.provider);
+    for (let i = 0; i < 30; i++) addNode(client.doc, { id: `g${i}`, kind: 'output', title: `G ${i}` }, 'a');
+    const serverNodes = async () => (await (await fetch(`${own.url}/api/plans/${id}?token=${token}`)).json()).nodes.length as number;
+    for (let tries = 0; (await serverNodes()) !== 31; tries++) {
+      if (tries > 200) throw new Error('server never had all writes');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const closeCodes: number[] = [];
+    client.provider.ws?.addEventListener('close', (event) => closeCodes.push((event as CloseEvent).code));
+    const exited = new Promise<number | null>((resolve) => own.process.once('exit', (code) => resolve(code)));
+    own.process.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    await until(() => closeCodes.length > 0, 'client saw the close');
+    expect(closeCodes[0]).toBe(1001);
+    client.provider.disconnect();
+    await own.restart();
+    const res = await fetch(`${own.url}/api/plans/${id}?token=${token}`);
+    expect((await res.json()).nodes).toHaveLength(31);
+    await own.kill('SIGTERM');
   });
 });
 
