@@ -11,6 +11,8 @@ export interface UpdateContext {
   doc: Y.Doc;
   update: Uint8Array;
   connectionId: string;
+  /** the name the server knows for the connection (given at join) */
+  name: string;
 }
 
 export type UpdateVerdict = { ok: true } | { ok: false; reason: string };

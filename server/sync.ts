@@ -295,7 +295,7 @@ export class RoomManager {
     if (room.bytes + update.byteLength > this.limits.maxPlanBytes) {
       return this.reject(conn, CLOSE_TOO_BIG, 'planen er blevet for stor');
     }
-    const verdict = authorizeUpdate({ planId: room.planId, role: conn.role, doc: room.doc, update, connectionId: conn.id });
+    const verdict = authorizeUpdate({ planId: room.planId, role: conn.role, doc: room.doc, update, connectionId: conn.id, name: conn.name });
     if (!verdict.ok) {
       this.log.info({ planId: room.planId, conn: conn.id, reason: verdict.reason }, 'update refused');
       if (conn.role === 'viewer') return tellReadOnly(conn, verdict.reason);

@@ -1,0 +1,138 @@
+/**
+ * Server-side enforcement of the workshop's roles and locks. A participant's update is first applied to a shadow
+ * copy of the plan's doc and the transaction is inspected; only if nothing in it is forbidden is it applied to the
+ * real doc. A refused client is told (MESSAGE_UPDATE_REFUSED) and rebuilds its copy from the server.
+ * What a participant may not do:
+ * - change the facilitator's state (root map `workshop`: locks, timer, voting);
+ * - change the plan while the whole canvas is locked, or a node of a locked kind (an edge is locked when both its
+ *   ends are: connecting an unlocked indikator to a locked output is still allowed, so "only indikatorer" works);
+ * - vote for someone else, vote while voting is closed, or spend more dots than the budget.
+ */
+import * as Y from 'yjs';
+import { kindLocked, readLocks, readVoting, WORKSHOP_ROOTS, type Locks } from '../model/workshop.ts';
+import type { NodeKind } from '../model/schema.ts';
+import { addUpdateRule, type UpdateContext, type UpdateVerdict } from './policy.ts';
+
+const shadows = new WeakMap<Y.Doc, { shadow: Y.Doc }>();
+
+function shadowOf(doc: Y.Doc): { shadow: Y.Doc } {
+  let entry = shadows.get(doc);
+  if (!entry) {
+    const created = { shadow: copyOf(doc) };
+    doc.on('update', (update: Uint8Array) => Y.applyUpdate(created.shadow, update));
+    doc.on('destroy', () => created.shadow.destroy());
+    shadows.set(doc, created);
+    entry = created;
+  }
+  return entry;
+}
+
+function copyOf(doc: Y.Doc): Y.Doc {
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+  return copy;
+}
+
+/** The root map a type belongs to, and the key of the top-level entry it is inside (a node id, an edge id). */
+function rootOf(type: Y.AbstractType<unknown>): { root: Y.AbstractType<unknown>; entry: string | null } {
+  let current = type;
+  let entry: string | null = null;
+  while (current._item) {
+    entry = current._item.parentSub;
+    current = current._item.parent as Y.AbstractType<unknown>;
+  }
+  return { root: current, entry };
+}
+
+function nodeKind(shadow: Y.Doc, id: string, before: Map<string, unknown>): NodeKind | undefined {
+  const node = shadow.getMap('nodes').get(id);
+  const kind = node instanceof Y.Map ? node.get('kind') : undefined;
+  return (kind ?? before.get(id)) as NodeKind | undefined;
+}
+
+interface Snapshot {
+  kinds: Map<string, unknown>;
+  edgeEnds: Map<string, { from: unknown; to: unknown }>;
+}
+
+function snapshot(shadow: Y.Doc): Snapshot {
+  const kinds = new Map<string, unknown>();
+  shadow.getMap('nodes').forEach((value, id) => kinds.set(id, value instanceof Y.Map ? value.get('kind') : undefined));
+  const edgeEnds = new Map<string, { from: unknown; to: unknown }>();
+  shadow.getMap('edges').forEach((value, id) => {
+    if (value instanceof Y.Map) edgeEnds.set(id, { from: value.get('from'), to: value.get('to') });
+  });
+  return { kinds, edgeEnds };
+}
+
+function violation(tr: Y.Transaction, shadow: Y.Doc, ctx: UpdateContext, locks: Locks, before: Snapshot): string | null {
+  const roots = {
+    workshop: shadow.getMap(WORKSHOP_ROOTS.workshop), votes: shadow.getMap(WORKSHOP_ROOTS.votes),
+    plan: shadow.getMap('plan'), focusAreas: shadow.getMap('focusAreas'), nodes: shadow.getMap('nodes'), edges: shadow.getMap('edges'),
+  };
+  for (const [type, keys] of tr.changed) {
+    const { root, entry } = rootOf(type as Y.AbstractType<unknown>);
+    const changedEntries = entry !== null ? [entry] : [...keys].filter((k): k is string => k !== null);
+    if (root === roots.workshop) return 'Kun facilitatoren kan styre låse, timer og afstemning.';
+    if (root === roots.votes) {
+      const problem = voteViolation(shadow, ctx, changedEntries);
+      if (problem) return problem;
+    }
+    if ((root === roots.plan || root === roots.focusAreas) && locks.all) return 'Facilitatoren har låst planen.';
+    if (root === roots.nodes) {
+      for (const id of changedEntries) {
+        const kinds = [nodeKind(shadow, id, before.kinds), before.kinds.get(id) as NodeKind | undefined];
+        if (kinds.some((kind) => kindLocked(locks, kind))) return lockMessage(locks, kinds.find((k) => k) as NodeKind | undefined);
+      }
+    }
+    if (root === roots.edges) {
+      for (const id of changedEntries) {
+        const edge = roots.edges.get(id);
+        const ends = edge instanceof Y.Map ? { from: edge.get('from'), to: edge.get('to') } : before.edgeEnds.get(id);
+        if (!ends) continue;
+        const endKinds = [ends.from, ends.to].map((end) => nodeKind(shadow, String(end), before.kinds));
+        if (locks.all || endKinds.every((kind) => kindLocked(locks, kind))) return lockMessage(locks, endKinds[0]);
+      }
+    }
+  }
+  return null;
+}
+
+function lockMessage(locks: Locks, kind: NodeKind | undefined): string {
+  return locks.all || !kind ? 'Facilitatoren har låst planen.' : `Facilitatoren har låst noder af slagsen "${kind}".`;
+}
+
+function voteViolation(shadow: Y.Doc, ctx: UpdateContext, people: string[]): string | null {
+  const voting = readVoting(shadow);
+  if (!voting.open) return 'Afstemningen er ikke åben.';
+  for (const person of people) {
+    if (person !== ctx.name) return 'Du kan kun afgive dine egne stemmer.';
+    const dots = shadow.getMap(WORKSHOP_ROOTS.votes).get(person);
+    if (Array.isArray(dots) && dots.length > voting.budget) return `Du har kun ${voting.budget} stemmer.`;
+  }
+  return null;
+}
+
+export function authorizeWorkshopUpdate(ctx: UpdateContext): UpdateVerdict {
+  if (ctx.role !== 'participant') return { ok: true };
+  const entry = shadowOf(ctx.doc);
+  const locks = readLocks(ctx.doc);
+  const before = snapshot(entry.shadow);
+  let problem: string | null = null;
+  const inspect = (tr: Y.Transaction) => {
+    problem ??= violation(tr, entry.shadow, ctx, locks, before);
+  };
+  entry.shadow.on('afterTransaction', inspect);
+  try {
+    Y.applyUpdate(entry.shadow, ctx.update, 'check');
+  } finally {
+    entry.shadow.off('afterTransaction', inspect);
+  }
+  if (problem === null) return { ok: true };
+  // the shadow took the refused update: start it again from the real doc
+  entry.shadow.destroy();
+  entry.shadow = copyOf(ctx.doc);
+  return { ok: false, reason: problem };
+}
+
+addUpdateRule(authorizeWorkshopUpdate);

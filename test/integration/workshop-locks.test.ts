@@ -1,0 +1,133 @@
+// Locks and facilitator-only state are enforced by the server: a hand-made client that ignores the UI is refused.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import * as decoding from 'lib0/decoding';
+import { addNode, docToPlan, updateNode } from '../../model/ydoc.ts';
+import { castVote, readLocks, setLocks, setVoting } from '../../model/workshop.ts';
+import { startServer, tokenOf, type TestServer } from '../support/server.ts';
+
+const plan = {
+  format: 'forandringskort/v1',
+  plan: { title: 'Låse' },
+  nodes: [
+    { id: 'a1', kind: 'aktivitet', title: 'Lektiecafé' },
+    { id: 'o1', kind: 'output', title: '40 brugere' },
+    { id: 'i1', kind: 'indikator', title: 'Antal brugere' },
+  ],
+  edges: [{ from: 'a1', to: 'o1', kind: 'leder-til' }],
+};
+
+const providers: WebsocketProvider[] = [];
+
+function connect(server: TestServer, planId: string, link: string, name: string) {
+  const doc = new Y.Doc();
+  const refusals: string[] = [];
+  const provider = new WebsocketProvider(server.wsUrl, planId, doc, {
+    params: { token: tokenOf(link), name },
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+  });
+  provider.messageHandlers[100] = (_encoder, decoder) => {
+    refusals.push((JSON.parse(decoding.readVarString(decoder)) as { reason: string }).reason);
+  };
+  providers.push(provider);
+  return { doc, provider, refusals };
+}
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const titleOf = (doc: Y.Doc, id: string) => docToPlan(doc).nodes.find((n) => n.id === id)?.title;
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(async () => {
+  providers.forEach((p) => p.destroy());
+  await server?.kill('SIGTERM');
+});
+
+describe('locks', () => {
+  it('refuses a locked write from a client that ignores the UI, and lets unlocked ones and the facilitator through', async () => {
+    const { id, links } = await server.createPlan(plan);
+    const facilitator = connect(server, id, links.facilitator, 'Fie');
+    const rogue = connect(server, id, links.participant, 'Rasmus');
+    const observer = connect(server, id, links.participant, 'Olga');
+    await until(() => facilitator.provider.synced && rogue.provider.synced && observer.provider.synced, 'synced');
+
+    // only indikatorer editable
+    setLocks(facilitator.doc, { all: false, kinds: ['aktivitet', 'output', 'resultat', 'effekt', 'maal'] }, 'fie');
+    await until(() => readLocks(rogue.doc).kinds.length === 5, 'rogue sees the lock');
+
+    updateNode(rogue.doc, 'a1', { title: 'Hacket' }, 'rogue');
+    addNode(rogue.doc, { id: 'a2', kind: 'aktivitet', title: 'Ny aktivitet' }, 'rogue');
+    await until(() => rogue.refusals.length >= 1, 'rogue is told');
+    expect(rogue.refusals[0]).toMatch(/låst/);
+
+    // an indikator may still be changed and connected to a locked output
+    updateNode(observer.doc, 'i1', { title: 'Antal unikke brugere' }, 'olga');
+    await until(() => titleOf(facilitator.doc, 'i1') === 'Antal unikke brugere', 'unlocked edit arrives');
+    expect(titleOf(facilitator.doc, 'a1')).toBe('Lektiecafé');
+    expect(docToPlan(facilitator.doc).nodes.map((n) => n.id)).not.toContain('a2');
+
+    // a participant cannot unlock
+    const rogue2 = connect(server, id, links.participant, 'Rasmus');
+    await until(() => rogue2.provider.synced, 'synced');
+    setLocks(rogue2.doc, { all: false, kinds: [] }, 'rogue');
+    await until(() => rogue2.refusals.length >= 1, 'unlock refused');
+    expect(rogue2.refusals[0]).toMatch(/facilitatoren/i);
+    expect(readLocks(facilitator.doc).kinds).toHaveLength(5);
+
+    // the facilitator still edits locked kinds
+    updateNode(facilitator.doc, 'a1', { title: 'Lektiecafé for 4.-9. klasse' }, 'fie');
+    await until(() => titleOf(observer.doc, 'a1') === 'Lektiecafé for 4.-9. klasse', 'facilitator edit arrives');
+
+    // nothing refused reached the disk
+    await server.restart();
+    const res = await fetch(`${server.url}/api/plans/${id}?token=${tokenOf(links.viewer)}`);
+    const stored = await res.json();
+    expect(stored.nodes.map((n: { id: string }) => n.id).sort()).toEqual(['a1', 'i1', 'o1']);
+    expect(stored.nodes.find((n: { id: string }) => n.id === 'a1').title).toBe('Lektiecafé for 4.-9. klasse');
+  });
+
+  it('locks the whole canvas, and enforces voting: open, own dots, budget', async () => {
+    const { id, links } = await server.createPlan(plan);
+    const facilitator = connect(server, id, links.facilitator, 'Fie');
+    const anna = connect(server, id, links.participant, 'Anna');
+    await until(() => facilitator.provider.synced && anna.provider.synced, 'synced');
+
+    castVote(anna.doc, 'Anna', 'a1', 1, 'anna');
+    await until(() => anna.refusals.length === 1, 'vote refused while closed');
+    expect(anna.refusals[0]).toMatch(/ikke åben/);
+
+    const anna2 = connect(server, id, links.participant, 'Anna');
+    await until(() => anna2.provider.synced, 'synced');
+    setVoting(facilitator.doc, { open: true, budget: 2 }, 'fie');
+    await until(() => anna2.doc.getMap('workshop').get('voting') !== undefined, 'voting opened');
+    castVote(anna2.doc, 'Anna', 'a1', 1, 'anna');
+    castVote(anna2.doc, 'Anna', 'o1', 1, 'anna');
+    await until(() => (facilitator.doc.getMap('votes').get('Anna') as string[] | undefined)?.length === 2, 'two dots arrive');
+    anna2.doc.getMap('votes').set('Anna', ['a1', 'o1', 'i1']);
+    anna2.doc.getMap('votes').set('Fie', ['a1']);
+    await until(() => anna2.refusals.length >= 1, 'over budget refused');
+    expect((facilitator.doc.getMap('votes').get('Anna') as string[]).length).toBe(2);
+    expect(facilitator.doc.getMap('votes').get('Fie')).toBeUndefined();
+
+    const anna3 = connect(server, id, links.participant, 'Anna');
+    await until(() => anna3.provider.synced, 'synced');
+    setLocks(facilitator.doc, { all: true, kinds: [] }, 'fie');
+    await until(() => readLocks(anna3.doc).all, 'locked');
+    updateNode(anna3.doc, 'i1', { title: 'Låst?' }, 'anna');
+    anna3.doc.getMap('plan').set('title', 'Ny titel');
+    await until(() => anna3.refusals.length >= 1, 'locked canvas refused');
+    expect(titleOf(facilitator.doc, 'i1')).toBe('Antal brugere');
+  });
+});
