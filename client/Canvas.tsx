@@ -41,13 +41,20 @@ export interface CanvasProps {
   selection: string[];
   onSelect: (ids: string[], edgeId?: string | null) => void;
   onNotice: (message: string) => void;
+  /** kinds a participant may not change now (the facilitator's locks) */
+  lockedKinds?: ReadonlySet<string>;
+  voteCounts?: Map<string, number>;
+  /** every viewport change; userInitiated is false when the program moved it (follow-me) */
+  onMove?: (userInitiated: boolean, viewport: { x: number; y: number; zoom: number }) => void;
 }
+
+const NO_KINDS: ReadonlySet<string> = new Set();
 
 function fallbackPosition(index: number): XY {
   return { x: (index % 6) * 260, y: Math.floor(index / 6) * 140 };
 }
 
-export function Canvas({ session, plan, byNode, peers, readOnly, selection, onSelect, onNotice }: CanvasProps) {
+export function Canvas({ session, plan, byNode, peers, readOnly, selection, onSelect, onNotice, lockedKinds = NO_KINDS, voteCounts, onMove }: CanvasProps) {
   const { t } = useI18n();
   const flow = useReactFlow();
   const [dragPositions, setDragPositions] = useState<Record<string, XY>>({});
@@ -74,6 +81,7 @@ export function Canvas({ session, plan, byNode, peers, readOnly, selection, onSe
         findings: byNode.get(node.id),
         focusAreaTitle: node.focusArea ? focusTitles.get(node.focusArea) : undefined,
         peerColors: peerSelection.get(node.id),
+        votes: voteCounts?.get(node.id),
       };
       const previous = dataCache.current.get(node.id);
       if (
@@ -81,14 +89,15 @@ export function Canvas({ session, plan, byNode, peers, readOnly, selection, onSe
         previous.node === next.node &&
         sameFindings(previous.findings, next.findings) &&
         previous.focusAreaTitle === next.focusAreaTitle &&
-        previous.peerColors?.join() === next.peerColors?.join()
+        previous.peerColors?.join() === next.peerColors?.join() &&
+        previous.votes === next.votes
       ) {
         return previous;
       }
       dataCache.current.set(node.id, next);
       return next;
     },
-    [byNode, focusTitles, peerSelection],
+    [byNode, focusTitles, peerSelection, voteCounts],
   );
 
   const nodes: PlanFlowNode[] = useMemo(
@@ -100,11 +109,12 @@ export function Canvas({ session, plan, byNode, peers, readOnly, selection, onSe
         data: dataFor(node),
         selected: selectedSet.has(node.id),
         measured: measured[node.id],
-        draggable: !readOnly,
+        draggable: !readOnly && !lockedKinds.has(node.kind),
         connectable: !readOnly,
+        deletable: !readOnly && !lockedKinds.has(node.kind),
         ariaLabel: `${KIND_LOOKS[node.kind].da}: ${node.title}`,
       })),
-    [plan.nodes, dragPositions, dataFor, selectedSet, measured, readOnly],
+    [plan.nodes, dragPositions, dataFor, selectedSet, measured, readOnly, lockedKinds],
   );
 
   const edges: Edge[] = useMemo(
@@ -222,10 +232,14 @@ export function Canvas({ session, plan, byNode, peers, readOnly, selection, onSe
         onNotice(reason ?? t('Forbindelsen er ikke tilladt.', 'Connection not allowed.'));
         return;
       }
+      if ([connection.source, connection.target].every((id) => lockedKinds.has(kindOf.get(id) ?? ''))) {
+        onNotice(t('Facilitatoren har låst begge slags noder.', 'The facilitator has locked both kinds of nodes.'));
+        return;
+      }
       const result = addEdge(session.doc, { from: connection.source, to: connection.target, kind }, session.localOrigin);
       if (!result.ok) onNotice(result.reason);
     },
-    [onNotice, session, t, verdictFor],
+    [kindOf, lockedKinds, onNotice, session, t, verdictFor],
   );
 
   const onConnectEnd = useCallback(() => {
@@ -269,6 +283,7 @@ export function Canvas({ session, plan, byNode, peers, readOnly, selection, onSe
         onNodeDragStop={onNodeDragStop}
         onEdgeMouseEnter={(event, edge) => setHoverEdge({ edge, x: event.clientX, y: event.clientY })}
         onEdgeMouseLeave={() => setHoverEdge(null)}
+        onMove={(event, viewport) => onMove?.(event !== null, viewport)}
         onPaneClick={() => {
           setSelectedEdge(null);
           onSelect([]);

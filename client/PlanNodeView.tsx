@@ -12,6 +12,8 @@ export interface PlanNodeData extends Record<string, unknown> {
   focusAreaTitle: string | undefined;
   /** colours of other people who have this node selected */
   peerColors: string[] | undefined;
+  /** dots given in the current vote */
+  votes?: number | undefined;
 }
 
 export type PlanFlowNode = Node<PlanNodeData, 'plan'>;
@@ -72,6 +74,7 @@ function PlanNodeViewInner({ data, selected }: NodeProps<PlanFlowNode>) {
       )}
       <div className="plan-node-footer">
         {focusAreaTitle && <span className="focus-area-tag">{focusAreaTitle}</span>}
+        {data.votes ? <span className="badge badge-votes" data-testid="node-votes">● {data.votes}</span> : null}
         {findings && <FindingBadge findings={findings} />}
       </div>
       {hasSource && <Handle type="source" position={Position.Right} className="handle" />}

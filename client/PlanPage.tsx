@@ -11,6 +11,8 @@ import { Inspector } from './Inspector.tsx';
 import { KIND_LOOKS, NODE_KIND_ORDER } from './kinds.ts';
 import { layoutDoc } from './layoutClient.ts';
 import { addNodeAt, CoverageMatrix, FindingsPanel, FocusAreas, Outline } from './Panels.tsx';
+import { TargetWorkshop, useFollowMe, Versions, WorkshopBar } from './workshop/WorkshopBar.tsx';
+import { useWorkshop } from './workshop/useWorkshop.ts';
 
 type View = 'canvas' | 'outline' | 'matrix';
 
@@ -52,7 +54,12 @@ function Workspace({ session }: { session: PlanSession }) {
   const check = useCheck(plan);
   const peers = usePeers(session);
   const status = useConnectionStatus(session);
-  const readOnly = session.role === 'viewer';
+  const workshop = useWorkshop(session);
+  const follow = useFollowMe(session);
+  const isParticipant = session.role === 'participant';
+  // a viewer never writes; a participant not while the facilitator has locked the whole plan
+  const readOnly = session.role === 'viewer' || (isParticipant && workshop.locks.all);
+  const lockedKinds = useMemo(() => new Set<string>(isParticipant ? workshop.locks.kinds : []), [isParticipant, workshop.locks.kinds]);
   const [view, setView] = useState<View>('canvas');
   const [selection, setSelection] = useState<string[]>([]);
   const [selectedEdge, setSelectedEdge] = useState<string | null>(null);
@@ -101,7 +108,7 @@ function Workspace({ session }: { session: PlanSession }) {
 
   const addKind = useCallback(
     (kind: NodeKind) => {
-      if (readOnly) return;
+      if (readOnly || lockedKinds.has(kind)) return;
       const center = flow.screenToFlowPosition({ x: window.innerWidth / 2, y: window.innerHeight / 2 });
       const jitter = () => Math.round((Math.random() - 0.5) * 80);
       const id = addNodeAt(session, kind, { x: center.x - 110 + jitter(), y: center.y - 40 + jitter() }, t(`Ny ${KIND_LOOKS[kind].da.toLowerCase()}`, `New ${KIND_LOOKS[kind].en.toLowerCase()}`), focusArea || undefined);
@@ -109,7 +116,7 @@ function Workspace({ session }: { session: PlanSession }) {
       setSelectedEdge(null);
       setView('canvas');
     },
-    [flow, focusArea, readOnly, session, t],
+    [flow, focusArea, lockedKinds, readOnly, session, t],
   );
 
   const undo = useCallback(() => session.undoManager.undo(), [session]);
@@ -160,7 +167,9 @@ function Workspace({ session }: { session: PlanSession }) {
         <span className={`connection connection-${status}`} role="status" data-testid="connection-status" data-status={status}>
           <span className="dot" aria-hidden /> {statusText}
         </span>
-        {readOnly && <span className="tag tag-readonly" data-testid="readonly-badge">{t('Læseadgang: du kan se, men ikke ændre', 'Read-only: you can look but not change')}</span>}
+        <WorkshopBar session={session} workshop={workshop} />
+        {follow.controls}
+        {session.role === 'viewer' && <span className="tag tag-readonly" data-testid="readonly-badge">{t('Læseadgang: du kan se, men ikke ændre', 'Read-only: you can look but not change')}</span>}
         <div className="spacer" />
         <ul className="peers" aria-label={t('Hvem er her', 'Who is here')} data-testid="peers">
           <li className="peer me" style={{ background: '#175e54' }} title={t('Dig', 'You')}>{t('Dig', 'You')}</li>
@@ -190,11 +199,11 @@ function Workspace({ session }: { session: PlanSession }) {
         </div>
       )}
       <div className="body">
-        {!readOnly && (
+        {session.role !== 'viewer' && (
           <aside className="palette" aria-label={t('Tilføj', 'Add')}>
             <h2>{t('Tilføj', 'Add')}</h2>
             {NODE_KIND_ORDER.map((kind) => (
-              <button key={kind} type="button" className="palette-item" style={{ borderLeftColor: KIND_LOOKS[kind].color }} onClick={() => addKind(kind)}
+              <button key={kind} type="button" className="palette-item" style={{ borderLeftColor: KIND_LOOKS[kind].color }} onClick={() => addKind(kind)} disabled={readOnly || lockedKinds.has(kind)}
                 data-testid={`add-${kind}`} title={t(`Tast ${KIND_LOOKS[kind].key}`, `Key ${KIND_LOOKS[kind].key}`)}>
                 <span aria-hidden>{KIND_LOOKS[kind].icon}</span> {t(KIND_LOOKS[kind].da, KIND_LOOKS[kind].en)} <kbd>{KIND_LOOKS[kind].key}</kbd>
               </button>
@@ -216,14 +225,23 @@ function Workspace({ session }: { session: PlanSession }) {
         <main className="main" aria-label={t('Forandringsteori', 'Theory of change')}>
           {view === 'canvas' && (
             <Canvas session={session} plan={plan} byNode={check.byNode} peers={peers} readOnly={readOnly}
-              selection={selection} onSelect={onSelect} onNotice={setNotice} />
+              selection={selection} onSelect={onSelect} onNotice={setNotice} lockedKinds={lockedKinds}
+              voteCounts={workshop.voteCounts} onMove={follow.onMove} />
           )}
           {view === 'outline' && <Outline session={session} plan={plan} readOnly={readOnly} onFocusNode={focusNode} />}
           {view === 'matrix' && <CoverageMatrix plan={plan} check={check} onShowPath={showPath} />}
         </main>
         <aside className="side" aria-label={t('Egenskaber og tjek', 'Properties and check')}>
-          <Inspector session={session} plan={plan} node={selectedNode} edge={edge} readOnly={readOnly} />
+          <Inspector session={session} plan={plan} node={selectedNode} edge={edge}
+            readOnly={readOnly || (selectedNode !== undefined && lockedKinds.has(selectedNode.kind))} />
+          {(selectedNode || edge) && (
+            <TargetWorkshop session={session} workshop={workshop} target={(selectedNode?.id ?? edge?.id)!} readOnly={session.role === 'viewer'} name={session.localOrigin.user} />
+          )}
           <FindingsPanel check={check} onFocusNode={focusNode} />
+          <details className="versions-panel">
+            <summary><h2>{t('Versioner', 'Versions')}</h2></summary>
+            <Versions session={session} name={session.localOrigin.user} onNotice={setNotice} />
+          </details>
           <h2>{t('Eksport og import', 'Export and import')}</h2>
           <ExportMenu session={session} readOnly={readOnly} onNotice={setNotice} />
         </aside>

@@ -145,7 +145,7 @@ let creationLimiter: RateLimiter | undefined;
 
 const createQuery = z.object({ title: z.string().max(300).optional() });
 
-addRoute('GET', /^\/healthz$/, ({ res, ctx }) => sendJson(res, 200, { ok: true, plansLoaded: ctx.rooms.rooms.size }));
+addRoute('GET', /^\/healthz$/, ({ res, ctx }) => sendJson(res, 200, { ok: true, plansLoaded: ctx.rooms.rooms.size, serverTime: Date.now() }));
 
 addRoute('POST', /^\/api\/plans$/, async ({ req, res, url, ctx }) => {
   creationLimiter ??= new RateLimiter(ctx.limits.plansPerMinutePerAddress);

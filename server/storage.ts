@@ -15,6 +15,13 @@ export interface StoredPlan {
   bytes: number;
 }
 
+export interface VersionInfo {
+  id: number;
+  name: string;
+  createdAt: string;
+  createdBy: string;
+}
+
 export interface PlanStore {
   createPlan(planId: string, initialState: Uint8Array): void;
   planExists(planId: string): boolean;
@@ -23,6 +30,10 @@ export interface PlanStore {
   appendUpdate(planId: string, update: Uint8Array): number;
   /** Replaces the snapshot by `state` (which includes every update up to `upToSeq`) and drops those updates. */
   compact(planId: string, state: Uint8Array, upToSeq: number): void;
+  /** Named versions: a copy of the plan's state under a name, kept beside its log. */
+  saveVersion(planId: string, name: string, createdBy: string, state: Uint8Array): VersionInfo;
+  listVersions(planId: string): VersionInfo[];
+  getVersion(planId: string, versionId: number): { info: VersionInfo; state: Uint8Array } | null;
   getMeta(key: string): string | undefined;
   setMeta(key: string, value: string): void;
   close(): void;
@@ -47,6 +58,10 @@ export class SqlitePlanStore implements PlanStore {
       CREATE TABLE IF NOT EXISTS snapshots (
         plan_id TEXT PRIMARY KEY REFERENCES plans(id), seq INTEGER NOT NULL, data BLOB NOT NULL, updated_at TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS versions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, plan_id TEXT NOT NULL REFERENCES plans(id), name TEXT NOT NULL,
+        created_at TEXT NOT NULL, created_by TEXT NOT NULL, state BLOB NOT NULL);
+      CREATE INDEX IF NOT EXISTS versions_by_plan ON versions (plan_id, id);
     `);
     this.statements = {
       insertPlan: this.db.prepare('INSERT INTO plans (id, created_at) VALUES (?, ?)'),
@@ -58,6 +73,9 @@ export class SqlitePlanStore implements PlanStore {
       upsertSnapshot: this.db.prepare(`INSERT INTO snapshots (plan_id, seq, data, updated_at) VALUES (?, ?, ?, ?)
         ON CONFLICT(plan_id) DO UPDATE SET seq = excluded.seq, data = excluded.data, updated_at = excluded.updated_at`),
       deleteUpdates: this.db.prepare('DELETE FROM updates WHERE plan_id = ? AND seq <= ?'),
+      insertVersion: this.db.prepare('INSERT INTO versions (plan_id, name, created_at, created_by, state) VALUES (?, ?, ?, ?, ?)'),
+      listVersions: this.db.prepare('SELECT id, name, created_at AS createdAt, created_by AS createdBy FROM versions WHERE plan_id = ? ORDER BY id DESC'),
+      getVersion: this.db.prepare('SELECT id, name, created_at AS createdAt, created_by AS createdBy, state FROM versions WHERE plan_id = ? AND id = ?'),
       getMeta: this.db.prepare('SELECT value FROM meta WHERE key = ?'),
       setMeta: this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
     };
@@ -107,6 +125,23 @@ export class SqlitePlanStore implements PlanStore {
       this.statements.upsertSnapshot.run(planId, upToSeq, Buffer.from(state), new Date().toISOString());
       this.statements.deleteUpdates.run(planId, upToSeq);
     })();
+  }
+
+  saveVersion(planId: string, name: string, createdBy: string, state: Uint8Array): VersionInfo {
+    const createdAt = new Date().toISOString();
+    const result = this.statements.insertVersion.run(planId, name, createdAt, createdBy, Buffer.from(state));
+    return { id: Number(result.lastInsertRowid), name, createdAt, createdBy };
+  }
+
+  listVersions(planId: string): VersionInfo[] {
+    return this.statements.listVersions.all(planId) as VersionInfo[];
+  }
+
+  getVersion(planId: string, versionId: number): { info: VersionInfo; state: Uint8Array } | null {
+    const row = this.statements.getVersion.get(planId, versionId) as (VersionInfo & { state: Buffer }) | undefined;
+    if (!row) return null;
+    const { state, ...info } = row;
+    return { info, state: new Uint8Array(state) };
   }
 
   getMeta(key: string): string | undefined {

@@ -1,0 +1,58 @@
+/**
+ * Named versions: save the plan as it is now under a name (facilitator), list them, read one, and diff two
+ * (or one against the live plan). Restoring is done by the editor: it loads a version and replaces the live plan in
+ * one transaction of its own, so the restorer can undo it.
+ */
+import * as Y from 'yjs';
+import { z } from 'zod';
+import { diffPlans } from '../model/diff.ts';
+import type { PlanFile } from '../model/schema.ts';
+import { docToPlan } from '../model/ydoc.ts';
+import { addRoute, currentPlan, HttpError, PLAN_ID_PATTERN, readBody, resolvePlanAccess, sendJson, tokenOf, type ServerContext } from './http.ts';
+
+const versionBody = z.object({ name: z.string().trim().min(1).max(120), author: z.string().trim().max(60).optional() });
+
+function versionPlan(ctx: ServerContext, planId: string, versionId: string): PlanFile {
+  const id = Number(versionId);
+  const version = Number.isInteger(id) ? ctx.rooms.store.getVersion(planId, id) : null;
+  if (!version) throw new HttpError(404, 'Versionen findes ikke.');
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, version.state);
+  const plan = docToPlan(doc);
+  doc.destroy();
+  return plan;
+}
+
+addRoute('POST', new RegExp(`^/api/plans/(${PLAN_ID_PATTERN})/versions$`), async ({ req, res, url, params, ctx }) => {
+  const access = resolvePlanAccess(ctx, params[0]!, tokenOf(req, url), ['facilitator']);
+  let body: unknown;
+  try {
+    body = JSON.parse(await readBody(req, 64 * 1024));
+  } catch (error) {
+    if (error instanceof HttpError) throw error;
+    throw new HttpError(400, 'Forespørgslen er ikke gyldig JSON.');
+  }
+  const parsed = versionBody.safeParse(body);
+  if (!parsed.success) throw new HttpError(400, 'Versionen skal have et navn (1–120 tegn).', { problems: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
+  const room = ctx.rooms.get(access.planId)!;
+  const info = ctx.rooms.store.saveVersion(access.planId, parsed.data.name, parsed.data.author ?? 'facilitator', Y.encodeStateAsUpdate(room.doc));
+  sendJson(res, 201, info);
+});
+
+addRoute('GET', new RegExp(`^/api/plans/(${PLAN_ID_PATTERN})/versions$`), ({ req, res, url, params, ctx }) => {
+  const access = resolvePlanAccess(ctx, params[0]!, tokenOf(req, url));
+  sendJson(res, 200, { versions: ctx.rooms.store.listVersions(access.planId) });
+});
+
+addRoute('GET', new RegExp(`^/api/plans/(${PLAN_ID_PATTERN})/versions/(\\d+)$`), ({ req, res, url, params, ctx }) => {
+  const access = resolvePlanAccess(ctx, params[0]!, tokenOf(req, url));
+  sendJson(res, 200, versionPlan(ctx, access.planId, params[1]!));
+});
+
+addRoute('GET', new RegExp(`^/api/plans/(${PLAN_ID_PATTERN})/versions/(\\d+)/diff$`), ({ req, res, url, params, ctx }) => {
+  const access = resolvePlanAccess(ctx, params[0]!, tokenOf(req, url));
+  const against = url.searchParams.get('against') ?? 'current';
+  const before = versionPlan(ctx, access.planId, params[1]!);
+  const after = against === 'current' ? currentPlan(ctx, access.planId) : versionPlan(ctx, access.planId, against);
+  sendJson(res, 200, diffPlans(before, after));
+});
