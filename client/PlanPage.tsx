@@ -11,6 +11,7 @@ import { Inspector } from './Inspector.tsx';
 import { KIND_LOOKS, NODE_KIND_ORDER } from './kinds.ts';
 import { layoutDoc } from './layoutClient.ts';
 import { addNodeAt, CoverageMatrix, FindingsPanel, FocusAreas, Outline } from './Panels.tsx';
+import { Ideas } from './workshop/Ideas.tsx';
 import { TargetWorkshop, useFollowMe, Versions, WorkshopBar } from './workshop/WorkshopBar.tsx';
 import { useWorkshop } from './workshop/useWorkshop.ts';
 
@@ -238,6 +239,10 @@ function Workspace({ session }: { session: PlanSession }) {
             <TargetWorkshop session={session} workshop={workshop} target={(selectedNode?.id ?? edge?.id)!} readOnly={session.role === 'viewer'} name={session.localOrigin.user} />
           )}
           <FindingsPanel check={check} onFocusNode={focusNode} />
+          <details className="versions-panel" open={session.role !== 'viewer'}>
+            <summary><h2>{t('Idéer først', 'Ideas first')}</h2></summary>
+            <Ideas session={session} readOnly={readOnly} onNotice={setNotice} />
+          </details>
           <details className="versions-panel">
             <summary><h2>{t('Versioner', 'Versions')}</h2></summary>
             <Versions session={session} name={session.localOrigin.user} onNotice={setNotice} />

@@ -10,6 +10,7 @@ import { WebSocketServer } from 'ws';
 import './http-export.ts';
 import './workshop.ts';
 import './http-versions.ts';
+import './http-ideas.ts';
 import { handleApi, HttpError, isPlanId, resolvePlanAccess, type ServerContext } from './http.ts';
 import { SqlitePlanStore, type PlanStore } from './storage.ts';
 import { DEFAULT_SYNC_LIMITS, RoomManager, type SyncLimits } from './sync.ts';

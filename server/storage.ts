@@ -22,6 +22,13 @@ export interface VersionInfo {
   createdBy: string;
 }
 
+export interface IdeaRecord {
+  id: number;
+  author: string;
+  text: string;
+  createdAt: string;
+}
+
 export interface PlanStore {
   createPlan(planId: string, initialState: Uint8Array): void;
   planExists(planId: string): boolean;
@@ -34,6 +41,16 @@ export interface PlanStore {
   saveVersion(planId: string, name: string, createdBy: string, state: Uint8Array): VersionInfo;
   listVersions(planId: string): VersionInfo[];
   getVersion(planId: string, versionId: number): { info: VersionInfo; state: Uint8Array } | null;
+  /** Idea notes kept private on the server until the facilitator reveals them; `authorKey` is the author's secret. */
+  addIdea(planId: string, authorKey: string, author: string, text: string): IdeaRecord;
+  listIdeas(planId: string, authorKey: string): IdeaRecord[];
+  countIdeas(planId: string): number;
+  deleteIdea(planId: string, authorKey: string, ideaId: number): boolean;
+  /**
+   * Hands every hidden idea of the plan to `reveal` and removes them from the private store, in one transaction
+   * with whatever `reveal` writes (the revealed ideas' doc update): a crash leaves them either hidden or revealed.
+   */
+  takeIdeas(planId: string, reveal: (ideas: IdeaRecord[]) => void): number;
   getMeta(key: string): string | undefined;
   setMeta(key: string, value: string): void;
   close(): void;
@@ -62,6 +79,10 @@ export class SqlitePlanStore implements PlanStore {
         id INTEGER PRIMARY KEY AUTOINCREMENT, plan_id TEXT NOT NULL REFERENCES plans(id), name TEXT NOT NULL,
         created_at TEXT NOT NULL, created_by TEXT NOT NULL, state BLOB NOT NULL);
       CREATE INDEX IF NOT EXISTS versions_by_plan ON versions (plan_id, id);
+      CREATE TABLE IF NOT EXISTS ideas (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, plan_id TEXT NOT NULL REFERENCES plans(id), author_key TEXT NOT NULL,
+        author TEXT NOT NULL, text TEXT NOT NULL, created_at TEXT NOT NULL);
+      CREATE INDEX IF NOT EXISTS ideas_by_author ON ideas (plan_id, author_key);
     `);
     this.statements = {
       insertPlan: this.db.prepare('INSERT INTO plans (id, created_at) VALUES (?, ?)'),
@@ -76,6 +97,12 @@ export class SqlitePlanStore implements PlanStore {
       insertVersion: this.db.prepare('INSERT INTO versions (plan_id, name, created_at, created_by, state) VALUES (?, ?, ?, ?, ?)'),
       listVersions: this.db.prepare('SELECT id, name, created_at AS createdAt, created_by AS createdBy FROM versions WHERE plan_id = ? ORDER BY id DESC'),
       getVersion: this.db.prepare('SELECT id, name, created_at AS createdAt, created_by AS createdBy, state FROM versions WHERE plan_id = ? AND id = ?'),
+      insertIdea: this.db.prepare('INSERT INTO ideas (plan_id, author_key, author, text, created_at) VALUES (?, ?, ?, ?, ?)'),
+      listIdeas: this.db.prepare('SELECT id, author, text, created_at AS createdAt FROM ideas WHERE plan_id = ? AND author_key = ? ORDER BY id'),
+      countIdeas: this.db.prepare('SELECT COUNT(*) AS n FROM ideas WHERE plan_id = ?'),
+      deleteIdea: this.db.prepare('DELETE FROM ideas WHERE plan_id = ? AND author_key = ? AND id = ?'),
+      allIdeas: this.db.prepare('SELECT id, author, text, created_at AS createdAt FROM ideas WHERE plan_id = ? ORDER BY id'),
+      deleteIdeas: this.db.prepare('DELETE FROM ideas WHERE plan_id = ?'),
       getMeta: this.db.prepare('SELECT value FROM meta WHERE key = ?'),
       setMeta: this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
     };
@@ -142,6 +169,33 @@ export class SqlitePlanStore implements PlanStore {
     if (!row) return null;
     const { state, ...info } = row;
     return { info, state: new Uint8Array(state) };
+  }
+
+  addIdea(planId: string, authorKey: string, author: string, text: string): IdeaRecord {
+    const createdAt = new Date().toISOString();
+    const result = this.statements.insertIdea.run(planId, authorKey, author, text, createdAt);
+    return { id: Number(result.lastInsertRowid), author, text, createdAt };
+  }
+
+  listIdeas(planId: string, authorKey: string): IdeaRecord[] {
+    return this.statements.listIdeas.all(planId, authorKey) as IdeaRecord[];
+  }
+
+  countIdeas(planId: string): number {
+    return (this.statements.countIdeas.get(planId) as { n: number }).n;
+  }
+
+  deleteIdea(planId: string, authorKey: string, ideaId: number): boolean {
+    return this.statements.deleteIdea.run(planId, authorKey, ideaId).changes > 0;
+  }
+
+  takeIdeas(planId: string, reveal: (ideas: IdeaRecord[]) => void): number {
+    return this.db.transaction(() => {
+      const ideas = this.statements.allIdeas.all(planId) as IdeaRecord[];
+      reveal(ideas);
+      this.statements.deleteIdeas.run(planId);
+      return ideas.length;
+    })();
   }
 
   getMeta(key: string): string | undefined {

@@ -126,3 +126,22 @@ test('comments on nodes with resolve', async ({ browser, server }) => {
   await bo.getByTestId('resolve-comment').click();
   await expect(anna.getByTestId('comments').locator('li.resolved')).toHaveCount(1);
 });
+
+test('ideas first: private to the author until revealed, then turned into typed nodes', async ({ browser, server }) => {
+  const { fie, anna, bo } = await room(browser, server);
+  await anna.getByTestId('idea-text').fill('Lektiecafé om lørdagen');
+  await anna.getByTestId('idea-add').click();
+  await expect(anna.getByTestId('my-ideas')).toContainText('Lektiecafé om lørdagen');
+  await expect(fie.getByTestId('ideas-reveal')).toContainText('(1)');
+  // nobody else's page has it: not shown, and not in their copy of the shared doc
+  await expect(bo.getByTestId('ideas')).not.toContainText('Lektiecafé om lørdagen');
+  expect(await bo.evaluate(() => JSON.stringify((window as unknown as { __fk: { doc: { toJSON(): unknown } } }).__fk.doc.toJSON()))).not.toContain('lørdagen');
+  await fie.getByTestId('ideas-reveal').click();
+  await expect(bo.getByTestId('revealed-ideas')).toContainText('Lektiecafé om lørdagen');
+  await expect(anna.getByTestId('my-ideas')).toHaveCount(0);
+  const before = (await nodeIds(anna)).length;
+  await bo.getByTestId('idea-to-node').click();
+  await expect.poll(async () => (await nodeIds(anna)).length).toBe(before + 1);
+  await expect(anna.locator('.plan-node', { hasText: 'Lektiecafé om lørdagen' })).toHaveAttribute('data-kind', 'aktivitet');
+  await expect(fie.getByTestId('revealed-ideas')).toHaveCount(0);
+});
