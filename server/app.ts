@@ -12,7 +12,7 @@ import './workshop.ts';
 import './http-versions.ts';
 import './http-ideas.ts';
 import { handleApi, HttpError, isPlanId, resolvePlanAccess, type ServerContext } from './http.ts';
-import { SqlitePlanStore, type PlanStore } from './storage.ts';
+import { MemoryPlanStore, SqlitePlanStore, type PlanStore } from './storage.ts';
 import { DEFAULT_SYNC_LIMITS, RoomManager, type SyncLimits } from './sync.ts';
 import { loadSecret } from './tokens.ts';
 
@@ -63,6 +63,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv, root: string): AppConfig {
       unloadAfterMs: number('UNLOAD_AFTER_MS', DEFAULT_SYNC_LIMITS.unloadAfterMs),
     },
     logLevel: env.LOG_LEVEL || 'info',
+    // STORAGE=memory keeps plans in memory only: for measuring what durability costs, never for real work
+    store: env.STORAGE === 'memory' ? new MemoryPlanStore() : undefined,
   };
 }
 

@@ -210,3 +210,80 @@ export class SqlitePlanStore implements PlanStore {
     this.db.close();
   }
 }
+
+/**
+ * Everything in memory: for benchmarks (the cost of durability) and throwaway servers. Not durable.
+ */
+export class MemoryPlanStore implements PlanStore {
+  private readonly plans = new Map<string, { updates: { seq: number; data: Uint8Array }[]; snapshot: { seq: number; data: Uint8Array } }>();
+  private readonly versions = new Map<string, { info: VersionInfo; state: Uint8Array }[]>();
+  private readonly ideas = new Map<string, (IdeaRecord & { authorKey: string })[]>();
+  private readonly meta = new Map<string, string>();
+  private nextId = 1;
+
+  createPlan(planId: string, initialState: Uint8Array): void {
+    this.plans.set(planId, { updates: [], snapshot: { seq: 0, data: initialState } });
+  }
+  planExists(planId: string): boolean {
+    return this.plans.has(planId);
+  }
+  loadPlan(planId: string): StoredPlan | null {
+    const plan = this.plans.get(planId);
+    if (!plan) return null;
+    const updates = [plan.snapshot.data, ...plan.updates.map((u) => u.data)];
+    const lastSeq = plan.updates.at(-1)?.seq ?? plan.snapshot.seq;
+    return { updates, lastSeq, bytes: updates.reduce((sum, u) => sum + u.byteLength, 0) };
+  }
+  appendUpdate(planId: string, update: Uint8Array): number {
+    const plan = this.plans.get(planId)!;
+    const seq = (plan.updates.at(-1)?.seq ?? plan.snapshot.seq) + 1;
+    plan.updates.push({ seq, data: update.slice() });
+    return seq;
+  }
+  compact(planId: string, state: Uint8Array, upToSeq: number): void {
+    const plan = this.plans.get(planId)!;
+    plan.snapshot = { seq: upToSeq, data: state };
+    plan.updates = plan.updates.filter((u) => u.seq > upToSeq);
+  }
+  saveVersion(planId: string, name: string, createdBy: string, state: Uint8Array): VersionInfo {
+    const info = { id: this.nextId++, name, createdAt: new Date().toISOString(), createdBy };
+    this.versions.set(planId, [...(this.versions.get(planId) ?? []), { info, state }]);
+    return info;
+  }
+  listVersions(planId: string): VersionInfo[] {
+    return (this.versions.get(planId) ?? []).map((v) => v.info).reverse();
+  }
+  getVersion(planId: string, versionId: number): { info: VersionInfo; state: Uint8Array } | null {
+    return (this.versions.get(planId) ?? []).find((v) => v.info.id === versionId) ?? null;
+  }
+  addIdea(planId: string, authorKey: string, author: string, text: string): IdeaRecord {
+    const idea = { id: this.nextId++, author, text, createdAt: new Date().toISOString() };
+    this.ideas.set(planId, [...(this.ideas.get(planId) ?? []), { ...idea, authorKey }]);
+    return idea;
+  }
+  listIdeas(planId: string, authorKey: string): IdeaRecord[] {
+    return (this.ideas.get(planId) ?? []).filter((i) => i.authorKey === authorKey).map(({ authorKey: _key, ...idea }) => idea);
+  }
+  countIdeas(planId: string): number {
+    return this.ideas.get(planId)?.length ?? 0;
+  }
+  deleteIdea(planId: string, authorKey: string, ideaId: number): boolean {
+    const list = this.ideas.get(planId) ?? [];
+    const kept = list.filter((i) => !(i.id === ideaId && i.authorKey === authorKey));
+    this.ideas.set(planId, kept);
+    return kept.length < list.length;
+  }
+  takeIdeas(planId: string, reveal: (ideas: IdeaRecord[]) => void): number {
+    const list = (this.ideas.get(planId) ?? []).map(({ authorKey: _key, ...idea }) => idea);
+    reveal(list);
+    this.ideas.delete(planId);
+    return list.length;
+  }
+  getMeta(key: string): string | undefined {
+    return this.meta.get(key);
+  }
+  setMeta(key: string, value: string): void {
+    this.meta.set(key, value);
+  }
+  close(): void {}
+}

@@ -1,0 +1,115 @@
+/**
+ * The canvas in headless Chromium: time to first render and frame times while panning and dragging, for our plan
+ * page (synced from a real server) against a bare React Flow page with the same nodes (built here with Vite).
+ */
+import { chromium, type Page } from '@playwright/test';
+import { createReadStream, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
+import { build } from 'vite';
+import react from '@vitejs/plugin-react';
+import { generatePlan } from '../support/generate.ts';
+import { startServer } from '../support/server.ts';
+import { percentile, row, sleep, type BenchContext, type Row } from './harness.ts';
+
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+async function buildBare(): Promise<{ dir: string; server: Server; url: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'fk-bare-'));
+  await build({ root: join(import.meta.dirname, 'bare'), base: './', logLevel: 'error', plugins: [react()], build: { outDir: dir, emptyOutDir: true } });
+  const server = createServer((req, res) => {
+    const path = join(dir, (req.url ?? '/').split('?')[0] === '/' ? 'index.html' : (req.url ?? '').split('?')[0]!);
+    const type = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' }[extname(path)] ?? 'application/octet-stream';
+    res.writeHead(200, { 'content-type': type });
+    createReadStream(path).on('error', () => res.end()).pipe(res);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const address = server.address() as { port: number };
+  return { dir, server, url: `http://127.0.0.1:${address.port}/` };
+}
+
+/** Milliseconds from `start` until the number of rendered nodes has not changed for 300 ms. */
+async function untilRendered(page: Page, start: number): Promise<number> {
+  let last = -1;
+  let lastChange = performance.now();
+  for (;;) {
+    const count = await page.locator('.react-flow__node').count();
+    if (count !== last) {
+      last = count;
+      lastChange = performance.now();
+    } else if (count > 0 && performance.now() - lastChange > 300) {
+      return lastChange - start;
+    }
+    await sleep(20);
+  }
+}
+
+/** Frame deltas (ms) while the mouse pans the canvas and then drags a node. */
+async function frameTimes(page: Page): Promise<number[]> {
+  // scripts as strings: tsx would add its own helpers to a function's source, which the page does not have
+  await page.evaluate(`(() => {
+    window.__frames = [];
+    window.__recording = true;
+    let previous = performance.now();
+    const tick = (now) => {
+      window.__frames.push(now - previous);
+      previous = now;
+      if (window.__recording) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  })()`);
+  const pane = (await page.locator('.react-flow__pane').boundingBox())!;
+  await page.mouse.move(pane.x + pane.width / 2, pane.y + pane.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(pane.x + pane.width / 2 - 300, pane.y + pane.height / 2 - 200, { steps: 40 });
+  await page.mouse.up();
+  const node = page.locator('.react-flow__node').first();
+  const box = await node.boundingBox();
+  if (box) {
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 200, box.y + 120, { steps: 40 });
+    await page.mouse.up();
+  }
+  return page.evaluate('(() => { window.__recording = false; return window.__frames.slice(1); })()') as Promise<number[]>;
+}
+
+export async function canvasBench(ctx: BenchContext): Promise<Row[]> {
+  const rows: Row[] = [];
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ARGS });
+  const server = await startServer({ env: { LOG_LEVEL: 'error' } });
+  const bare = await buildBare();
+  try {
+    for (const size of ctx.smoke ? [50] : [500, 1000]) {
+      const plan = generatePlan(size);
+      writeFileSync(join(bare.dir, 'plan.json'), JSON.stringify(plan));
+      const { links } = await server.createPlan(plan);
+
+      const ours = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      await ours.goto(links.facilitator);
+      await ours.getByTestId('join-name').fill('Bench');
+      const oursStart = performance.now();
+      await ours.getByTestId('join').click();
+      const oursRender = await untilRendered(ours, oursStart);
+      const oursFrames = await frameTimes(ours);
+      await ours.close();
+
+      const baseline = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      const bareStart = performance.now();
+      await baseline.goto(bare.url);
+      const bareRender = await untilRendered(baseline, bareStart);
+      const bareFrames = await frameTimes(baseline);
+      await baseline.close();
+
+      rows.push(row('canvas', `first render, ${plan.nodes.length} nodes`, oursRender, 'ms', 'bare React Flow page, same nodes', bareRender, 'ours: from joining (sync over WebSocket + check) to nodes on screen; bare: from navigation'));
+      rows.push(row('canvas', `p50 frame while panning and dragging, ${plan.nodes.length} nodes`, percentile(oursFrames, 50), 'ms', 'bare React Flow page, same nodes', percentile(bareFrames, 50)));
+      rows.push(row('canvas', `p95 frame while panning and dragging, ${plan.nodes.length} nodes`, percentile(oursFrames, 95), 'ms', 'bare React Flow page, same nodes', percentile(bareFrames, 95)));
+    }
+  } finally {
+    await browser.close();
+    await server.kill('SIGTERM');
+    bare.server.close();
+  }
+  return rows;
+}

@@ -1,0 +1,240 @@
+/**
+ * Sync and server figures: our server (storage on, access checked) against the stock @y/websocket-server 0.1.1
+ * started by this script, with the same clients, the same plan and the same load.
+ */
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { planToDoc, updateNode } from '../../model/ydoc.ts';
+import { generatePlan } from '../support/generate.ts';
+import { freePort, startServer, tokenOf, type TestServer } from '../support/server.ts';
+import { percentile, row, sleep, type BenchContext, type Row } from './harness.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+/** our server's per-connection rate limit is raised for the load runs (the default protects a real room) */
+const UNLIMITED = { MESSAGES_PER_SECOND: '100000', MESSAGE_BURST: '100000', LOG_LEVEL: 'error' };
+
+interface Target {
+  name: string;
+  url: string;
+  room: string;
+  params: Record<string, string>;
+  /** true when the plan must be seeded by the first client (the stock server starts empty) */
+  seed: boolean;
+  pid: number;
+  stop: () => Promise<void>;
+}
+
+async function stockServer(): Promise<{ url: string; process: ChildProcess; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(root, 'node_modules', '@y', 'websocket-server', 'src', 'server.js')], {
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port) },
+    stdio: 'ignore',
+  });
+  for (let i = 0; i < 200; i++) {
+    try {
+      await fetch(`http://127.0.0.1:${port}/`);
+      break;
+    } catch {
+      await sleep(25);
+    }
+  }
+  return {
+    url: `ws://127.0.0.1:${port}`,
+    process: child,
+    stop: async () => {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
+
+async function ours(env: Record<string, string> = {}): Promise<{ server: TestServer; target: (plan: unknown) => Promise<Target> }> {
+  const server = await startServer({ env: { ...UNLIMITED, ...env } });
+  return {
+    server,
+    target: async (plan) => {
+      const { id, links } = await server.createPlan(plan);
+      return { name: 'ours', url: server.wsUrl, room: id, params: { token: tokenOf(links.participant), name: 'Bench' }, seed: false, pid: server.process.pid!, stop: () => server.kill('SIGTERM') };
+    },
+  };
+}
+
+interface Client {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+}
+
+async function connectClients(target: Target, count: number, plan: Parameters<typeof planToDoc>[0]): Promise<Client[]> {
+  const clients: Client[] = [];
+  for (let i = 0; i < count; i++) {
+    const doc = new Y.Doc();
+    if (i === 0 && target.seed) planToDoc(plan, doc);
+    const provider = new WebsocketProvider(target.url, target.room, doc, {
+      params: { ...target.params, name: `Bench ${i}` },
+      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+      disableBc: true,
+    });
+    clients.push({ doc, provider });
+  }
+  const deadline = Date.now() + 30_000;
+  while (!clients.every((c) => c.provider.synced && c.doc.getMap('nodes').size >= plan.nodes.length)) {
+    if (Date.now() > deadline) throw new Error(`${target.name}: clients did not sync`);
+    await sleep(20);
+  }
+  return clients;
+}
+
+function disconnect(clients: Client[]): void {
+  for (const c of clients) {
+    c.provider.destroy();
+    c.doc.destroy();
+  }
+}
+
+/** Every client edits 5 times a second and moves its cursor; latency = edit until every other client has it. */
+async function latency(target: Target, count: number, seconds: number): Promise<number[]> {
+  const plan = generatePlan(Math.max(60, count * 5));
+  const clients = await connectClients(target, count, plan);
+  const chainNodes = plan.nodes.filter((n) => n.kind === 'output').map((n) => n.id);
+  const sent = new Map<string, number>();
+  const seenBy = new Map<string, number>();
+  const latencies: number[] = [];
+  clients.forEach((client) => {
+    client.doc.getMap('nodes').observeDeep((events) => {
+      for (const event of events) {
+        if (!(event.target instanceof Y.Map) || !(event as Y.YMapEvent<unknown>).keysChanged.has('title')) continue;
+        const title = event.target.get('title');
+        if (typeof title !== 'string' || !title.startsWith('edit:')) continue;
+        const started = sent.get(title);
+        if (started === undefined || event.transaction.local) continue;
+        const seen = (seenBy.get(title) ?? 0) + 1;
+        seenBy.set(title, seen);
+        if (seen === count - 1) latencies.push(performance.now() - started);
+      }
+    });
+  });
+  let sequence = 0;
+  const timers = clients.map((client, i) =>
+    setInterval(() => {
+      const title = `edit:${i}:${sequence++}`;
+      sent.set(title, performance.now());
+      updateNode(client.doc, chainNodes[i % chainNodes.length]!, { title }, 'bench');
+      client.provider.awareness.setLocalStateField('cursor', { x: Math.random() * 1000, y: Math.random() * 1000 });
+    }, 200 + (i % 7)),
+  );
+  await sleep(seconds * 1000);
+  timers.forEach(clearInterval);
+  await sleep(1500);
+  disconnect(clients);
+  return latencies;
+}
+
+/** One writer sends `count` updates as fast as it can; updates per second until a reader has them all. */
+async function throughput(target: Target, count: number): Promise<number> {
+  const plan = generatePlan(60);
+  const [writer, reader] = await connectClients(target, 2, plan);
+  const node = plan.nodes.find((n) => n.kind === 'output')!.id;
+  let received = 0;
+  reader!.doc.getMap('nodes').observeDeep(() => received++);
+  const start = performance.now();
+  for (let i = 0; i < count; i++) {
+    updateNode(writer!.doc, node, { title: `w${i}` }, 'bench');
+    if (i % 100 === 0) await new Promise((r) => setImmediate(r));
+  }
+  const deadline = Date.now() + 60_000;
+  while (received < count && Date.now() < deadline) await sleep(5);
+  const seconds = (performance.now() - start) / 1000;
+  disconnect([writer!, reader!]);
+  return received / seconds;
+}
+
+function rssKb(pid: number): number {
+  return Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' }).trim());
+}
+
+export async function syncBench(ctx: BenchContext): Promise<Row[]> {
+  const rows: Row[] = [];
+  const seconds = ctx.size(1, 4);
+  const ourServer = await ours();
+  const stock = await stockServer();
+  const stockTarget = (room: string): Target => ({ name: 'stock', url: stock.url, room, params: {}, seed: true, pid: stock.process.pid!, stop: stock.stop });
+  try {
+    for (const count of ctx.smoke ? [2] : [2, 10, 30]) {
+      const plan = generatePlan(Math.max(60, count * 5));
+      const oursLatency = await latency(await ourServer.target(plan), count, seconds);
+      const stockLatency = await latency(stockTarget(`room-${count}`), count, seconds);
+      for (const p of [50, 99]) {
+        rows.push(row('sync', `p${p} edit → seen by all, ${count} clients × 5 edits/s + cursors`, percentile(oursLatency, p), 'ms',
+          'stock @y/websocket-server 0.1.1', percentile(stockLatency, p), `${oursLatency.length} / ${stockLatency.length} edits measured`));
+      }
+    }
+    const updates = ctx.size(200, 3000);
+    const oursRate = await throughput(await ourServer.target(generatePlan(60)), updates);
+    const stockRate = await throughput(stockTarget('throughput'), updates);
+    rows.push(row('sync', `sustained updates/s, one writer (${updates} updates)`, oursRate, 'updates/s', 'stock @y/websocket-server 0.1.1', stockRate, 'higher is better'));
+    const memoryServer = await ours({ STORAGE: 'memory' });
+    try {
+      const memoryRate = await throughput(await memoryServer.target(generatePlan(60)), updates);
+      rows.push(row('durability', `updates/s with SQLite storage (${updates} updates)`, oursRate, 'updates/s', 'the same server with STORAGE=memory', memoryRate, 'higher is better; ratio = share of throughput kept'));
+    } finally {
+      await memoryServer.server.kill('SIGTERM');
+    }
+  } finally {
+    await ourServer.server.kill('SIGTERM');
+    await stock.stop();
+  }
+  return rows;
+}
+
+export async function serverBench(ctx: BenchContext): Promise<Row[]> {
+  const rows: Row[] = [];
+  const plan = generatePlan(ctx.size(100, 1000));
+  // cold start to first synced client
+  let start = performance.now();
+  const ourServer = await ours();
+  const target = await ourServer.target(plan);
+  const first = await connectClients(target, 1, plan);
+  const oursCold = performance.now() - start;
+  disconnect(first);
+  start = performance.now();
+  const stock = await stockServer();
+  const stockClients = await connectClients({ name: 'stock', url: stock.url, room: 'cold', params: {}, seed: true, pid: stock.process.pid!, stop: stock.stop }, 1, plan);
+  const stockCold = performance.now() - start;
+  disconnect(stockClients);
+  rows.push(row('server', 'cold start to first synced client', oursCold, 'ms', 'stock @y/websocket-server 0.1.1', stockCold, 'ours includes creating the plan over HTTP'));
+
+  // load of a plan from disk: first read after a restart against a second (warm) read
+  const { id, links } = await ourServer.server.createPlan(plan);
+  await ourServer.server.restart();
+  const read = async () => {
+    const t = performance.now();
+    await (await fetch(`${ourServer.server.url}/api/plans/${id}?token=${tokenOf(links.viewer)}`)).arrayBuffer();
+    return performance.now() - t;
+  };
+  const cold = await read();
+  const warm = await read();
+  rows.push(row('server', `load a ${plan.nodes.length}-node plan from disk (first GET after restart)`, cold, 'ms', 'the same GET with the plan in memory', warm));
+
+  // memory per open plan
+  const plans = ctx.size(3, 20);
+  const before = rssKb(ourServer.server.process.pid!);
+  const open: Client[] = [];
+  for (let i = 0; i < plans; i++) open.push(...(await connectClients(await ourServer.target(generatePlan(200)), 1, generatePlan(200))));
+  const oursPerPlan = (rssKb(ourServer.server.process.pid!) - before) / plans;
+  disconnect(open);
+  const stockBefore = rssKb(stock.process.pid!);
+  const stockOpen: Client[] = [];
+  for (let i = 0; i < plans; i++) {
+    stockOpen.push(...(await connectClients({ name: 'stock', url: stock.url, room: `mem-${i}`, params: {}, seed: true, pid: 0, stop: stock.stop }, 1, generatePlan(200))));
+  }
+  const stockPerPlan = (rssKb(stock.process.pid!) - stockBefore) / plans;
+  disconnect(stockOpen);
+  rows.push(row('server', `memory per open 200-node plan (${plans} plans)`, oursPerPlan, 'kB', 'stock @y/websocket-server 0.1.1', stockPerPlan, 'RSS growth of the server process'));
+  await ourServer.server.kill('SIGTERM');
+  await stock.stop();
+  return rows;
+}
