@@ -1,9 +1,9 @@
 /**
- * The rules and the coverage of a plan (spec sections 3–4), in one linear pass:
- * adjacency is built once, reachability is computed per strongly connected component over the condensation
- * (a DAG), so that shared downstream chains are walked once, not once per aktivitet.
+ * The rules and the coverage of a plan (spec sections 3–4). Adjacency is built once, as compressed rows in typed
+ * arrays; reachability is computed per strongly connected component over the condensation (a DAG), so that shared
+ * downstream chains are walked once, not once per aktivitet. The editor runs this on every edit: few allocations.
  */
-import { checkEdge, NODE_KIND_LABELS_DA } from './grammar.ts';
+import { checkEdge, EDGE_KIND_LABELS_DA } from './grammar.ts';
 import type { EdgeKind, PlanEdge, PlanFile, PlanNode } from './schema.ts';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -64,63 +64,106 @@ export interface CheckResult {
   coverage: Coverage;
 }
 
-/** Nodes indexed 0..n-1 in file order, edges as index pairs per kind, valid edges only. */
+/** Successors of node v: `targets[start[v] .. start[v + 1])` (compressed rows: two typed arrays, no per-node lists). */
+export interface Adjacency {
+  start: Int32Array;
+  targets: Int32Array;
+}
+
+/** Nodes indexed 0..n-1 in file order; valid edges only. */
 interface Graph {
   nodes: PlanNode[];
   /** leder-til and bidrager-til: the edges that carry an aktivitet towards its goals */
-  flow: number[][];
+  flow: Adjacency;
   /** leder-til only: the chain */
-  chain: number[][];
-  /** maales-ved: node → indikatorer */
-  measuredBy: number[][];
-  hasValidEdge: Uint8Array;
+  chain: Adjacency;
+  /** the node has a valid maales-ved edge out */
+  measures: Uint8Array;
+  /** the node (an indikator) has a valid maales-ved edge in */
+  measured: Uint8Array;
+  connected: Uint8Array;
   invalid: Finding[];
 }
 
+const MAX_TITLE_IN_MESSAGE = 120;
+
 function quote(node: PlanNode | undefined, fallbackId: string): string {
-  const title = node?.title.trim();
-  return `"${title ? title : fallbackId}"`;
+  const title = node?.title.replace(/\s+/g, ' ').trim();
+  if (!title) return `"${fallbackId}"`;
+  return `"${title.length > MAX_TITLE_IN_MESSAGE ? `${title.slice(0, MAX_TITLE_IN_MESSAGE - 1)}…` : title}"`;
 }
+
+const LEDER_TIL = 0;
+const BIDRAGER_TIL = 1;
+const MAALES_VED = 2;
+const INVALID = -1;
+const EDGE_CODE: Record<EdgeKind, number> = { 'leder-til': LEDER_TIL, 'bidrager-til': BIDRAGER_TIL, 'maales-ved': MAALES_VED };
 
 function buildGraph(plan: PlanFile): Graph {
-  const nodes = plan.nodes;
+  const { nodes, edges } = plan;
+  const n = nodes.length;
   const indexById = new Map<string, number>();
-  nodes.forEach((node, index) => indexById.set(node.id, index));
-  const empty = (): number[][] => Array.from({ length: nodes.length }, () => []);
-  const graph: Graph = {
+  for (let v = 0; v < n; v++) indexById.set(nodes[v]!.id, v);
+  const from = new Int32Array(edges.length);
+  const to = new Int32Array(edges.length);
+  const code = new Int8Array(edges.length);
+  const flowStart = new Int32Array(n + 1);
+  const chainStart = new Int32Array(n + 1);
+  const graph = {
     nodes,
-    flow: empty(),
-    chain: empty(),
-    measuredBy: empty(),
-    hasValidEdge: new Uint8Array(nodes.length),
-    invalid: [],
+    measures: new Uint8Array(n),
+    measured: new Uint8Array(n),
+    connected: new Uint8Array(n),
+    invalid: [] as Finding[],
   };
-  plan.edges.forEach((edge, edgeIndex) => addEdge(graph, indexById, edge, edgeIndex));
-  return graph;
-}
-
-function addEdge(graph: Graph, indexById: Map<string, number>, edge: PlanEdge, edgeIndex: number): void {
-  const from = indexById.get(edge.from);
-  const to = indexById.get(edge.to);
-  const fromNode = from === undefined ? undefined : graph.nodes[from];
-  const toNode = to === undefined ? undefined : graph.nodes[to];
-  if (from === undefined || to === undefined || !fromNode || !toNode) {
-    graph.invalid.push(invalidEdgeFinding(edge, edgeIndex, fromNode, toNode, 'kanten peger på en node, der ikke findes.'));
-    return;
+  for (let e = 0; e < edges.length; e++) {
+    const edge = edges[e]!;
+    const f = indexById.get(edge.from);
+    const t = indexById.get(edge.to);
+    const fromNode = f === undefined ? undefined : nodes[f];
+    const toNode = t === undefined ? undefined : nodes[t];
+    code[e] = INVALID;
+    if (f === undefined || t === undefined || !fromNode || !toNode) {
+      graph.invalid.push(invalidEdgeFinding(edge, e, fromNode, toNode, 'Kanten peger på en node, der ikke findes.'));
+      continue;
+    }
+    const verdict = checkEdge({ kind: edge.kind, fromKind: fromNode.kind, toKind: toNode.kind, selfLoop: f === t });
+    if (!verdict.allowed) {
+      graph.invalid.push(invalidEdgeFinding(edge, e, fromNode, toNode, verdict.reason));
+      continue;
+    }
+    from[e] = f;
+    to[e] = t;
+    code[e] = EDGE_CODE[edge.kind];
+    graph.connected[f] = 1;
+    graph.connected[t] = 1;
+    if (code[e] === MAALES_VED) {
+      graph.measures[f] = 1;
+      graph.measured[t] = 1;
+      continue;
+    }
+    flowStart[f + 1]!++;
+    if (code[e] === LEDER_TIL) chainStart[f + 1]!++;
   }
-  const verdict = checkEdge({ kind: edge.kind, fromKind: fromNode.kind, toKind: toNode.kind, selfLoop: from === to });
-  if (!verdict.allowed) {
-    graph.invalid.push(invalidEdgeFinding(edge, edgeIndex, fromNode, toNode, verdict.reason));
-    return;
+  for (let v = 0; v < n; v++) {
+    flowStart[v + 1]! += flowStart[v]!;
+    chainStart[v + 1]! += chainStart[v]!;
   }
-  graph.hasValidEdge[from] = 1;
-  graph.hasValidEdge[to] = 1;
-  const lists: Record<EdgeKind, number[][][]> = {
-    'leder-til': [graph.flow, graph.chain],
-    'bidrager-til': [graph.flow],
-    'maales-ved': [graph.measuredBy],
+  const flowTargets = new Int32Array(flowStart[n]!);
+  const chainTargets = new Int32Array(chainStart[n]!);
+  const flowCursor = flowStart.slice(0, n);
+  const chainCursor = chainStart.slice(0, n);
+  for (let e = 0; e < edges.length; e++) {
+    if (code[e] !== LEDER_TIL && code[e] !== BIDRAGER_TIL) continue;
+    const f = from[e]!;
+    flowTargets[flowCursor[f]!++] = to[e]!;
+    if (code[e] === LEDER_TIL) chainTargets[chainCursor[f]!++] = to[e]!;
+  }
+  return {
+    ...graph,
+    flow: { start: flowStart, targets: flowTargets },
+    chain: { start: chainStart, targets: chainTargets },
   };
-  for (const list of lists[edge.kind]) list[from]!.push(to);
 }
 
 function invalidEdgeFinding(
@@ -130,150 +173,186 @@ function invalidEdgeFinding(
   toNode: PlanNode | undefined,
   reason: string,
 ): Finding {
+  const label = EDGE_KIND_LABELS_DA[edge.kind] ?? edge.kind;
   return {
     rule: 'ugyldig-kant',
     severity: 'error',
     nodeIds: [edge.from, edge.to],
     edgeIndex,
-    message: `Kanten fra ${quote(fromNode, edge.from)} til ${quote(toNode, edge.to)} (${edge.kind}) er ikke tilladt: ${reason}`,
+    message: `Kanten "${label}" fra ${quote(fromNode, edge.from)} til ${quote(toNode, edge.to)} er ikke tilladt: ${reason}`,
   };
 }
 
 /**
- * Strongly connected components with an iterative Tarjan (no recursion: chains may be thousands deep).
- * Components come out in reverse topological order: every edge leaves a component for one found earlier.
+ * Strongly connected components, members grouped: component c holds `members[start[c] .. start[c + 1])`.
+ * Components are numbered in reverse topological order: every edge leaves a component for one with a lower number.
  */
-export function stronglyConnectedComponents(adjacency: number[][]): { componentOf: Int32Array; components: number[][] } {
-  const n = adjacency.length;
-  const indexOf = new Int32Array(n).fill(-1);
-  const lowLink = new Int32Array(n);
-  const onStack = new Uint8Array(n);
-  const componentOf = new Int32Array(n).fill(-1);
-  const components: number[][] = [];
-  const stack: number[] = [];
-  const callStack: number[] = [];
-  const edgeCursor = new Int32Array(n);
-  let counter = 0;
+export interface Components {
+  count: number;
+  componentOf: Int32Array;
+  start: Int32Array;
+  members: Int32Array;
+}
 
+/** Tarjan's algorithm, iterative (chains may be thousands deep), on typed arrays. */
+export function stronglyConnectedComponents(graph: Adjacency): Components {
+  const n = graph.start.length - 1;
+  const order = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const cursor = new Int32Array(n);
+  const onStack = new Uint8Array(n);
+  const stack = new Int32Array(n);
+  const calls = new Int32Array(n);
+  const componentOf = new Int32Array(n);
+  const members = new Int32Array(n);
+  const start = new Int32Array(n + 1);
+  let sp = 0;
+  let cp = 0;
+  let counter = 0;
+  let count = 0;
+  let written = 0;
+  const enter = (v: number) => {
+    order[v] = low[v] = counter++;
+    cursor[v] = graph.start[v]!;
+    stack[sp++] = v;
+    onStack[v] = 1;
+    calls[cp++] = v;
+  };
   for (let root = 0; root < n; root++) {
-    if (indexOf[root] !== -1) continue;
-    callStack.push(root);
-    indexOf[root] = lowLink[root] = counter++;
-    stack.push(root);
-    onStack[root] = 1;
-    while (callStack.length > 0) {
-      const v = callStack[callStack.length - 1]!;
-      const successors = adjacency[v]!;
-      if (edgeCursor[v]! < successors.length) {
-        const w = successors[edgeCursor[v]!++]!;
-        if (indexOf[w] === -1) {
-          indexOf[w] = lowLink[w] = counter++;
-          stack.push(w);
-          onStack[w] = 1;
-          callStack.push(w);
-        } else if (onStack[w]) {
-          lowLink[v] = Math.min(lowLink[v]!, indexOf[w]!);
-        }
+    if (order[root] !== -1) continue;
+    enter(root);
+    while (cp > 0) {
+      const v = calls[cp - 1]!;
+      if (cursor[v]! < graph.start[v + 1]!) {
+        const w = graph.targets[cursor[v]!++]!;
+        if (order[w] === -1) enter(w);
+        else if (onStack[w] && order[w]! < low[v]!) low[v] = order[w]!;
         continue;
       }
-      callStack.pop();
-      const parent = callStack[callStack.length - 1];
-      if (parent !== undefined) lowLink[parent] = Math.min(lowLink[parent]!, lowLink[v]!);
-      if (lowLink[v] === indexOf[v]) {
-        const component: number[] = [];
-        let w: number;
-        do {
-          w = stack.pop()!;
-          onStack[w] = 0;
-          componentOf[w] = components.length;
-          component.push(w);
-        } while (w !== v);
-        components.push(component);
+      cp--;
+      if (cp > 0) {
+        const parent = calls[cp - 1]!;
+        if (low[v]! < low[parent]!) low[parent] = low[v]!;
+      }
+      if (low[v] !== order[v]) continue;
+      start[count] = written;
+      let w: number;
+      do {
+        w = stack[--sp]!;
+        onStack[w] = 0;
+        componentOf[w] = count;
+        members[written++] = w;
+      } while (w !== v);
+      count++;
+    }
+  }
+  start[count] = written;
+  return { count, componentOf, start, members };
+}
+
+/** Edges between components (each once per original edge), in compressed rows over component numbers. */
+function condensation(graph: Adjacency, scc: Components): Adjacency {
+  const start = new Int32Array(scc.count + 1);
+  const targets = new Int32Array(graph.targets.length);
+  let written = 0;
+  for (let c = 0; c < scc.count; c++) {
+    start[c] = written;
+    for (let m = scc.start[c]!; m < scc.start[c + 1]!; m++) {
+      const v = scc.members[m]!;
+      for (let k = graph.start[v]!; k < graph.start[v + 1]!; k++) {
+        const target = scc.componentOf[graph.targets[k]!]!;
+        if (target !== c) targets[written++] = target;
       }
     }
   }
-  return { componentOf, components };
+  start[scc.count] = written;
+  return { start, targets };
 }
 
-/** For each node, the bitset of goals reachable over flow edges (GoalReach, goals included for goal nodes). */
-function goalReach(graph: Graph, goalIndexOf: Int32Array, goalCount: number): Uint32Array[] {
-  const { componentOf, components } = stronglyConnectedComponents(graph.flow);
-  const words = Math.max(1, Math.ceil(goalCount / 32));
-  const componentGoals: Uint32Array[] = [];
-  components.forEach((members, c) => {
-    const bits = new Uint32Array(words);
-    for (const v of members) {
-      const goal = goalIndexOf[v]!;
-      if (goal >= 0) bits[goal >>> 5]! |= 1 << (goal & 31);
+/**
+ * GoalReach for every aktivitet: `perGoal[g]` lists the activities (node indices) that reach goal g, in file order.
+ * Goal sets are propagated over the condensation DAG in words of 32 goals, one word per component at a time,
+ * so memory stays linear however many goals there are.
+ */
+function goalReach(graph: Graph, scc: Components, goals: number[], activities: number[]): number[][] {
+  const dag = condensation(graph.flow, scc);
+  const reachesAnyGoal = new Uint8Array(scc.count);
+  for (const goal of goals) reachesAnyGoal[scc.componentOf[goal]!] = 1;
+  for (let c = 0; c < scc.count; c++) {
+    for (let k = dag.start[c]!; k < dag.start[c + 1]! && !reachesAnyGoal[c]; k++) reachesAnyGoal[c] = reachesAnyGoal[dag.targets[k]!]!;
+  }
+  const perGoal: number[][] = goals.map(() => []);
+  const bits = new Uint32Array(scc.count);
+  for (let block = 0; block < goals.length; block += 32) {
+    bits.fill(0);
+    for (let g = block; g < Math.min(block + 32, goals.length); g++) bits[scc.componentOf[goals[g]!]!]! |= 1 << (g - block);
+    for (let c = 0; c < scc.count; c++) {
+      if (!reachesAnyGoal[c]) continue;
+      let word = bits[c]!;
+      for (let k = dag.start[c]!; k < dag.start[c + 1]!; k++) word |= bits[dag.targets[k]!]!;
+      bits[c] = word;
     }
-    for (const v of members) {
-      for (const w of graph.flow[v]!) {
-        const target = componentOf[w]!;
-        if (target === c) continue;
-        const other = componentGoals[target]!;
-        for (let i = 0; i < words; i++) bits[i]! |= other[i]!;
+    for (const activity of activities) {
+      let word = bits[scc.componentOf[activity]!]!;
+      while (word !== 0) {
+        const lowest = word & -word;
+        perGoal[block + 31 - Math.clz32(lowest)]!.push(activity);
+        word ^= lowest;
       }
     }
-    componentGoals.push(bits);
-  });
-  // A goal's own bit stays set in its component; only activities are asked, and they are never goals.
-  return Array.from(componentOf, (c) => componentGoals[c]!);
+  }
+  return perGoal;
 }
 
 interface ChainFacts {
-  /** Ind(A) is not empty */
+  /** per node: Ind(A) is not empty */
   hasIndicator: Uint8Array;
-  /** some resultat or effekt in ChainReach(A) has a maales-ved edge */
+  /** per node: some resultat or effekt in ChainReach(A) has a maales-ved edge */
   hasOutcomeIndicator: Uint8Array;
 }
 
 function chainFacts(graph: Graph): ChainFacts {
-  const { componentOf, components } = stronglyConnectedComponents(graph.chain);
-  const componentIndicator = new Uint8Array(components.length);
-  const componentOutcome = new Uint8Array(components.length);
-  components.forEach((members, c) => {
-    let indicator = 0;
-    let outcome = 0;
-    for (const v of members) {
-      if (graph.measuredBy[v]!.length > 0) {
-        indicator = 1;
-        const kind = graph.nodes[v]!.kind;
-        if (kind === 'resultat' || kind === 'effekt') outcome = 1;
-      }
-      for (const w of graph.chain[v]!) {
-        const target = componentOf[w]!;
-        if (target === c) continue;
-        indicator |= componentIndicator[target]!;
-        outcome |= componentOutcome[target]!;
-      }
+  const scc = stronglyConnectedComponents(graph.chain);
+  const dag = condensation(graph.chain, scc);
+  const indicator = new Uint8Array(scc.count);
+  const outcome = new Uint8Array(scc.count);
+  for (let c = 0; c < scc.count; c++) {
+    for (let m = scc.start[c]!; m < scc.start[c + 1]!; m++) {
+      const v = scc.members[m]!;
+      if (!graph.measures[v]) continue;
+      indicator[c] = 1;
+      const kind = graph.nodes[v]!.kind;
+      if (kind === 'resultat' || kind === 'effekt') outcome[c] = 1;
     }
-    componentIndicator[c] = indicator;
-    componentOutcome[c] = outcome;
-  });
-  return {
-    hasIndicator: Uint8Array.from(componentOf, (c) => componentIndicator[c]!),
-    hasOutcomeIndicator: Uint8Array.from(componentOf, (c) => componentOutcome[c]!),
-  };
+    for (let k = dag.start[c]!; k < dag.start[c + 1]!; k++) {
+      indicator[c]! |= indicator[dag.targets[k]!]!;
+      outcome[c]! |= outcome[dag.targets[k]!]!;
+    }
+  }
+  const n = graph.nodes.length;
+  const hasIndicator = new Uint8Array(n);
+  const hasOutcomeIndicator = new Uint8Array(n);
+  for (let v = 0; v < n; v++) {
+    hasIndicator[v] = indicator[scc.componentOf[v]!]!;
+    hasOutcomeIndicator[v] = outcome[scc.componentOf[v]!]!;
+  }
+  return { hasIndicator, hasOutcomeIndicator };
 }
 
-function cycleFindings(graph: Graph): Finding[] {
-  const { components } = stronglyConnectedComponents(graph.flow);
-  return components
-    .filter((members) => members.length >= 2)
-    .map((members) => {
-      const nodes = members.map((v) => graph.nodes[v]!);
-      const ids = nodes.map((node) => node.id).sort();
-      const titles = nodes
-        .slice()
-        .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-        .map((node) => quote(node, node.id));
-      return {
-        rule: 'kreds' as const,
-        severity: 'warning' as const,
-        nodeIds: ids,
-        message: `Kæden går i ring mellem ${joinDanish(titles)}: en forandring kan ikke være sin egen forudsætning.`,
-      };
+function cycleFindings(graph: Graph, scc: Components): Finding[] {
+  const findings: Finding[] = [];
+  for (let c = 0; c < scc.count; c++) {
+    if (scc.start[c + 1]! - scc.start[c]! < 2) continue;
+    const nodes = Array.from(scc.members.subarray(scc.start[c]!, scc.start[c + 1]!), (v) => graph.nodes[v]!);
+    nodes.sort((a, b) => byId(a.id, b.id));
+    findings.push({
+      rule: 'kreds',
+      severity: 'warning',
+      nodeIds: nodes.map((node) => node.id),
+      message: `Kæden går i ring mellem ${joinDanish(nodes.map((node) => quote(node, node.id)))}: en forandring kan ikke være sin egen forudsætning.`,
     });
+  }
+  return findings;
 }
 
 function joinDanish(items: string[]): string {
@@ -289,43 +368,35 @@ function byId(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Runs the ten rules of the spec and computes the coverage. */
+/** Runs the ten rules of the spec and computes the coverage. Linear in nodes + edges (times goals / 32). */
 export function checkPlan(plan: PlanFile): CheckResult {
   const graph = buildGraph(plan);
   const { nodes } = graph;
-  const goalIndexOf = new Int32Array(nodes.length).fill(-1);
-  const goals: PlanNode[] = [];
-  nodes.forEach((node, v) => {
-    if (node.kind === 'maal') goalIndexOf[v] = goals.push(node) - 1;
-  });
-  const reach = goalReach(graph, goalIndexOf, goals.length);
+  const goals: number[] = [];
+  const activityIndices: number[] = [];
+  for (let v = 0; v < nodes.length; v++) {
+    const kind = nodes[v]!.kind;
+    if (kind === 'maal') goals.push(v);
+    else if (kind === 'aktivitet') activityIndices.push(v);
+  }
+  const flowComponents = stronglyConnectedComponents(graph.flow);
+  const perGoal = goalReach(graph, flowComponents, goals, activityIndices);
+  const reachesGoal = new Uint8Array(nodes.length);
+  for (const list of perGoal) for (const v of list) reachesGoal[v] = 1;
   const chain = chainFacts(graph);
   const findings: Finding[] = [...graph.invalid];
-  const activitiesPerGoal: string[][] = goals.map(() => []);
-  const measured = new Uint8Array(nodes.length);
-  graph.measuredBy.forEach((targets) => targets.forEach((t) => (measured[t] = 1)));
-
-  let activities = 0;
   let activitiesWithGoal = 0;
   let activitiesWithIndicator = 0;
   let activitiesWithOutcomeIndicator = 0;
 
-  nodes.forEach((node, v) => {
+  for (let v = 0; v < nodes.length; v++) {
+    const node = nodes[v]!;
     const name = quote(node, node.id);
-    if (!graph.hasValidEdge[v]) {
-      findings.push(finding('isoleret-node', node, `${capitalise(NODE_KIND_LABELS_DA[node.kind])} ${name} er ikke forbundet med noget.`));
+    if (!graph.connected[v]) {
+      findings.push(finding('isoleret-node', node, `${capitalise(KIND_DEFINITE_DA[node.kind])} ${name} er ikke forbundet med noget.`));
     }
     if (node.kind === 'aktivitet') {
-      activities++;
-      const goalBits = reach[v]!;
-      let reachesGoal = false;
-      for (let g = 0; g < goals.length; g++) {
-        if (goalBits[g >>> 5]! & (1 << (g & 31))) {
-          reachesGoal = true;
-          activitiesPerGoal[g]!.push(node.id);
-        }
-      }
-      if (reachesGoal) activitiesWithGoal++;
+      if (reachesGoal[v]) activitiesWithGoal++;
       else findings.push(finding('aktivitet-uden-maal', node, `Aktiviteten ${name} bidrager ikke til noget mål.`));
       if (!chain.hasIndicator[v]) {
         findings.push(finding('aktivitet-uden-indikator', node, `Aktiviteten ${name} måles ikke af nogen indikator.`));
@@ -338,32 +409,36 @@ export function checkPlan(plan: PlanFile): CheckResult {
         }
       }
       if (!node.anchoring?.strategy) {
-        findings.push(finding('aktivitet-uden-forankring', node, `Aktiviteten ${name} har ingen plan for forankring.`));
+        findings.push(finding('aktivitet-uden-forankring', node,
+          `Aktiviteten ${name} har ingen plan for forankring: hvem fører den videre, når helhedsplanen slutter?`));
       }
     } else if (node.kind === 'indikator') {
       if (node.target?.value === undefined) {
         findings.push(finding('indikator-uden-maalvaerdi', node, `Indikatoren ${name} har ingen målværdi (succeskriterium).`));
       }
-      if (!measured[v]) {
+      if (!graph.measured[v]) {
         findings.push(finding('indikator-uden-kobling', node, `Indikatoren ${name} måler ikke noget: ingen "måles ved"-kant peger på den.`));
       }
     }
-  });
+  }
 
-  goals.forEach((goal, g) => {
-    if (activitiesPerGoal[g]!.length === 0) {
-      findings.push(finding('maal-uden-aktivitet', goal, `Målet ${quote(goal, goal.id)} nås ikke af nogen aktivitet.`));
-    }
+  const matrix: CoverageRow[] = goals.map((g, index) => ({
+    goal: nodes[g]!.id,
+    activities: perGoal[index]!.map((v) => nodes[v]!.id).sort(byId),
+  }));
+  goals.forEach((g, index) => {
+    if (perGoal[index]!.length > 0) return;
+    const goal = nodes[g]!;
+    findings.push(finding('maal-uden-aktivitet', goal, `Målet ${quote(goal, goal.id)} nås ikke af nogen aktivitet.`));
   });
-  findings.push(...cycleFindings(graph));
+  findings.push(...cycleFindings(graph, flowComponents));
 
-  const matrix = goals.map((goal, g) => ({ goal: goal.id, activities: activitiesPerGoal[g]!.sort(byId) }));
   return {
     findings,
     coverage: {
       goals: goals.length,
-      goalsCovered: matrix.filter((row) => row.activities.length > 0).length,
-      activities,
+      goalsCovered: matrix.reduce((sum, row) => sum + (row.activities.length > 0 ? 1 : 0), 0),
+      activities: activityIndices.length,
       activitiesWithGoal,
       activitiesWithIndicator,
       activitiesWithOutcomeIndicator,
@@ -371,6 +446,16 @@ export function checkPlan(plan: PlanFile): CheckResult {
     },
   };
 }
+
+/** The kind in definite form, for sentences that start with it: "aktiviteten", "målet". */
+const KIND_DEFINITE_DA: Record<PlanNode['kind'], string> = {
+  aktivitet: 'aktiviteten',
+  output: 'outputtet',
+  resultat: 'resultatet',
+  effekt: 'effekten',
+  maal: 'målet',
+  indikator: 'indikatoren',
+};
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);

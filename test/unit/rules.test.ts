@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkPlan, type Finding, type RuleId } from '../../model/rules.ts';
-import type { PlanEdge, PlanFile, PlanNode } from '../../model/schema.ts';
+import { checkEdge } from '../../model/grammar.ts';
+import { checkPlan, checkResultToJson, type Finding, type RuleId } from '../../model/rules.ts';
+import { EDGE_KINDS, type PlanEdge, type PlanFile, type PlanNode } from '../../model/schema.ts';
 
 type NodeSpec = Partial<PlanNode> & Pick<PlanNode, 'id' | 'kind'>;
 type EdgeSpec = [from: string, to: string, kind: PlanEdge['kind']];
@@ -310,5 +312,128 @@ describe('checkPlan', () => {
       edges.push([`o${length - 1}`, 'm', 'bidrager-til']);
       expect(checkPlan(plan(nodes, edges)).coverage.activitiesWithGoal).toBe(1);
     });
+  });
+});
+
+/**
+ * The spec's definitions read literally: a breadth-first walk per aktivitet, a naive cycle search. Slow and plain,
+ * so that the fast implementation (condensation, bitsets in blocks of 32 goals) can be compared against it.
+ */
+function referenceCheck(p: PlanFile) {
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const valid = p.edges.filter((e) => {
+    const from = byId.get(e.from);
+    const to = byId.get(e.to);
+    return from && to && checkEdge({ kind: e.kind, fromKind: from.kind, toKind: to.kind, selfLoop: e.from === e.to }).allowed;
+  });
+  const reach = (start: string, kinds: PlanEdge['kind'][]) => {
+    const seen = new Set([start]);
+    const queue = [start];
+    while (queue.length) {
+      const v = queue.shift()!;
+      for (const e of valid) if (e.from === v && kinds.includes(e.kind) && !seen.has(e.to)) seen.add(e.to), queue.push(e.to);
+    }
+    return seen;
+  };
+  const findings: { rule: string; nodeIds: string[] }[] = [];
+  const matrix = p.nodes.filter((n) => n.kind === 'maal').map((m) => ({ goal: m.id, activities: [] as string[] }));
+  let withGoal = 0;
+  let withIndicator = 0;
+  let withOutcome = 0;
+  for (const node of p.nodes) {
+    if (!valid.some((e) => e.from === node.id || e.to === node.id)) findings.push({ rule: 'isoleret-node', nodeIds: [node.id] });
+    if (node.kind === 'indikator') {
+      if (node.target?.value === undefined) findings.push({ rule: 'indikator-uden-maalvaerdi', nodeIds: [node.id] });
+      if (!valid.some((e) => e.kind === 'maales-ved' && e.to === node.id)) findings.push({ rule: 'indikator-uden-kobling', nodeIds: [node.id] });
+    }
+    if (node.kind !== 'aktivitet') continue;
+    const goals = [...reach(node.id, ['leder-til', 'bidrager-til'])].filter((id) => byId.get(id)!.kind === 'maal');
+    for (const row of matrix) if (goals.includes(row.goal)) row.activities.push(node.id);
+    if (goals.length === 0) findings.push({ rule: 'aktivitet-uden-maal', nodeIds: [node.id] });
+    else withGoal++;
+    const chain = reach(node.id, ['leder-til']);
+    const measuring = valid.filter((e) => e.kind === 'maales-ved' && chain.has(e.from));
+    if (measuring.length === 0) findings.push({ rule: 'aktivitet-uden-indikator', nodeIds: [node.id] });
+    else {
+      withIndicator++;
+      if (measuring.some((e) => ['resultat', 'effekt'].includes(byId.get(e.from)!.kind))) withOutcome++;
+      else findings.push({ rule: 'kun-aktivitetsmaal', nodeIds: [node.id] });
+    }
+    if (!node.anchoring?.strategy) findings.push({ rule: 'aktivitet-uden-forankring', nodeIds: [node.id] });
+  }
+  for (const row of matrix) {
+    row.activities.sort();
+    if (row.activities.length === 0) findings.push({ rule: 'maal-uden-aktivitet', nodeIds: [row.goal] });
+  }
+  for (const e of p.edges) if (!valid.includes(e)) findings.push({ rule: 'ugyldig-kant', nodeIds: [e.from, e.to] });
+  const cycles = new Set<string>();
+  for (const node of p.nodes) {
+    const forward = reach(node.id, ['leder-til', 'bidrager-til']);
+    const members = [...forward].filter((id) => reach(id, ['leder-til', 'bidrager-til']).has(node.id)).sort();
+    if (members.length >= 2) cycles.add(JSON.stringify(members));
+  }
+  for (const members of cycles) findings.push({ rule: 'kreds', nodeIds: JSON.parse(members) as string[] });
+  const activities = p.nodes.filter((n) => n.kind === 'aktivitet').length;
+  return {
+    findings,
+    coverage: {
+      goals: matrix.length, goalsCovered: matrix.filter((r) => r.activities.length > 0).length, activities,
+      activitiesWithGoal: withGoal, activitiesWithIndicator: withIndicator, activitiesWithOutcomeIndicator: withOutcome, matrix,
+    },
+  };
+}
+
+const sortFindings = (list: { rule: string; nodeIds: string[] }[]) =>
+  list.map(({ rule, nodeIds }) => ({ rule, nodeIds })).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+
+/** Random graphs dense enough for cycles, skipped levels and invalid edges; up to 80 nodes, many of them goals. */
+const graphArbitrary = fc
+  .record({
+    kinds: fc.array(fc.constantFrom<PlanNode['kind']>('aktivitet', 'output', 'resultat', 'effekt', 'maal', 'maal', 'indikator'), { minLength: 1, maxLength: 80 }),
+    anchored: fc.array(fc.boolean(), { minLength: 80, maxLength: 80 }),
+    targets: fc.array(fc.boolean(), { minLength: 80, maxLength: 80 }),
+    edges: fc.array(fc.tuple(fc.nat(), fc.nat(), fc.constantFrom(...EDGE_KINDS)), { maxLength: 160 }),
+  })
+  .map(({ kinds, anchored, targets, edges }): PlanFile => plan(
+    kinds.map((kind, i) => ({
+      id: `n${i}`, kind,
+      ...(kind === 'aktivitet' && anchored[i] ? { anchoring: { strategy: 'kommunal' as const } } : {}),
+      ...(kind === 'indikator' && targets[i] ? { target: { value: i } } : {}),
+    })),
+    edges.map(([f, t, kind]) => [`n${f % kinds.length}`, `n${t % kinds.length}`, kind]),
+  ));
+
+describe('checkPlan against the spec read literally', () => {
+  it('gives the same findings and coverage as a per-activity walk, on random graphs', () => {
+    fc.assert(
+      fc.property(graphArbitrary, (p) => {
+        const fast = checkPlan(p);
+        const reference = referenceCheck(p);
+        expect(fast.coverage).toEqual(reference.coverage);
+        expect(sortFindings(fast.findings)).toEqual(sortFindings(reference.findings));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('handles more goals than one 32-bit word, across the word boundaries', () => {
+    const goals = Array.from({ length: 70 }, (_, g) => ({ id: `m${String(g).padStart(2, '0')}`, kind: 'maal' as const }));
+    const nodes: NodeSpec[] = [...goals, { id: 'a', kind: 'aktivitet' }, { id: 'b', kind: 'aktivitet' }, { id: 'e', kind: 'effekt' }];
+    const edges: EdgeSpec[] = [['a', 'e', 'leder-til'], ['e', 'm31', 'bidrager-til'], ['e', 'm32', 'bidrager-til'], ['b', 'm69', 'bidrager-til'], ['m69', 'm00', 'bidrager-til']];
+    const { coverage } = checkPlan(plan(nodes, edges));
+    const covered = coverage.matrix.filter((row) => row.activities.length > 0);
+    expect(covered).toEqual([
+      { goal: 'm00', activities: ['b'] },
+      { goal: 'm31', activities: ['a'] },
+      { goal: 'm32', activities: ['a'] },
+      { goal: 'm69', activities: ['b'] },
+    ]);
+  });
+
+  it('gives the spec JSON shape: four keys per finding, nothing else', () => {
+    const p = healthy();
+    p.edges.push({ from: 'e', to: 'o', kind: 'leder-til' });
+    const json = checkResultToJson(checkPlan(p));
+    for (const item of json.findings) expect(Object.keys(item).sort()).toEqual(['message', 'nodeIds', 'rule', 'severity']);
   });
 });
