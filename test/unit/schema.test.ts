@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { checkEdge, suggestEdgeKind } from '../../model/grammar.ts';
 import { readPlanText, validatePlan } from '../../model/schema.ts';
 
 const minimal = () => ({ format: 'forandringskort/v1', plan: { title: 'T' }, nodes: [] as unknown[], edges: [] as unknown[] });
@@ -32,6 +31,18 @@ describe('validatePlan', () => {
     ['an unknown focus area', { ...minimal(), nodes: [{ id: 'a', kind: 'maal', title: 'A', focusArea: 'io9' }] }, 'nodes[0].focusArea'],
     ['an edge to a missing node', { ...minimal(), nodes: [{ id: 'a', kind: 'maal', title: 'A' }], edges: [{ from: 'a', to: 'b', kind: 'bidrager-til' }] }, 'edges[0].to'],
     ['a bad edge kind', { ...minimal(), nodes: [{ id: 'a', kind: 'maal', title: 'A' }], edges: [{ from: 'a', to: 'a', kind: 'foerer-til' }] }, 'edges[0].kind'],
+    ['missing edges', { format: 'forandringskort/v1', plan: { title: 'T' }, nodes: [] }, 'edges'],
+    ['a missing plan', { format: 'forandringskort/v1', nodes: [], edges: [] }, 'plan'],
+    ['a root that is a list', [], '(roden)'],
+    ['a node without id', { ...minimal(), nodes: [{ kind: 'maal', title: 'A' }] }, 'nodes[0].id'],
+    ['a node that is not an object', { ...minimal(), nodes: ['a'] }, 'nodes[0]'],
+    ['an edge without kind', { ...minimal(), nodes: [{ id: 'a', kind: 'maal', title: 'A' }], edges: [{ from: 'a', to: 'a' }] }, 'edges[0].kind'],
+    ['an edge from a missing node', { ...minimal(), nodes: [{ id: 'a', kind: 'maal', title: 'A' }], edges: [{ from: 'x', to: 'a', kind: 'bidrager-til' }] }, 'edges[0].from'],
+    ['focusAreas that is not a list', { ...minimal(), focusAreas: {} }, 'focusAreas'],
+    ['a period year that is not an integer', { ...minimal(), plan: { title: 'T', period: { from: 2013.5, to: 2016 } } }, 'plan.period.from'],
+    ['a target value that is text', { ...minimal(), nodes: [{ id: 'i', kind: 'indikator', title: 'I', target: { value: '40' } }] }, 'nodes[0].target.value'],
+    ['partners that are not a list of text', { ...minimal(), nodes: [{ id: 'a', kind: 'aktivitet', title: 'A', partners: [1] }] }, 'nodes[0].partners[0]'],
+    ['external that is not true or false', { ...minimal(), nodes: [{ id: 'm', kind: 'maal', title: 'M', external: 'ja' }] }, 'nodes[0].external'],
     ['a measurement without value', { ...minimal(), nodes: [{ id: 'i', kind: 'indikator', title: 'I', measurements: [{ date: '2013-06-30' }] }] }, 'nodes[0].measurements[0].value'],
   ])('refuses %s, naming %s', (_name, data, path) => {
     const found = problems(data);
@@ -78,36 +89,5 @@ describe('readPlanText', () => {
     const depth = 50_000;
     const text = `{"format":"forandringskort/v1","plan":{"title":"T","x":${'['.repeat(depth)}${']'.repeat(depth)}},"nodes":[],"edges":[]}`;
     expect(() => readPlanText(text)).not.toThrow();
-  });
-});
-
-describe('grammar', () => {
-  it.each([
-    ['leder-til', 'aktivitet', 'effekt', true],
-    ['leder-til', 'output', 'output', true],
-    ['leder-til', 'effekt', 'output', false],
-    ['leder-til', 'aktivitet', 'maal', false],
-    ['leder-til', 'maal', 'effekt', false],
-    ['bidrager-til', 'effekt', 'maal', true],
-    ['bidrager-til', 'maal', 'maal', true],
-    ['bidrager-til', 'indikator', 'maal', false],
-    ['bidrager-til', 'effekt', 'resultat', false],
-    ['maales-ved', 'resultat', 'indikator', true],
-    ['maales-ved', 'maal', 'indikator', true],
-    ['maales-ved', 'indikator', 'indikator', false],
-    ['maales-ved', 'output', 'effekt', false],
-  ] as const)('%s from %s to %s allowed: %s', (kind, fromKind, toKind, allowed) => {
-    const verdict = checkEdge({ kind, fromKind, toKind });
-    expect(verdict.allowed).toBe(allowed);
-    if (!verdict.allowed) expect(verdict.reason).toMatch(/\.$/);
-  });
-  it('refuses a self loop', () => {
-    expect(checkEdge({ kind: 'leder-til', fromKind: 'output', toKind: 'output', selfLoop: true }).allowed).toBe(false);
-  });
-  it('suggests the edge kind a drag most likely means', () => {
-    expect(suggestEdgeKind('effekt', 'maal')).toBe('bidrager-til');
-    expect(suggestEdgeKind('output', 'indikator')).toBe('maales-ved');
-    expect(suggestEdgeKind('aktivitet', 'output')).toBe('leder-til');
-    expect(suggestEdgeKind('effekt', 'aktivitet')).toBeNull();
   });
 });
