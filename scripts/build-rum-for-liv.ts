@@ -8,26 +8,35 @@
  *   medarbejderressourcer, lokal evaluering and forankring (strategy: the table FORANKRING below, an analyst's
  *   reading of the plan's sentence, which is kept verbatim in `anchoring.note`).
  * - Each succeskriterium → a chain node of its tier (output, resultat, effekt) with the criterion as title, in a
- *   funnel from the activity (leder-til in tier order), and an `indikator` (target value, unit, year) measuring it.
+ *   funnel from the activity (leder-til in tier order), and an `indikator` (target value, unit, year) measuring it,
+ *   titled "Antal …" / "Andel af …" from the criterion's own words. Where the extract flags the tier as doubtful,
+ *   the chain node's description says so, for the workshop to discuss.
  * - The plan's overall goals (G1–G7) → `maal` (horizon lang). The municipal goals the plan says it supports → `maal`
- *   with `external: true`. The activity's last chain node contributes (bidrager-til) to the overall goals its
- *   indsatsområde serves, to the municipal goals the activity names itself, and to the indsatsområde's municipal
- *   goals that name no single activity; a municipal goal that names an activity ("(5.1.2)") goes to that one only.
+ *   with `external: true`; the extract names some of them twice in different words (the 95 % goal three times), so
+ *   MUNICIPAL_GOALS below merges them into one node each and keeps the plan's wordings in its description.
+ * - The activity's last chain node contributes (bidrager-til) to the overall goals its indsatsområde serves (the
+ *   extract's `servesOverallGoals_inferred`, an analyst's reading, said so in the edge's rationale), to the municipal
+ *   goals the activity names itself, and to the indsatsområde's municipal goals that name no single activity; a
+ *   municipal goal that names an activity ("(5.1.2)") goes to that one only.
  * - The plan's gaps stay: 5.4.1–5.4.3 have no succeskriterier, so they reach no goal and have no indicator, and the
- *   ghetto-list goal (G6) has no indicator, exactly as in the real plan.
- * - Positions come from the editor's own auto-layout, so the plan opens tidy on the canvas.
+ *   ghetto-list goal (G6) has no indicator, exactly as in the real plan. (The extract notes that the shared table
+ *   under 5.4.4 says "der måles alene på Nyhedsbreve"; the plan prints those criteria under 5.4.4, and so do we.)
+ * - Positions come from the editor's own auto-layout (columns by level, lanes per indsatsområde); the mål column is
+ *   then re-stacked from the top, each goal level with the activities that contribute to it, so that the canvas
+ *   opens tidy and the bidrager-til edges stay short.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { layoutPlan } from '../model/layout.ts';
+import { DEFAULT_LAYOUT, layoutPlan, type Point } from '../model/layout.ts';
+import { NODE_KIND_WITH_ARTICLE_DA } from '../model/grammar.ts';
 import { validatePlan, type AnchoringStrategy, type PlanEdge, type PlanFile, type PlanNode } from '../model/schema.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const extractPath = join(root, '..', 'shared', 'data', 'rum-for-liv.extract.json');
 const outPath = join(root, 'examples', 'rum-for-liv.json');
 
-interface Criterion { text: string; target?: number; unit?: string; year?: number; tier: 'output' | 'resultat' | 'effekt' }
+interface Criterion { text: string; target?: number; unit?: string; year?: number; tier: 'output' | 'resultat' | 'effekt'; tierDoubtful?: boolean }
 interface Activity {
   id: string; name: string; formaal?: string[]; formaalFraNarrativ?: string; maalgruppe?: string; ansvarlig?: string;
   samarbejdspartnere?: string[]; medarbejderressourcer?: string; lokalEvaluering?: string; forankring?: string;
@@ -39,7 +48,8 @@ interface Area {
 }
 interface Extract {
   plan: { name: string; organisation: string; vision: string; period: string; areas: { name: string }[];
-    overallGoals: { id: string; text: string; measurable?: boolean }[] };
+    overallGoals: { id: string; text: string; measurable?: boolean }[];
+    baseline?: { indicator: string; value: number | string; unit: string; source: string }[] };
   indsatsomraader: Area[];
 }
 
@@ -63,13 +73,34 @@ const FORANKRING: Record<string, { strategy: AnchoringStrategy; partner?: string
   '5.4.4': { strategy: 'frivillige', partner: 'Afdelingsbestyrelserne' },
 };
 
+/**
+ * The municipal goals, one node each; `matches` recognises every wording the extract uses for it.
+ * A wording that matches none stops the script, so that a changed extract is not silently mis-mapped.
+ */
+const MUNICIPAL_GOALS: { id: string; title: string; matches: RegExp }[] = [
+  { id: 'm-k-buf', title: 'Samarbejdskontrakt Børn, Unge & Familier (Valby)', matches: /^Samarbejdskontrakt Børn/ },
+  { id: 'm-k-95', title: '95 % af de unge gennemfører en ungdomsuddannelse', matches: /95 %/ },
+  {
+    id: 'm-k-kultur',
+    title: 'Beboerne i udsatte boligområder er mindst lige så tilfredse med de lokale kultur- og idrætstilbud som københavnerne generelt',
+    matches: /kultur- og idrætsliv/,
+  },
+  { id: 'm-k-kff', title: 'Københavns Kommunes politik for udsatte byområder på Kultur- og Fritidsområdet', matches: /Kultur- og Fritidsområdet/ },
+  { id: 'm-k-ube', title: 'Samarbejdskontrakt Uddannelse, Beskæftigelse & Erhverv (Valby)', matches: /^Samarbejdskontrakt Uddannelse/ },
+  { id: 'm-k-job', title: 'Jobcenter Københavns produktmål for den fremskudte beskæftigelsesindsats', matches: /fremskudte beskæftigelsesindsats/ },
+];
+
+const G6_NOTE = 'Planens eneste målbare mål. Ghettolistens kriterier for Akacieparken (planens afsnit 3.1): ';
+
 const TIER_LEVEL = { output: 1, resultat: 2, effekt: 3 } as const;
 
 const slug = (id: string) => id.replace(/\./g, '-');
 
-function indicatorTitle(activity: Activity, criterion: Criterion): string {
-  if (criterion.unit === '%') return `${activity.name}: andel (%)`;
-  return `${activity.name}: antal ${criterion.unit ?? ''}`.trim();
+/** "100 familier deltog i aktiviteterne" → "Antal familier deltog i aktiviteterne"; "50 procent af …" → "Andel af …". */
+function indicatorTitle(criterion: Criterion): string {
+  const percent = /^\d+ procent af /.exec(criterion.text);
+  if (percent) return `Andel af ${criterion.text.slice(percent[0].length)}`;
+  return criterion.text.replace(/^\d+ /, 'Antal ');
 }
 
 function build(extract: Extract): PlanFile {
@@ -77,18 +108,24 @@ function build(extract: Extract): PlanFile {
   const edges: PlanEdge[] = [];
   const goals = extract.plan.overallGoals.map((goal) => ({ id: `m-${goal.id}`, goal }));
   for (const { id, goal } of goals) {
-    nodes.push({ id, kind: 'maal', title: capitalise(goal.text), horizon: 'lang', external: false });
+    const node: PlanNode = { id, kind: 'maal', title: capitalise(goal.text), horizon: 'lang', external: false };
+    if (goal.id === 'G6') node.description = ghettoListNote(extract);
+    nodes.push(node);
   }
 
-  const municipalGoalIds = new Map<string, string>();
+  const municipalNodes = new Map<string, PlanNode>();
   const municipalGoal = (text: string): string => {
-    let id = municipalGoalIds.get(text);
-    if (!id) {
-      id = `m-k${municipalGoalIds.size + 1}`;
-      municipalGoalIds.set(text, id);
-      nodes.push({ id, kind: 'maal', title: text, horizon: 'lang', external: true });
+    const goal = MUNICIPAL_GOALS.find((candidate) => candidate.matches.test(text));
+    if (!goal) throw new Error(`Ukendt kommunalt mål i udtrækket: "${text}". Tilføj det i MUNICIPAL_GOALS.`);
+    let node = municipalNodes.get(goal.id);
+    if (!node) {
+      node = { id: goal.id, kind: 'maal', title: goal.title, horizon: 'lang', external: true, description: 'Planens ordlyd:' };
+      municipalNodes.set(goal.id, node);
+      nodes.push(node);
     }
-    return id;
+    const wording = `\n• ${text}`;
+    if (!node.description!.includes(wording)) node.description += wording;
+    return goal.id;
   };
 
   const [from, to] = extract.plan.period.split(/[–-]/).map((part) => Number(part.trim()));
@@ -107,11 +144,18 @@ function build(extract: Extract): PlanFile {
       nodes.push(activityNode(activity, activityId, focusArea));
       const last = addCriteria(activity, activityId, focusArea, nodes, edges);
       if (!last) continue;
-      const targets = new Set<string>();
-      for (const goalId of area.servesOverallGoals_inferred ?? []) targets.add(`m-${goalId}`);
-      for (const { text, names } of areaMunicipal) if (!names || names === activity.id) targets.add(municipalGoal(text));
-      for (const text of activity.municipalGoalsSupported ?? []) targets.add(municipalGoal(text));
-      for (const goalId of targets) edges.push({ from: last, to: goalId, kind: 'bidrager-til' });
+      const targets = new Map<string, string>();
+      for (const goalId of area.servesOverallGoals_inferred ?? []) {
+        targets.set(`m-${goalId}`, `Analytikers kobling: indsatsområdet "${area.name}" tjener dette af planens overordnede mål.`);
+      }
+      for (const { text, names } of areaMunicipal) {
+        if (names === activity.id) targets.set(municipalGoal(text), `Planen nævner målet under aktiviteten ${activity.id}.`);
+        else if (!names) targets.set(municipalGoal(text), `Planen nævner målet for indsatsområdet "${area.name}".`);
+      }
+      for (const text of activity.municipalGoalsSupported ?? []) {
+        targets.set(municipalGoal(text), `Planen nævner målet under aktiviteten ${activity.id}.`);
+      }
+      for (const [goalId, rationale] of targets) edges.push({ from: last, to: goalId, kind: 'bidrager-til', rationale });
     }
   });
 
@@ -129,8 +173,38 @@ function build(extract: Extract): PlanFile {
     edges,
   };
   const positions = layoutPlan(plan);
+  stackGoalsBesideContributors(plan, positions);
   for (const node of nodes) if (positions[node.id]) node.position = positions[node.id];
   return plan;
+}
+
+/**
+ * The auto-layout puts goals without an indsatsområde in a last lane below everything. Here they stay in their
+ * column but are stacked from the top, each as near as it can be to the mean height of the nodes that contribute
+ * to it, in that order, without overlapping.
+ */
+function stackGoalsBesideContributors(plan: PlanFile, positions: Record<string, Point>): void {
+  const step = DEFAULT_LAYOUT.nodeHeight + DEFAULT_LAYOUT.rowGap;
+  const wanted = plan.nodes
+    .filter((node) => node.kind === 'maal' && positions[node.id])
+    .map((node, order) => {
+      const from = plan.edges.filter((e) => e.to === node.id && e.kind === 'bidrager-til').map((e) => positions[e.from]?.y ?? 0);
+      const y = from.length > 0 ? from.reduce((sum, value) => sum + value, 0) / from.length : Number.MAX_SAFE_INTEGER;
+      return { id: node.id, y, order };
+    })
+    .sort((a, b) => a.y - b.y || a.order - b.order);
+  let next = 0;
+  for (const goal of wanted) {
+    const y = Math.max(next, goal.y === Number.MAX_SAFE_INTEGER ? next : Math.round(goal.y));
+    positions[goal.id] = { x: positions[goal.id]!.x, y };
+    next = y + step;
+  }
+}
+
+function ghettoListNote(extract: Extract): string {
+  const criteria = (extract.plan.baseline ?? []).filter((b) => b.source === '3.1');
+  const listed = criteria.map((b) => `${b.indicator.replace(/, Akacieparken.*$/, '').replace(/ \(ghettoliste-kriterium\)$/, '')} ${String(b.value).replace('.', ',')} ${b.unit}`);
+  return `${G6_NOTE}${listed.join('; ')}. Ingen af aktiviteternes succeskriterier måler dem, og målet har ingen indikator.`;
 }
 
 function activityNode(activity: Activity, id: string, focusArea: string): PlanNode {
@@ -157,8 +231,12 @@ function addCriteria(activity: Activity, activityId: string, focusArea: string, 
   criteria.forEach((criterion, index) => {
     const chainId = `${criterion.tier.charAt(0)}-${slug(activity.id)}-${index + 1}`;
     const indicatorId = `i-${slug(activity.id)}-${index + 1}`;
-    nodes.push({ id: chainId, kind: criterion.tier, title: criterion.text, focusArea });
-    const indicator: PlanNode = { id: indicatorId, kind: 'indikator', title: indicatorTitle(activity, criterion), focusArea };
+    const chainNode: PlanNode = { id: chainId, kind: criterion.tier, title: criterion.text, focusArea };
+    if (criterion.tierDoubtful) {
+      chainNode.description = `Planens succeskriterium. At det er ${NODE_KIND_WITH_ARTICLE_DA[criterion.tier]}, er en fortolkning, som workshoppen kan drøfte.`;
+    }
+    nodes.push(chainNode);
+    const indicator: PlanNode = { id: indicatorId, kind: 'indikator', title: indicatorTitle(criterion), focusArea };
     if (criterion.unit) indicator.unit = criterion.unit;
     if (criterion.target !== undefined) {
       indicator.target = { value: criterion.target, ...(criterion.year ? { year: criterion.year } : {}) };

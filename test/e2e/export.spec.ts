@@ -28,7 +28,7 @@ test('importing a plan file replaces the live plan for everyone in one step that
   const bo = await openAs(browser, links.participant, 'Bo');
   const before = await nodeIds(bo);
   await anna.getByTestId('import-file').setInputFiles(join(root, 'examples', 'rum-for-liv.json'));
-  await expect.poll(async () => (await nodeIds(bo)).length).toBe(127);
+  await expect.poll(async () => (await nodeIds(bo)).length).toBe(121);
   await expect(anna.getByTestId('notice')).toContainText('erstattet');
   await anna.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
   await anna.keyboard.press('Control+z');

@@ -1,6 +1,6 @@
 // The check command through a real process, as users run it: `npx forandringskort check FILE`.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -19,6 +19,40 @@ function file(name: string, content: string): string {
   writeFileSync(path, content);
   return path;
 }
+
+describe('examples/rum-for-liv.json', () => {
+  const example = JSON.parse(readFileSync(join(root, 'examples', 'rum-for-liv.json'), 'utf8'));
+  type Node = { id: string; kind: string; title: string; target?: { value?: number; year?: number }; unit?: string; position?: unknown; anchoring?: { strategy?: string; note?: string } };
+  type Edge = { from: string; to: string; kind: string };
+  const nodes = example.nodes as Node[];
+  const edges = example.edges as Edge[];
+
+  it('holds the real plan: 4 indsatsområder, 18 aktiviteter, 45 succeskriterier as indicators with target, unit and year', () => {
+    expect(example.focusAreas).toHaveLength(4);
+    expect(nodes.filter((n) => n.kind === 'aktivitet')).toHaveLength(18);
+    const indicators = nodes.filter((n) => n.kind === 'indikator');
+    expect(indicators).toHaveLength(45);
+    expect(indicators.every((i) => typeof i.target?.value === 'number' && i.unit)).toBe(true);
+    expect(nodes.find((n) => n.id === 'i-5-1-1-1')).toMatchObject({ target: { value: 100, year: 2013 }, unit: 'familier' });
+    for (const tier of ['output', 'resultat', 'effekt']) expect(nodes.filter((n) => n.kind === tier)).toHaveLength(15);
+    expect(nodes.every((n) => n.position)).toBe(true);
+  });
+
+  it('keeps the gaps: the ghetto-list goal has no indicator, 5.4.1–5.4.3 have no chain', () => {
+    expect(edges.filter((e) => e.from === 'm-G6' && e.kind === 'maales-ved')).toEqual([]);
+    for (const id of ['a-5-4-1', 'a-5-4-2', 'a-5-4-3']) expect(edges.filter((e) => e.from === id || e.to === id)).toEqual([]);
+  });
+
+  it('maps forankring to the four strategies and keeps the plan\'s words in the note', () => {
+    expect(nodes.find((n) => n.id === 'a-5-2-4')!.anchoring).toMatchObject({ strategy: 'partnerskab', note: expect.stringContaining('Dansk Flygtningehjælp') });
+  });
+
+  it('has each municipal goal once, however many ways the plan words it', () => {
+    const titles = nodes.filter((n) => n.kind === 'maal').map((n) => n.title);
+    expect(titles.filter((t) => t.includes('95 %'))).toHaveLength(1);
+    expect(new Set(titles).size).toBe(titles.length);
+  });
+});
 
 describe('forandringskort check', () => {
   it('reports the real gaps of Rum for Liv as JSON per the spec and exits 1', () => {
