@@ -8,26 +8,47 @@ const SEVERITY_HEADINGS: Record<Severity, string> = {
   info: 'Oplysninger',
 };
 
+const number = new Intl.NumberFormat('da-DK');
+
+function count(value: number, singular: string, plural: string): string {
+  return `${number.format(value)} ${value === 1 ? singular : plural}`;
+}
+
 function section(severity: Severity, findings: Finding[]): string[] {
   const items = findings.filter((f) => f.severity === severity);
   if (items.length === 0) return [];
-  return [`${SEVERITY_HEADINGS[severity]} (${items.length})`, ...items.map((f) => `  • ${f.message}`), ''];
+  return [`${SEVERITY_HEADINGS[severity]} (${number.format(items.length)})`, ...items.map((f) => `  • ${f.message}`), ''];
 }
 
 function ratio(part: number, whole: number, text: string): string {
-  return `  ${part} af ${whole} ${text}`;
+  const percent = whole === 0 ? '' : ` (${number.format(Math.round((part / whole) * 100))} %)`;
+  return `  ${number.format(part)} af ${number.format(whole)} ${text}${percent}`;
+}
+
+function headline(findings: Finding[]): string {
+  const of = (severity: Severity) => findings.filter((f) => f.severity === severity).length;
+  const [errors, warnings, infos] = [of('error'), of('warning'), of('info')];
+  if (errors + warnings + infos === 0) return 'Ingen fund: hver aktivitet bidrager til et mål og følges op på resultater.';
+  return `${count(errors, 'fejl', 'fejl')}, ${count(warnings, 'advarsel', 'advarsler')} og ${count(infos, 'oplysning', 'oplysninger')}.`;
+}
+
+/** One line per goal: how many activities reach it, and which (by title) when they are few enough to read. */
+function goalLines(result: CheckResult, plan: PlanFile): string[] {
+  const titles = new Map(plan.nodes.map((node) => [node.id, node.title.replace(/\s+/g, ' ').trim() || node.id]));
+  return result.coverage.matrix.map(({ goal, activities }) => {
+    const title = titles.get(goal) ?? goal;
+    if (activities.length === 0) return `  • "${title}": ingen aktiviteter`;
+    const names = activities.length <= 5 ? `: ${activities.map((id) => titles.get(id) ?? id).join(', ')}` : '';
+    return `  • "${title}": ${count(activities.length, 'aktivitet', 'aktiviteter')}${names}`;
+  });
 }
 
 export function formatCheckText(result: CheckResult, plan: PlanFile): string {
   const { findings, coverage: c } = result;
-  const errors = findings.filter((f) => f.severity === 'error').length;
-  const warnings = findings.filter((f) => f.severity === 'warning').length;
   const lines = [
     `Tjek af forandringsteorien "${plan.plan.title}"`,
     '',
-    errors === 0 && warnings === 0
-      ? 'Ingen fejl eller advarsler.'
-      : `${errors} ${errors === 1 ? 'fejl' : 'fejl'} og ${warnings} ${warnings === 1 ? 'advarsel' : 'advarsler'}.`,
+    headline(findings),
     '',
     ...section('error', findings),
     ...section('warning', findings),
@@ -38,5 +59,6 @@ export function formatCheckText(result: CheckResult, plan: PlanFile): string {
     ratio(c.activitiesWithIndicator, c.activities, 'aktiviteter måles af en indikator'),
     ratio(c.activitiesWithOutcomeIndicator, c.activities, 'aktiviteter følges op på resultater eller effekter'),
   ];
+  if (c.matrix.length > 0) lines.push('', 'Mål og de aktiviteter, der bidrager til dem', ...goalLines(result, plan));
   return `${lines.join('\n')}\n`;
 }

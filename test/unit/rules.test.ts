@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkEdge } from '../../model/grammar.ts';
+import { formatCheckText } from '../../model/report.ts';
 import { checkPlan, checkResultToJson, type Finding, type RuleId } from '../../model/rules.ts';
 import { EDGE_KINDS, type PlanEdge, type PlanFile, type PlanNode } from '../../model/schema.ts';
 
@@ -435,5 +436,28 @@ describe('checkPlan against the spec read literally', () => {
     p.edges.push({ from: 'e', to: 'o', kind: 'leder-til' });
     const json = checkResultToJson(checkPlan(p));
     for (const item of json.findings) expect(Object.keys(item).sort()).toEqual(['message', 'nodeIds', 'rule', 'severity']);
+  });
+});
+
+describe('formatCheckText', () => {
+  it('says so when there is nothing to report, and still shows the coverage', () => {
+    const text = formatCheckText(checkPlan(healthy()), healthy());
+    expect(text).toContain('Ingen fund');
+    expect(text).toContain('1 af 1 mål er dækket af mindst én aktivitet (100 %)');
+    expect(text).not.toMatch(/^Fejl/m);
+  });
+
+  it('groups findings by severity with counts, names nodes by title, and lists each goal with its activities', () => {
+    const p = healthy();
+    p.nodes.push({ id: 'b', kind: 'aktivitet', title: 'Lektiecafé' }, { id: 'm2', kind: 'maal', title: 'Ingen ghettoliste' });
+    const text = formatCheckText(checkPlan(p), p);
+    expect(text).toContain('2 fejl, 2 advarsler og 2 oplysninger.');
+    expect(text).toMatch(/^Fejl \(2\)\n {2}• Aktiviteten "Lektiecafé" bidrager ikke til noget mål\.$/m);
+    expect(text).toMatch(/^Advarsler \(2\)$/m);
+    expect(text).toMatch(/^Oplysninger \(2\)$/m);
+    expect(text.indexOf('Fejl (2)')).toBeLessThan(text.indexOf('Advarsler (2)'));
+    expect(text).toContain('1 af 2 mål er dækket af mindst én aktivitet (50 %)');
+    expect(text).toContain('• "Titel m": 1 aktivitet: Titel a');
+    expect(text).toContain('• "Ingen ghettoliste": ingen aktiviteter');
   });
 });
