@@ -250,14 +250,14 @@ export function Canvas({ session, plan, byNode, peers, readOnly, selection, onSe
   const onNodeDragStart = useCallback(() => session.undoManager.stopCapturing(), [session]);
   const onNodeDragStop = useCallback(() => session.undoManager.stopCapturing(), [session]);
 
+  // throttled before converting: screenToFlowPosition reads the layout, which must not happen on every pointer move
   const sendCursor = useMemo(
-    () => throttle((cursor: XY | null) => session.provider.awareness.setLocalStateField('cursor', cursor), 50),
-    [session],
+    () => throttle((screen: XY | null) => {
+      session.provider.awareness.setLocalStateField('cursor', screen ? flow.screenToFlowPosition(screen) : null);
+    }, 50),
+    [flow, session],
   );
-  const onPointerMove = useCallback(
-    (event: ReactPointerEvent) => sendCursor(flow.screenToFlowPosition({ x: event.clientX, y: event.clientY })),
-    [flow, sendCursor],
-  );
+  const onPointerMove = useCallback((event: ReactPointerEvent) => sendCursor({ x: event.clientX, y: event.clientY }), [sendCursor]);
 
   useEffect(() => {
     session.provider.awareness.setLocalStateField('selection', selection);
@@ -299,9 +299,11 @@ export function Canvas({ session, plan, byNode, peers, readOnly, selection, onSe
         fitViewOptions={{ padding: 0.15 }}
         proOptions={{ hideAttribution: true }}
       >
-        <Background gap={24} />
+        {/* the dotted background is repainted on every pan frame; on large plans the cards are orientation enough */}
+        {plan.nodes.length <= 300 && <Background gap={24} />}
         <Controls showInteractive={false} />
-        <MiniMap pannable zoomable nodeColor={(n) => KIND_LOOKS[(n.data as PlanNodeData).node.kind].color} />
+        {/* the minimap redraws every node on every pan frame: worth it for an overview of a workshop-sized plan only */}
+        {plan.nodes.length <= 300 && <MiniMap pannable zoomable nodeColor={(n) => KIND_LOOKS[(n.data as PlanNodeData).node.kind].color} />}
         <ViewportPortal>
           {peers
             .filter((peer) => peer.cursor)

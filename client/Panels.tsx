@@ -1,5 +1,5 @@
 /** The live check, the coverage matrix, the outline and the focus areas. */
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { SEVERITY_ORDER, type Finding, type Severity } from '../model/rules.ts';
 import type { PlanFile, PlanNode } from '../model/schema.ts';
 import { addFocusArea, addNode, newId, removeFocusArea, updateFocusArea, updateNode } from '../model/ydoc.ts';
@@ -15,7 +15,7 @@ const SEVERITY_LABELS: Record<Severity, [string, string]> = {
   info: ['Oplysninger', 'Notes'],
 };
 
-export function FindingsPanel({ check, onFocusNode }: { check: LiveCheck; onFocusNode: (id: string) => void }) {
+export const FindingsPanel = memo(function FindingsPanel({ check, onFocusNode }: { check: LiveCheck; onFocusNode: (id: string) => void }) {
   const { t } = useI18n();
   const [open, setOpen] = useState<Record<Severity, boolean>>({ error: true, warning: true, info: false });
   const groups = useMemo(() => {
@@ -53,7 +53,7 @@ export function FindingsPanel({ check, onFocusNode }: { check: LiveCheck; onFocu
       ))}
     </section>
   );
-}
+});
 
 /** Goals × activities; a cell shows whether the activity reaches the goal and opens the connecting path. */
 export function CoverageMatrix({ plan, check, onShowPath }: { plan: PlanFile; check: LiveCheck; onShowPath: (ids: string[]) => void }) {

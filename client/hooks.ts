@@ -31,10 +31,24 @@ export interface LiveCheck extends CheckResult {
 
 /** The rules of model/rules.ts, run again on every change of the plan. */
 export function useCheck(plan: PlanFile): LiveCheck {
+  const previous = useRef<LiveCheck | null>(null);
   return useMemo(() => {
     const result = checkPlan(plan);
-    return { ...result, byNode: findingsByNode(result.findings) };
+    // moving a card changes the plan but not the check: keep the same object so the panels do not re-render
+    if (previous.current && sameCheck(previous.current, result)) return previous.current;
+    previous.current = { ...result, byNode: findingsByNode(result.findings) };
+    return previous.current;
   }, [plan]);
+}
+
+function sameCheck(a: CheckResult, b: CheckResult): boolean {
+  if (a.findings.length !== b.findings.length) return false;
+  for (let i = 0; i < a.findings.length; i++) {
+    const x = a.findings[i]!;
+    const y = b.findings[i]!;
+    if (x.rule !== y.rule || x.message !== y.message || x.nodeIds.join() !== y.nodeIds.join()) return false;
+  }
+  return JSON.stringify(a.coverage) === JSON.stringify(b.coverage);
 }
 
 export function useConnectionStatus(session: PlanSession): ConnectionStatus {
@@ -85,8 +99,10 @@ export function usePeers(session: PlanSession): Peer[] {
       });
       setPeers(list);
     };
-    const onChange = () => {
-      if (!frame.current) frame.current = requestAnimationFrame(read);
+    // our own cursor and selection change many times a second: only others' changes re-render the canvas
+    const onChange = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+      const others = [...added, ...updated, ...removed].some((id) => id !== session.doc.clientID);
+      if (others && !frame.current) frame.current = requestAnimationFrame(read);
     };
     awareness.on('change', onChange);
     read();

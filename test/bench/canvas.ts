@@ -33,7 +33,9 @@ async function buildBare(): Promise<{ dir: string; server: Server; url: string }
 async function untilRendered(page: Page, start: number): Promise<number> {
   let last = -1;
   let lastChange = performance.now();
+  const deadline = Date.now() + 60_000;
   for (;;) {
+    if (Date.now() > deadline) throw new Error(`the page did not settle (last count ${last})`);
     const count = await page.locator('.react-flow__node').count();
     if (count !== last) {
       last = count;

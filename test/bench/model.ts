@@ -7,7 +7,7 @@ import { exportMarkdown } from '../../model/export/markdown.ts';
 import { layoutPlan } from '../../model/layout.ts';
 import { checkPlan } from '../../model/rules.ts';
 import { validatePlan, type PlanFile } from '../../model/schema.ts';
-import { docToPlan, planToDoc } from '../../model/ydoc.ts';
+import { createPlanReader, docToPlan, planToDoc, updateNode } from '../../model/ydoc.ts';
 import { generatePlan } from '../support/generate.ts';
 import { row, time, type BenchContext, type Row } from './harness.ts';
 
@@ -47,6 +47,20 @@ export async function modelBench(ctx: BenchContext): Promise<Row[]> {
   const thousand = generatePlan(ctx.size(100, 1000));
   const doc = planToDoc(thousand);
   rows.push(row('model', `docToPlan, ${thousand.nodes.length} nodes`, await time(() => docToPlan(doc), ctx.size(3, 20)), 'ms', 'structuredClone of the plan', await time(() => structuredClone(thousand), ctx.size(3, 20))));
+  // what the editor does on every keystroke: apply the edit, re-read the plan incrementally, run the rules
+  const editable = generatePlan(ctx.size(100, 500));
+  const editDoc = planToDoc(editable);
+  const reader = createPlanReader(editDoc, { edgeKeys: true });
+  let edit = 0;
+  const liveCheck = await time(() => {
+    updateNode(editDoc, 'o0', { title: `Redigeret ${edit++}` }, 'bench');
+    return checkPlan(reader.read());
+  }, ctx.size(3, 30));
+  const fullCheck = await time(() => {
+    updateNode(editDoc, 'o0', { title: `Redigeret ${edit++}` }, 'bench');
+    return checkPlan(docToPlan(editDoc));
+  }, ctx.size(3, 30));
+  rows.push(row('model', `live check after an edit, ${editable.nodes.length} nodes (edit + incremental read + rules)`, liveCheck, 'ms', 'the same with a full docToPlan', fullCheck, 'the editor must follow an edit within 100 ms'));
   const text = JSON.stringify(thousand);
   rows.push(row('model', `validatePlan, ${thousand.nodes.length} nodes`, await time(() => validatePlan(JSON.parse(text)), ctx.size(3, 20)), 'ms', 'JSON.parse of the same file', await time(() => JSON.parse(text), ctx.size(3, 20))));
   return rows;

@@ -8,7 +8,7 @@ interface BenchPlan { nodes: { id: string; title: string; position?: { x: number
 function Flow({ plan }: { plan: BenchPlan }) {
   const [nodes, , onNodesChange] = useNodesState<Node>(plan.nodes.map((n, i) => ({ id: n.id, position: n.position ?? { x: (i % 20) * 260, y: Math.floor(i / 20) * 120 }, data: { label: n.title } })));
   const [edges, , onEdgesChange] = useEdgesState<Edge>(plan.edges.map((e, i) => ({ id: `e${i}`, source: e.from, target: e.to })));
-  return <ReactFlow nodes={nodes} edges={edges} onNodesChange={onNodesChange} onEdgesChange={onEdgesChange} fitView onlyRenderVisibleElements={plan.nodes.length > 300} />;
+  return <ReactFlow nodes={nodes} edges={edges} onNodesChange={onNodesChange} onEdgesChange={onEdgesChange} fitView minZoom={0.1} maxZoom={2.5} onlyRenderVisibleElements={plan.nodes.length > 300} />;
 }
 
 fetch('./plan.json').then((r) => r.json()).then((plan: BenchPlan) => createRoot(document.getElementById('root')!).render(<Flow plan={plan} />));
