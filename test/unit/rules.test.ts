@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { generatePlan } from '../../model/generate.ts';
 import { checkEdge } from '../../model/grammar.ts';
 import { formatCheckText } from '../../model/report.ts';
 import { checkPlan, checkResultToJson, type Finding, type RuleId } from '../../model/rules.ts';
-import { EDGE_KINDS, type PlanEdge, type PlanFile, type PlanNode } from '../../model/schema.ts';
+import { EDGE_KINDS, validatePlan, type PlanEdge, type PlanFile, type PlanNode } from '../../model/schema.ts';
 
 type NodeSpec = Partial<PlanNode> & Pick<PlanNode, 'id' | 'kind'>;
 type EdgeSpec = [from: string, to: string, kind: PlanEdge['kind']];
@@ -459,5 +460,32 @@ describe('formatCheckText', () => {
     expect(text).toContain('1 af 2 mål er dækket af mindst én aktivitet (50 %)');
     expect(text).toContain('• "Titel m": 1 aktivitet: Titel a');
     expect(text).toContain('• "Ingen ghettoliste": ingen aktiviteter');
+  });
+});
+
+describe('generatePlan', () => {
+  it('makes valid plans of exactly N nodes, the same for the same seed', () => {
+    for (const size of [0, 1, 7, 100, 1000]) {
+      for (const seed of [1, 2, 99]) {
+        const p = generatePlan(size, { seed });
+        expect(validatePlan(p)).toMatchObject({ ok: true });
+        expect(p.nodes).toHaveLength(size);
+        expect(generatePlan(size, { seed })).toEqual(p);
+      }
+    }
+    expect(generatePlan(100, { seed: 1 })).not.toEqual(generatePlan(100, { seed: 2 }));
+  });
+
+  it('has the gaps of real plans, and the rules agree with the literal reading on it', () => {
+    const p = generatePlan(600, { seed: 7 });
+    const result = checkPlan(p);
+    const rules = new Set(result.findings.map((f) => f.rule));
+    for (const id of ['aktivitet-uden-indikator', 'kun-aktivitetsmaal', 'aktivitet-uden-forankring', 'indikator-uden-maalvaerdi', 'maal-uden-aktivitet'] as const) {
+      expect(rules).toContain(id);
+    }
+    expect(rules).not.toContain('ugyldig-kant');
+    expect(result.coverage.activitiesWithGoal / result.coverage.activities).toBeGreaterThan(0.8);
+    expect(sortFindings(result.findings)).toEqual(sortFindings(referenceCheck(p).findings));
+    expect(result.coverage).toEqual(referenceCheck(p).coverage);
   });
 });
