@@ -164,6 +164,9 @@ export function issueMessage(issue: z.core.$ZodIssue): string {
       if (issue.input === undefined) return `mangler (påkrævet: ${TYPE_NAMES_DA[issue.expected] ?? issue.expected})`;
       return `forventede ${TYPE_NAMES_DA[issue.expected] ?? issue.expected}, fik ${describeValue(issue.input)}`;
     case 'invalid_value':
+      if (issue.input === undefined) {
+        return `mangler (påkrævet: ${issue.values.length === 1 ? JSON.stringify(issue.values[0]) : `en af ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`})`;
+      }
       if (issue.values.length === 1) return `forventede ${JSON.stringify(issue.values[0])}, fik ${describeValue(issue.input)}`;
       return `forventede en af ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, fik ${describeValue(issue.input)}`;
     case 'unrecognized_keys':

@@ -91,7 +91,9 @@ COMMANDS.set('check', {
     };
     if ('error' in parsed) return fail(`${parsed.error}\nBrug: ${this.usage}`);
     if (parsed.positional.length !== 1) return fail(`Angiv præcis én planfil.\nBrug: ${this.usage}`);
-    const loaded = await loadPlanFile(parsed.positional[0]!);
+    const path = parsed.positional[0]!;
+    const loaded = await loadPlanFile(path);
+    if (!loaded.ok && loaded.problems && asJson) return fail(`Filen ${path} er ugyldig og blev ikke læst.`, loaded.problems);
     if (!loaded.ok) return fail(loaded.message, loaded.problems);
     const result = checkPlan(loaded.plan);
     io.out(asJson ? `${JSON.stringify(checkResultToJson(result), null, 2)}\n` : formatCheckText(result, loaded.plan));

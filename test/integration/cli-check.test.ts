@@ -109,7 +109,9 @@ describe('forandringskort check', () => {
     const json = cli('check', path, '--format', 'json');
     expect(json.status).toBe(2);
     const body = JSON.parse(json.stdout);
-    expect(body.findings).toBeUndefined();
+    expect(Object.keys(body).sort()).toEqual(['error', 'problems']);
+    expect(body.error).toMatch(/ugyldig/);
+    for (const problem of body.problems) expect(Object.keys(problem).sort()).toEqual(['message', 'path']);
     expect(body.problems.map((p: { path: string }) => p.path).sort()).toEqual(['edges[0].to', 'nodes[1].kind']);
   });
 
@@ -117,6 +119,17 @@ describe('forandringskort check', () => {
     expect(cli('check', join(dir, 'findes-ikke.json'))).toMatchObject({ status: 2, stderr: expect.stringContaining('findes ikke') });
     expect(cli('check', file('broken.json', '{"format":'))).toMatchObject({ status: 2, stderr: expect.stringContaining('ikke gyldig JSON') });
     expect(cli('check', 'examples/skabelon.json', '--format', 'xml')).toMatchObject({ status: 2, stderr: expect.stringContaining('--format') });
+  });
+
+  it('takes --format=json inline, prints help for check, and refuses a missing file argument or unknown command', () => {
+    const inline = cli('check', 'examples/skabelon.json', '--format=json');
+    expect(inline.status).toBe(1);
+    expect(JSON.parse(inline.stdout).coverage.activities).toBe(2);
+    expect(cli('check', '--help')).toMatchObject({ status: 0, stdout: expect.stringContaining('check FIL') });
+    expect(cli('--help')).toMatchObject({ status: 0, stdout: expect.stringContaining('check') });
+    expect(cli('check')).toMatchObject({ status: 2, stderr: expect.stringContaining('Angiv præcis én planfil') });
+    expect(cli('tjek', 'examples/skabelon.json')).toMatchObject({ status: 2, stderr: expect.stringContaining('Ukendt kommando') });
+    expect(cli('check', dir)).toMatchObject({ status: 2, stderr: expect.stringContaining('ikke en fil') });
   });
 
   it('does not hang or crash on a 50 MB file or a deeply nested one', () => {

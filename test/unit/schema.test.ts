@@ -59,6 +59,11 @@ describe('validatePlan', () => {
     expect(problems(data).map((p) => p.path).sort()).toEqual(['edges[0].to', 'nodes[0].kind', 'nodes[1].title']);
   });
 
+  it('says that a required enumeration is missing, not that it was found empty', () => {
+    const found = problems({ ...minimal(), nodes: [{ id: 'a', title: 'A' }] });
+    expect(found.find((p) => p.path === 'nodes[0].kind')!.message).toMatch(/^mangler \(påkrævet: en af "aktivitet"/);
+  });
+
   it('says in Danish what was expected and what was found', () => {
     const [problem] = problems({ ...minimal(), nodes: [{ id: 'a', kind: 'aktiv', title: 'A' }] });
     expect(problem!.message).toContain('forventede en af');
