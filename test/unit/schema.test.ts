@@ -85,6 +85,16 @@ describe('readPlanText', () => {
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.problems[0]!.message).toMatch(/større end grænsen/);
   });
+  it('counts the limit in bytes of UTF-8, not in characters', () => {
+    const text = JSON.stringify({ ...minimal(), plan: { title: 'æ'.repeat(600) } });
+    expect(readPlanText(text, { maxBytes: 1000 }).ok).toBe(false);
+    expect(readPlanText(text, { maxBytes: 1400 }).ok).toBe(true);
+  });
+  it('refuses a file just over 50 MB by default, without parsing it', () => {
+    const text = `{"format":"forandringskort/v1","plan":{"title":"${'x'.repeat(50 * 1024 * 1024)}"},"nodes":[],"edges":[]}`;
+    const result = readPlanText(text);
+    expect(result).toEqual({ ok: false, problems: [{ path: '(roden)', message: expect.stringContaining('50 MB') }] });
+  });
   it('survives deeply nested input with a clear message', () => {
     const depth = 1_000_000;
     const result = readPlanText(`${'['.repeat(depth)}${']'.repeat(depth)}`);
