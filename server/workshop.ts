@@ -65,7 +65,7 @@ function snapshot(shadow: Y.Doc): Snapshot {
   return { kinds, edgeEnds };
 }
 
-function violation(tr: Y.Transaction, shadow: Y.Doc, ctx: UpdateContext, locks: Locks, before: Snapshot): string | null {
+function violation(tr: Y.Transaction, shadow: Y.Doc, ctx: UpdateContext, locks: Locks, before: Snapshot | null): string | null {
   const roots = {
     workshop: shadow.getMap(WORKSHOP_ROOTS.workshop), votes: shadow.getMap(WORKSHOP_ROOTS.votes),
     plan: shadow.getMap('plan'), focusAreas: shadow.getMap('focusAreas'), nodes: shadow.getMap('nodes'), edges: shadow.getMap('edges'),
@@ -79,6 +79,7 @@ function violation(tr: Y.Transaction, shadow: Y.Doc, ctx: UpdateContext, locks: 
       if (problem) return problem;
     }
     if ((root === roots.plan || root === roots.focusAreas) && locks.all) return 'Facilitatoren har låst planen.';
+    if (!before) continue;
     if (root === roots.nodes) {
       for (const id of changedEntries) {
         const kinds = [nodeKind(shadow, id, before.kinds), before.kinds.get(id) as NodeKind | undefined];
@@ -117,7 +118,8 @@ export function authorizeWorkshopUpdate(ctx: UpdateContext): UpdateVerdict {
   if (ctx.role !== 'participant') return { ok: true };
   const entry = shadowOf(ctx.doc);
   const locks = readLocks(ctx.doc);
-  const before = snapshot(entry.shadow);
+  // kinds and edge ends before the update matter only while something is locked
+  const before = locks.all || locks.kinds.length > 0 ? snapshot(entry.shadow) : null;
   let problem: string | null = null;
   const inspect = (tr: Y.Transaction) => {
     problem ??= violation(tr, entry.shadow, ctx, locks, before);
