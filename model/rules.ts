@@ -269,37 +269,62 @@ function condensation(graph: Adjacency, scc: Components): Adjacency {
   return { start, targets };
 }
 
-/**
- * GoalReach for every aktivitet: `perGoal[g]` lists the activities (node indices) that reach goal g, in file order.
- * Goal sets are propagated over the condensation DAG in words of 32 goals, one word per component at a time,
- * so memory stays linear however many goals there are.
- */
-function goalReach(graph: Graph, scc: Components, goals: number[], activities: number[]): number[][] {
-  const dag = condensation(graph.flow, scc);
-  const reachesAnyGoal = new Uint8Array(scc.count);
-  for (const goal of goals) reachesAnyGoal[scc.componentOf[goal]!] = 1;
-  for (let c = 0; c < scc.count; c++) {
-    for (let k = dag.start[c]!; k < dag.start[c + 1]! && !reachesAnyGoal[c]; k++) reachesAnyGoal[c] = reachesAnyGoal[dag.targets[k]!]!;
+/** The condensation with its edges turned around: for each component, the components with an edge into it. */
+function reverse(dag: Adjacency): Adjacency {
+  const count = dag.start.length - 1;
+  const start = new Int32Array(count + 1);
+  for (let k = 0; k < dag.targets.length; k++) start[dag.targets[k]! + 1]!++;
+  for (let c = 0; c < count; c++) start[c + 1]! += start[c]!;
+  const cursor = start.slice(0, count);
+  const targets = new Int32Array(dag.targets.length);
+  for (let c = 0; c < count; c++) {
+    for (let k = dag.start[c]!; k < dag.start[c + 1]!; k++) targets[cursor[dag.targets[k]!]!++] = c;
   }
+  return { start, targets };
+}
+
+/**
+ * GoalReach for every aktivitet: `perGoal[g]` lists the activities (node indices) that reach goal g.
+ * Goals are taken 32 at a time, one bit each. For each such block only the components that can reach one of its
+ * goals (found by walking the reversed condensation) get a word; they are visited in topological order (successors
+ * first) and OR their successors' words. Work per block is the size of the goals' upstream, not of the plan, and
+ * memory stays linear however many goals there are.
+ */
+function goalReach(graph: Graph, scc: Components, goals: number[]): number[][] {
+  const dag = condensation(graph.flow, scc);
+  const upstream = reverse(dag);
   const perGoal: number[][] = goals.map(() => []);
   const bits = new Uint32Array(scc.count);
+  const seen = new Uint8Array(scc.count);
+  const visited = new Int32Array(scc.count);
+  const stack = new Int32Array(scc.count);
   for (let block = 0; block < goals.length; block += 32) {
-    bits.fill(0);
-    for (let g = block; g < Math.min(block + 32, goals.length); g++) bits[scc.componentOf[goals[g]!]!]! |= 1 << (g - block);
-    for (let c = 0; c < scc.count; c++) {
-      if (!reachesAnyGoal[c]) continue;
+    let found = 0;
+    let sp = 0;
+    for (let g = block; g < Math.min(block + 32, goals.length); g++) {
+      const c = scc.componentOf[goals[g]!]!;
+      bits[c]! |= 1 << (g - block);
+      if (!seen[c]) (seen[c] = 1), (stack[sp++] = c), (visited[found++] = c);
+    }
+    while (sp > 0) {
+      const c = stack[--sp]!;
+      for (let k = upstream.start[c]!; k < upstream.start[c + 1]!; k++) {
+        const before = upstream.targets[k]!;
+        if (!seen[before]) (seen[before] = 1), (stack[sp++] = before), (visited[found++] = before);
+      }
+    }
+    const order = visited.subarray(0, found).sort();
+    for (const c of order) {
       let word = bits[c]!;
       for (let k = dag.start[c]!; k < dag.start[c + 1]!; k++) word |= bits[dag.targets[k]!]!;
       bits[c] = word;
-    }
-    for (const activity of activities) {
-      let word = bits[scc.componentOf[activity]!]!;
-      while (word !== 0) {
-        const lowest = word & -word;
-        perGoal[block + 31 - Math.clz32(lowest)]!.push(activity);
-        word ^= lowest;
+      for (let m = scc.start[c]!; m < scc.start[c + 1]!; m++) {
+        const v = scc.members[m]!;
+        if (graph.nodes[v]!.kind !== 'aktivitet') continue;
+        for (let rest = word; rest !== 0; rest &= rest - 1) perGoal[block + 31 - Math.clz32(rest & -rest)]!.push(v);
       }
     }
+    for (const c of order) (bits[c] = 0), (seen[c] = 0);
   }
   return perGoal;
 }
@@ -380,7 +405,7 @@ export function checkPlan(plan: PlanFile): CheckResult {
     else if (kind === 'aktivitet') activityIndices.push(v);
   }
   const flowComponents = stronglyConnectedComponents(graph.flow);
-  const perGoal = goalReach(graph, flowComponents, goals, activityIndices);
+  const perGoal = goalReach(graph, flowComponents, goals);
   const reachesGoal = new Uint8Array(nodes.length);
   for (const list of perGoal) for (const v of list) reachesGoal[v] = 1;
   const chain = chainFacts(graph);
@@ -391,33 +416,32 @@ export function checkPlan(plan: PlanFile): CheckResult {
 
   for (let v = 0; v < nodes.length; v++) {
     const node = nodes[v]!;
-    const name = quote(node, node.id);
     if (!graph.connected[v]) {
-      findings.push(finding('isoleret-node', node, `${capitalise(KIND_DEFINITE_DA[node.kind])} ${name} er ikke forbundet med noget.`));
+      findings.push(finding('isoleret-node', node, `${capitalise(KIND_DEFINITE_DA[node.kind])} ${quote(node, node.id)} er ikke forbundet med noget.`));
     }
     if (node.kind === 'aktivitet') {
       if (reachesGoal[v]) activitiesWithGoal++;
-      else findings.push(finding('aktivitet-uden-maal', node, `Aktiviteten ${name} bidrager ikke til noget mål.`));
+      else findings.push(finding('aktivitet-uden-maal', node, `Aktiviteten ${quote(node, node.id)} bidrager ikke til noget mål.`));
       if (!chain.hasIndicator[v]) {
-        findings.push(finding('aktivitet-uden-indikator', node, `Aktiviteten ${name} måles ikke af nogen indikator.`));
+        findings.push(finding('aktivitet-uden-indikator', node, `Aktiviteten ${quote(node, node.id)} måles ikke af nogen indikator.`));
       } else {
         activitiesWithIndicator++;
         if (chain.hasOutcomeIndicator[v]) activitiesWithOutcomeIndicator++;
         else {
           findings.push(finding('kun-aktivitetsmaal', node,
-            `Aktiviteten ${name} følges kun op på aktivitetstal (output), aldrig på resultater eller effekter.`));
+            `Aktiviteten ${quote(node, node.id)} følges kun op på aktivitetstal (output), aldrig på resultater eller effekter.`));
         }
       }
       if (!node.anchoring?.strategy) {
         findings.push(finding('aktivitet-uden-forankring', node,
-          `Aktiviteten ${name} har ingen plan for forankring: hvem fører den videre, når helhedsplanen slutter?`));
+          `Aktiviteten ${quote(node, node.id)} har ingen plan for forankring: hvem fører den videre, når helhedsplanen slutter?`));
       }
     } else if (node.kind === 'indikator') {
       if (node.target?.value === undefined) {
-        findings.push(finding('indikator-uden-maalvaerdi', node, `Indikatoren ${name} har ingen målværdi (succeskriterium).`));
+        findings.push(finding('indikator-uden-maalvaerdi', node, `Indikatoren ${quote(node, node.id)} har ingen målværdi (succeskriterium).`));
       }
       if (!graph.measured[v]) {
-        findings.push(finding('indikator-uden-kobling', node, `Indikatoren ${name} måler ikke noget: ingen "måles ved"-kant peger på den.`));
+        findings.push(finding('indikator-uden-kobling', node, `Indikatoren ${quote(node, node.id)} måler ikke noget: ingen "måles ved"-kant peger på den.`));
       }
     }
   }
