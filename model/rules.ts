@@ -507,3 +507,47 @@ export function checkResultToJson(result: CheckResult): CheckResult {
     coverage: result.coverage,
   };
 }
+
+const KIND_EN: Record<PlanNode['kind'], string> = {
+  aktivitet: 'activity',
+  output: 'output',
+  resultat: 'outcome',
+  effekt: 'impact',
+  maal: 'goal',
+  indikator: 'indicator',
+};
+
+/**
+ * A finding's message in English, for the editor's second language (the Danish one is `finding.message`).
+ * Built on demand from the rule and the node titles, so that the check itself makes one message per finding.
+ */
+export function findingMessageEn(finding: Finding, plan: PlanFile): string {
+  const nodeOf = (id: string | undefined) => plan.nodes.find((node) => node.id === id);
+  const [firstId] = finding.nodeIds;
+  const first = nodeOf(firstId);
+  const name = quote(first, firstId ?? '');
+  switch (finding.rule) {
+    case 'aktivitet-uden-maal':
+      return `The activity ${name} does not contribute to any goal.`;
+    case 'aktivitet-uden-indikator':
+      return `The activity ${name} is not measured by any indicator.`;
+    case 'kun-aktivitetsmaal':
+      return `The activity ${name} is followed up on activity counts (output) only, never on outcomes or impacts.`;
+    case 'maal-uden-aktivitet':
+      return `No activity reaches the goal ${name}.`;
+    case 'indikator-uden-maalvaerdi':
+      return `The indicator ${name} has no target value.`;
+    case 'indikator-uden-kobling':
+      return `The indicator ${name} measures nothing: no "measured by" edge points to it.`;
+    case 'aktivitet-uden-forankring':
+      return `The activity ${name} has no anchoring plan: who carries it on when the plan ends?`;
+    case 'ugyldig-kant':
+      return `The edge from ${name} to ${quote(nodeOf(finding.nodeIds[1]), finding.nodeIds[1] ?? '')} is not allowed by the grammar.`;
+    case 'kreds': {
+      const titles = finding.nodeIds.map((id) => quote(nodeOf(id), id));
+      return `The chain loops between ${titles.slice(0, -1).join(', ')} and ${titles[titles.length - 1]}: a change cannot be its own precondition.`;
+    }
+    case 'isoleret-node':
+      return `The ${first ? KIND_EN[first.kind] : 'node'} ${name} is not connected to anything.`;
+  }
+}

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { generatePlan } from '../../model/generate.ts';
 import { checkEdge } from '../../model/grammar.ts';
 import { formatCheckText } from '../../model/report.ts';
-import { checkPlan, checkResultToJson, type Finding, type RuleId } from '../../model/rules.ts';
+import { checkPlan, checkResultToJson, findingMessageEn, RULE_IDS, type Finding, type RuleId } from '../../model/rules.ts';
 import { EDGE_KINDS, validatePlan, type PlanEdge, type PlanFile, type PlanNode } from '../../model/schema.ts';
 
 type NodeSpec = Partial<PlanNode> & Pick<PlanNode, 'id' | 'kind'>;
@@ -487,5 +487,31 @@ describe('generatePlan', () => {
     expect(result.coverage.activitiesWithGoal / result.coverage.activities).toBeGreaterThan(0.8);
     expect(sortFindings(result.findings)).toEqual(sortFindings(referenceCheck(p).findings));
     expect(result.coverage).toEqual(referenceCheck(p).coverage);
+  });
+});
+
+describe('findingMessageEn', () => {
+  it('gives every rule an English message that names the node by title', () => {
+    const p = plan(
+      [
+        { id: 'a', kind: 'aktivitet', title: 'Homework café' },
+        { id: 'b', kind: 'aktivitet', title: 'Newsletter' },
+        { id: 'o', kind: 'output', title: 'Forty users' },
+        { id: 'i', kind: 'indikator', title: 'Users' },
+        { id: 'j', kind: 'indikator', title: 'Loose' },
+        { id: 'm', kind: 'maal', title: 'Ninety-five per cent' },
+        { id: 'r1', kind: 'resultat', title: 'R one' },
+        { id: 'r2', kind: 'resultat', title: 'R two' },
+      ],
+      [['a', 'o', 'leder-til'], ['o', 'i', 'maales-ved'], ['m', 'a', 'leder-til'], ['r1', 'r2', 'leder-til'], ['r2', 'r1', 'leder-til']],
+    );
+    const findings = checkPlan(p).findings;
+    expect(new Set(findings.map((f) => f.rule))).toEqual(new Set(RULE_IDS));
+    for (const item of findings) {
+      const english = findingMessageEn(item, p);
+      expect(english).toMatch(/^(The|No) .*[.?]$/);
+      expect(english).toContain(`"${p.nodes.find((n) => n.id === item.nodeIds[0])!.title}"`);
+      expect(english).not.toBe(item.message);
+    }
   });
 });
