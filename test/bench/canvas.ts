@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { build } from 'vite';
 import react from '@vitejs/plugin-react';
-import { generatePlan } from '../support/generate.ts';
+import { generatePlan } from '../../model/generate.ts';
 import { startServer } from '../support/server.ts';
 import { percentile, row, sleep, type BenchContext, type Row } from './harness.ts';
 

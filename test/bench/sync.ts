@@ -8,7 +8,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { planToDoc, updateNode } from '../../model/ydoc.ts';
-import { generatePlan } from '../support/generate.ts';
+import { generatePlan } from '../../model/generate.ts';
 import { freePort, startServer, tokenOf, type TestServer } from '../support/server.ts';
 import { percentile, row, sleep, type BenchContext, type Row } from './harness.ts';
 
