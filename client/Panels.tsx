@@ -1,6 +1,6 @@
 /** The live check, the coverage matrix, the outline and the focus areas. */
 import { memo, useMemo, useState } from 'react';
-import { SEVERITY_ORDER, type Finding, type Severity } from '../model/rules.ts';
+import { findingMessageEn, SEVERITY_ORDER, type Finding, type Severity } from '../model/rules.ts';
 import type { PlanFile, PlanNode } from '../model/schema.ts';
 import { addFocusArea, addNode, newId, removeFocusArea, updateFocusArea, updateNode } from '../model/ydoc.ts';
 import type { PlanSession } from './connection.ts';
@@ -15,7 +15,12 @@ const SEVERITY_LABELS: Record<Severity, [string, string]> = {
   info: ['Oplysninger', 'Notes'],
 };
 
-export const FindingsPanel = memo(function FindingsPanel({ check, onFocusNode }: { check: LiveCheck; onFocusNode: (id: string) => void }) {
+export const FindingsPanel = memo(function FindingsPanel({ check, planForEnglish, onFocusNode }: {
+  check: LiveCheck;
+  /** Only given in English, so that in Danish the panel does not re-render when nodes merely move. */
+  planForEnglish: PlanFile | undefined;
+  onFocusNode: (id: string) => void;
+}) {
   const { t } = useI18n();
   const [open, setOpen] = useState<Record<Severity, boolean>>({ error: true, warning: true, info: false });
   const groups = useMemo(() => {
@@ -43,7 +48,7 @@ export const FindingsPanel = memo(function FindingsPanel({ check, onFocusNode }:
               {groups[severity].map((finding, index) => (
                 <li key={`${finding.rule}-${finding.nodeIds.join()}-${index}`}>
                   <button type="button" className="link finding" data-rule={finding.rule} onClick={() => onFocusNode(finding.nodeIds[0]!)}>
-                    {finding.message}
+                    {planForEnglish ? findingMessageEn(finding, planForEnglish) : finding.message}
                   </button>
                 </li>
               ))}

@@ -238,7 +238,7 @@ function Workspace({ session }: { session: PlanSession }) {
           {(selectedNode || edge) && (
             <TargetWorkshop session={session} workshop={workshop} target={(selectedNode?.id ?? edge?.id)!} readOnly={session.role === 'viewer'} name={session.localOrigin.user} />
           )}
-          <FindingsPanel check={check} onFocusNode={focusNode} />
+          <FindingsPanel check={check} planForEnglish={lang === 'en' ? plan : undefined} onFocusNode={focusNode} />
           <details className="versions-panel" open={session.role !== 'viewer'}>
             <summary><h2>{t('Idéer først', 'Ideas first')}</h2></summary>
             <Ideas session={session} readOnly={readOnly} onNotice={setNotice} />

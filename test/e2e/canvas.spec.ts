@@ -189,6 +189,9 @@ test('main views for the projector: coverage matrix, outline and presentation mo
   await page.locator('[data-rule="aktivitet-uden-indikator"]').first().click();
   await expect(page.getByTestId('node-a-5-4-1')).toHaveClass(/selected/);
   await page.screenshot({ path: `${artifacts}/view-presentation.png` });
+  const finding = page.locator('[data-rule="aktivitet-uden-indikator"]').first();
+  await expect(finding).toContainText('måles ikke');
   await page.getByTestId('language').click();
   await expect(page.getByTestId('view-outline')).toHaveText('Outline');
+  await expect(finding).toContainText('is not measured by any indicator');
 });
