@@ -5,7 +5,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import * as Y from 'yjs';
-import { z } from 'zod';
 import { checkPlan, checkResultToJson } from '../model/rules.ts';
 import { readPlanText, type PlanFile } from '../model/schema.ts';
 import { docToPlan, planToDoc } from '../model/ydoc.ts';
@@ -143,16 +142,12 @@ class RateLimiter {
 
 let creationLimiter: RateLimiter | undefined;
 
-const createQuery = z.object({ title: z.string().max(300).optional() });
-
 addRoute('GET', /^\/healthz$/, ({ res, ctx }) => sendJson(res, 200, { ok: true, plansLoaded: ctx.rooms.rooms.size, serverTime: Date.now() }));
 
-addRoute('POST', /^\/api\/plans$/, async ({ req, res, url, ctx }) => {
+addRoute('POST', /^\/api\/plans$/, async ({ req, res, ctx }) => {
   creationLimiter ??= new RateLimiter(ctx.limits.plansPerMinutePerAddress);
   const wait = creationLimiter.take(req.socket.remoteAddress ?? 'ukendt');
   if (wait > 0) throw new HttpError(429, 'For mange nye planer på kort tid. Prøv igen om lidt.', { retryAfter: wait });
-  const query = createQuery.safeParse(Object.fromEntries(url.searchParams));
-  if (!query.success) throw new HttpError(400, 'Ugyldig forespørgsel.');
   const result = readPlanText(await readBody(req, ctx.limits.maxBodyBytes), { maxBytes: ctx.limits.maxBodyBytes });
   if (!result.ok) throw new HttpError(400, 'Filen er ugyldig; intet blev oprettet.', { problems: result.problems });
   const planId = createPlan(ctx, result.plan);
