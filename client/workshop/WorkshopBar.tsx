@@ -35,7 +35,7 @@ export function WorkshopBar({ session, workshop }: { session: PlanSession; works
   return (
     <div className="workshop-bar" data-testid="workshop-bar">
       <span className={`timer timer-${workshop.timer.state}${remaining === 0 ? ' timer-done' : ''}`} role="timer" aria-live="off" data-testid="timer" title={t('Timer', 'Timer')}>
-        ⏱ {mmss(remaining)}
+        {t('Tid', 'Time')} {mmss(remaining)}
       </span>
       {facilitator && (
         <>
@@ -49,7 +49,7 @@ export function WorkshopBar({ session, workshop }: { session: PlanSession; works
           </select>
           <button type="button" onClick={() => resetTimer(session.doc, minutes * 60_000, origin)} data-testid="timer-reset">{t('Nulstil', 'Reset')}</button>
           <button type="button" aria-pressed={locks.all} onClick={() => setLocks(session.doc, { all: !locks.all, kinds: locks.kinds }, origin)} data-testid="lock-all">
-            {locks.all ? t('🔒 Låst', '🔒 Locked') : t('Lås alt', 'Lock all')}
+            {locks.all ? t('Låst', 'Locked') : t('Lås alt', 'Lock all')}
           </button>
           <details className="lock-kinds">
             <summary>{t('Lås slags', 'Lock kinds')}{locks.kinds.length > 0 ? ` (${locks.kinds.length})` : ''}</summary>
@@ -72,7 +72,7 @@ export function WorkshopBar({ session, workshop }: { session: PlanSession; works
       )}
       {!facilitator && (locks.all || locks.kinds.length > 0) && (
         <span className="tag tag-readonly" data-testid="lock-banner">
-          🔒 {locks.all ? t('Facilitatoren har låst planen', 'The facilitator has locked the plan') : t(`Låst: ${locks.kinds.map((k) => KIND_LOOKS[k].da).join(', ')}`, `Locked: ${locks.kinds.map((k) => KIND_LOOKS[k].en).join(', ')}`)}
+          {locks.all ? t('Facilitatoren har låst planen', 'The facilitator has locked the plan') : t(`Låst: ${locks.kinds.map((k) => KIND_LOOKS[k].da).join(', ')}`, `Locked: ${locks.kinds.map((k) => KIND_LOOKS[k].en).join(', ')}`)}
         </span>
       )}
       {!facilitator && voting.open && <span className="tag tag-vote" data-testid="voting-open">{t('Afstemning er åben', 'Voting is open')}</span>}
