@@ -49,6 +49,8 @@ export interface CanvasProps {
 }
 
 const NO_KINDS: ReadonlySet<string> = new Set();
+/** Above this many nodes, positions are shared at drag end only. */
+const LIVE_DRAG_LIMIT = 300;
 
 function fallbackPosition(index: number): XY {
   return { x: (index % 6) * 260, y: Math.floor(index / 6) * 140 };
@@ -170,7 +172,8 @@ export function Canvas({ session, plan, byNode, peers, readOnly, selection, onSe
       }
       if (Object.keys(moving).length > 0) {
         setDragPositions((previous) => ({ ...previous, ...moving }));
-        writePositions(moving);
+        // others see a drag live on workshop-sized plans; on large ones only its end, which keeps dragging fluid
+        if (plan.nodes.length <= LIVE_DRAG_LIMIT) writePositions(moving);
       }
       if (Object.keys(finished).length > 0) {
         setNodePositions(session.doc, finished, session.localOrigin);
@@ -183,7 +186,7 @@ export function Canvas({ session, plan, byNode, peers, readOnly, selection, onSe
       if (Object.keys(dims).length > 0) setMeasured((previous) => ({ ...previous, ...dims }));
       if (nextSelection) onSelect([...nextSelection]);
     },
-    [dragPositions, onSelect, readOnly, selection, session, writePositions],
+    [dragPositions, onSelect, plan.nodes.length, readOnly, selection, session, writePositions],
   );
 
   const onEdgesChange = useCallback(
