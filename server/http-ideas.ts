@@ -5,7 +5,7 @@
  * not by the name, which others could give too.
  */
 import { z } from 'zod';
-import { addRoute, HttpError, PLAN_ID_PATTERN, readBody, resolvePlanAccess, sendJson, tokenOf } from './http.ts';
+import { addRoute, HttpError, PLAN_ID_PATTERN, readJsonBody, resolvePlanAccess, sendJson, tokenOf } from './http.ts';
 import type { IncomingMessage } from 'node:http';
 
 export const IDEAS_ROOT = 'ideas';
@@ -26,13 +26,7 @@ addRoute('GET', new RegExp(`^/api/plans/(${PLAN_ID_PATTERN})/ideas$`), ({ req, r
 addRoute('POST', new RegExp(`^/api/plans/(${PLAN_ID_PATTERN})/ideas$`), async ({ req, res, url, params, ctx }) => {
   const access = resolvePlanAccess(ctx, params[0]!, tokenOf(req, url), ['facilitator', 'participant']);
   const key = authorKey(req);
-  let body: unknown;
-  try {
-    body = JSON.parse(await readBody(req, 16 * 1024));
-  } catch (error) {
-    if (error instanceof HttpError) throw error;
-    throw new HttpError(400, 'Forespørgslen er ikke gyldig JSON.');
-  }
+  const body = await readJsonBody(req, 16 * 1024);
   const parsed = ideaBody.safeParse(body);
   if (!parsed.success) throw new HttpError(400, 'En idé skal have en tekst (højst 500 tegn) og en forfatter.');
   if (ctx.rooms.store.listIdeas(access.planId, key).length >= MAX_IDEAS_PER_AUTHOR) throw new HttpError(429, 'Du har skrevet mange idéer; vent til de bliver vist.');

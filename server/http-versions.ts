@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { diffPlans } from '../model/diff.ts';
 import type { PlanFile } from '../model/schema.ts';
 import { docToPlan } from '../model/ydoc.ts';
-import { addRoute, currentPlan, HttpError, PLAN_ID_PATTERN, readBody, resolvePlanAccess, sendJson, tokenOf, type ServerContext } from './http.ts';
+import { addRoute, currentPlan, HttpError, PLAN_ID_PATTERN, readJsonBody, resolvePlanAccess, sendJson, tokenOf, type ServerContext } from './http.ts';
 
 const versionBody = z.object({ name: z.string().trim().min(1).max(120), author: z.string().trim().max(60).optional() });
 
@@ -25,13 +25,7 @@ function versionPlan(ctx: ServerContext, planId: string, versionId: string): Pla
 
 addRoute('POST', new RegExp(`^/api/plans/(${PLAN_ID_PATTERN})/versions$`), async ({ req, res, url, params, ctx }) => {
   const access = resolvePlanAccess(ctx, params[0]!, tokenOf(req, url), ['facilitator']);
-  let body: unknown;
-  try {
-    body = JSON.parse(await readBody(req, 64 * 1024));
-  } catch (error) {
-    if (error instanceof HttpError) throw error;
-    throw new HttpError(400, 'Forespørgslen er ikke gyldig JSON.');
-  }
+  const body = await readJsonBody(req, 64 * 1024);
   const parsed = versionBody.safeParse(body);
   if (!parsed.success) throw new HttpError(400, 'Versionen skal have et navn (1–120 tegn).', { problems: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
   const room = ctx.rooms.get(access.planId)!;

@@ -106,6 +106,16 @@ export async function readBody(req: IncomingMessage, maxBytes: number): Promise<
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** A JSON request body up to `maxBytes`: 413 past that, 400 when it is not JSON. */
+export async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
+  const text = await readBody(req, maxBytes);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new HttpError(400, 'Forespørgslen er ikke gyldig JSON.');
+  }
+}
+
 /** The plan's current state as a forandringskort/v1 file. */
 export function currentPlan(ctx: ServerContext, planId: string): PlanFile {
   const room = ctx.rooms.get(planId);
