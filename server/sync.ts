@@ -411,7 +411,13 @@ export class RoomManager {
       const json = decoding.readVarString(decoder);
       if (json.length > this.limits.maxAwarenessBytes) throw new Error('tilstedeværelsesdata er for store');
       if (own) continue;
-      const owner = this.ownerOf(conn.room, clientId);
+      let owner = this.ownerOf(conn.room, clientId);
+      if (owner && owner !== conn && owner.personId === conn.personId && conn.clientIds.size === 0) {
+        // the same person on a new socket (a reconnect the server has not noticed yet): the id moves with them
+        owner.clientIds.delete(clientId);
+        conn.clientIds.add(clientId);
+        owner = conn;
+      }
       if (owner ? owner !== conn : conn.clientIds.size > 0) continue; // one id per connection, its own
       own = { clientId, clock, json: JSON.stringify(stampIdentity(JSON.parse(json) as Record<string, unknown> | null, conn)) };
     }
