@@ -1,7 +1,7 @@
 // Lock-out: viewers (or one address) cannot fill a plan so that the facilitator or the participants are refused.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type WebSocket from 'ws';
-import { admitted, smallPlan } from '../support/hostile.ts';
+import { admitted, smallPlan } from '../support/handmade.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;

@@ -5,7 +5,7 @@ import type WebSocket from 'ws';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { generatePlan } from '../../model/generate.ts';
-import { rawSocket } from '../support/hostile.ts';
+import { rawSocket } from '../support/handmade.ts';
 import { startServer, tokenOf, type TestServer } from '../support/server.ts';
 
 let server: TestServer;

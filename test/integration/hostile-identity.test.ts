@@ -2,7 +2,7 @@
 // the client makes up.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addComment, castVote, resolveComment, setVoting } from '../../model/workshop.ts';
-import { connectProvider, destroyProviders, smallPlan, until, type HandmadeClient } from '../support/hostile.ts';
+import { connectProvider, destroyProviders, smallPlan, until, type HandmadeClient } from '../support/handmade.ts';
 import { startServer, tokenOf, type TestServer } from '../support/server.ts';
 
 let server: TestServer;

@@ -5,7 +5,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { rawSocket, smallPlan, until } from '../support/hostile.ts';
+import { rawSocket, smallPlan, until } from '../support/handmade.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 
 const MESSAGE_AWARENESS = 1;

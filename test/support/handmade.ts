@@ -1,5 +1,5 @@
 /**
- * Hand-made clients for the hostile tests: a y-websocket provider that records refusals and the identity the
+ * Hand-made clients for the hostile tests of identity, presence, caps and a frozen server: a y-websocket provider that records refusals and the identity the
  * server issues, and a raw socket that speaks the protocol byte by byte (for what no honest client sends).
  */
 import WebSocket from 'ws';
