@@ -1,5 +1,5 @@
 /**
- * Starts the REAL server (server/main.ts) as a child process on a free port with its own DATA_DIR, for
+ * Starts the REAL server, compiled (build/main.js, rebuilt first when server/ or model/ changed), as a child process on a free port with its own DATA_DIR, for
  * integration, e2e and benchmark runs. It can be killed with SIGKILL and restarted on the same port and data.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -7,6 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { builtEntry, ensureServerBuild } from '../../scripts/ensure.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -64,9 +65,10 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'fk-data-'));
   const url = `http://127.0.0.1:${port}`;
+  await ensureServerBuild({ quiet: true });
   let log = '';
   const launch = () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'main.ts')], {
+    const child = spawn(process.execPath, [builtEntry('main')], {
       cwd: root,
       env: {
         ...process.env,
