@@ -8,3 +8,6 @@ export function ensureClientBuild(options?: { force?: boolean }): void;
 export function ensureDependencies(): void;
 export function ensureChromium(): void;
 export function run(command: string, args: string[], options?: object): void;
+export function postgresBinDir(): string | null;
+export function redisServerPath(): string | null;
+export function ensureServiceBinaries(): void;

@@ -30,8 +30,7 @@ export function ensureDependencies() {
 /** Debian's Chromium for the browser tests: installed with apt when missing and running as root. */
 export function ensureChromium() {
   if (existsSync(CHROMIUM)) return;
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (!isRoot) {
+  if (!isRoot()) {
     console.error(`Chromium mangler (${CHROMIUM}). Installér det med:\n  sudo apt-get update && sudo apt-get install -y chromium\n` +
       'eller sæt CHROMIUM_PATH til en Chromium-binær.');
     process.exit(1);
@@ -39,6 +38,37 @@ export function ensureChromium() {
   console.log('» Installerer Debians Chromium (apt-get install chromium) …');
   run('apt-get', ['update', '-qq']);
   run('apt-get', ['install', '-y', '-qq', 'chromium'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+}
+
+const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
+
+/** Where Debian's PostgreSQL puts initdb and postgres: the newest /usr/lib/postgresql/<version>/bin, or PG_BIN. */
+export function postgresBinDir() {
+  if (process.env.PG_BIN) return existsSync(join(process.env.PG_BIN, 'postgres')) ? process.env.PG_BIN : null;
+  const base = '/usr/lib/postgresql';
+  const versions = existsSync(base) ? readdirSync(base).filter((v) => existsSync(join(base, v, 'bin', 'postgres'))) : [];
+  versions.sort((a, b) => Number(b) - Number(a));
+  return versions.length > 0 ? join(base, versions[0], 'bin') : null;
+}
+
+export function redisServerPath() {
+  return ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((p) => existsSync(p)) ?? null;
+}
+
+/**
+ * Debian's postgresql and redis-server, for the storage tests and the local cluster: installed with apt when
+ * missing and running as root; otherwise stops with the command that installs them.
+ */
+export function ensureServiceBinaries() {
+  const missing = [!postgresBinDir() && 'postgresql', !redisServerPath() && 'redis-server'].filter(Boolean);
+  if (missing.length === 0) return;
+  if (!isRoot()) {
+    throw new Error(`Mangler ${missing.join(' og ')}. Installér med:\n  sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}\n` +
+      '(eller sæt PG_BIN til mappen med initdb og postgres).');
+  }
+  console.error(`» Installerer ${missing.join(', ')} (apt-get) …`);
+  run('apt-get', ['update', '-qq']);
+  run('apt-get', ['install', '-y', '-qq', ...missing], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
 }
 
 /** Builds the client into dist/ when it is missing or older than any client or model source. */

@@ -1,10 +1,12 @@
 // `npm test`: sets up what the tests need, then type-checks and runs the unit, integration and browser tests.
 import { spawnSync } from 'node:child_process';
-import { ensureChromium, ensureClientBuild, ensureDependencies, root } from './ensure.mjs';
+import { ensureChromium, ensureClientBuild, ensureDependencies, ensureServerBuild, ensureServiceBinaries, root } from './ensure.mjs';
 
 ensureDependencies();
 ensureChromium();
+ensureServiceBinaries();
 ensureClientBuild();
+await ensureServerBuild();
 
 const steps = [
   ['Typecheck', 'npx', ['tsc', '--noEmit']],
