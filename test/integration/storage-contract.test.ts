@@ -112,12 +112,13 @@ describe.each(kinds)('storage contract: $name', (kind) => {
     withStore(async (s) => {
       expect(await s.updates.planExists('a')).toBe(false);
       expect(await s.updates.load('a')).toBeNull();
-      await s.updates.createPlan('a', initial());
+      const first = initial();
+      await s.updates.createPlan('a', first);
       expect(await s.updates.planExists('a')).toBe(true);
       const plan = await loaded(s, 'a');
       expect(plan.lastSeq).toBe(0);
       expect(contents(plan.updates)).toEqual({ start: 'plan' });
-      expect(plan.bytes).toBe(initial().byteLength);
+      expect(plan.bytes).toBe(first.byteLength);
       await expect(s.updates.createPlan('a', initial())).rejects.toThrow();
     }));
 
