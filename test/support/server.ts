@@ -4,10 +4,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { builtEntry, ensureServerBuild } from '../../scripts/ensure.mjs';
+import { freePort } from '../../scripts/services.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -30,17 +30,7 @@ export interface StartOptions {
   port?: number;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 export function tokenOf(link: string): string {
   return new URL(link).searchParams.get('token')!;
