@@ -28,8 +28,11 @@ export interface Fanout {
   publishUpdate(planId: string, update: Uint8Array): Promise<string>;
   /** Hands other instances' updates of the plan to `handler`, from after `afterId` ('$': only new ones). */
   subscribeUpdates(planId: string, handler: (update: FannedUpdate) => void, afterId?: string): Promise<() => void>;
-  /** The updates (from every instance) after `afterId` still in the stream, oldest first. */
-  updatesAfter(planId: string, afterId: string): Promise<FannedUpdate[]>;
+  /**
+   * The updates (from every instance) after `afterId`, oldest first. `complete` is false when the stream may
+   * have lost some of them (trimmed, or Redis restarted empty): then the caller reloads the plan from the database.
+   */
+  updatesAfter(planId: string, afterId: string): Promise<{ updates: FannedUpdate[]; complete: boolean }>;
   publishPresence(planId: string, message: Uint8Array): Promise<void>;
   subscribePresence(planId: string, handler: (message: Uint8Array, origin: string) => void): () => void;
   close(): Promise<void>;
@@ -153,8 +156,15 @@ export async function createRedisFanout(url: string, options: RedisFanoutOptions
       };
     },
     async updatesAfter(planId, afterId) {
-      const entries = (await commands.xrangeBuffer(updatesKey(planId), `(${afterId}`, '+')) as [Buffer, Buffer[]][];
-      return entriesOf(entries);
+      const [range, oldest] = (await commands.multi()
+        .xrangeBuffer(updatesKey(planId), `(${afterId}`, '+')
+        .xrange(updatesKey(planId), '-', '+', 'COUNT', 1)
+        .exec()) as [[Error | null, [Buffer, Buffer[]][]], [Error | null, [string, string[]][]]];
+      if (range[0] || oldest[0]) throw range[0] ?? oldest[0];
+      const oldestId = oldest[1][0]?.[0];
+      // nothing was lost only if the stream still reaches back to afterId (its oldest entry is not newer)
+      const complete = oldestId !== undefined && compareIds(oldestId, afterId) <= 0;
+      return { updates: entriesOf(range[1]), complete };
     },
     async publishPresence(planId, message) {
       await commands.publish(presenceChannel(planId), withOrigin(origin, message));
@@ -183,4 +193,11 @@ export async function createRedisFanout(url: string, options: RedisFanoutOptions
       await Promise.all([commands.quit().catch(() => {}), subscriber.quit().catch(() => {})]);
     },
   };
+}
+
+/** Orders two stream ids ("<milliseconds>-<counter>"). */
+export function compareIds(a: string, b: string): number {
+  const [am = 0, an = 0] = a.split('-').map(Number);
+  const [bm = 0, bn = 0] = b.split('-').map(Number);
+  return am !== bm ? am - bm : an - bn;
 }

@@ -74,13 +74,28 @@ describe('Redis fan-out', () => {
     const ids = [];
     for (let i = 0; i < 5; i++) ids.push(await a.publishUpdate('plan-replay', bytes(i)));
     const replay = await a.updatesAfter('plan-replay', ids[1]!);
-    expect(replay.map((u) => u.id)).toEqual(ids.slice(2));
-    expect(replay.map((u) => u.update[0])).toEqual([2, 3, 4]);
+    expect(replay.complete).toBe(true);
+    expect(replay.updates.map((u) => u.id)).toEqual(ids.slice(2));
+    expect(replay.updates.map((u) => u.update[0])).toEqual([2, 3, 4]);
     const b = await instance();
     const resumed: FannedUpdate[] = [];
     await b.subscribeUpdates('plan-replay', (u) => resumed.push(u), ids[2]!);
     await until(() => resumed.length === 2, 'the two updates after the resume id');
     expect(resumed.map((u) => u.update[0])).toEqual([3, 4]);
+  });
+
+  it('says when a replay may be missing updates, so that the caller reloads from the database', async () => {
+    const a = await createRedisFanout(redis.url, { streamLength: 10 });
+    open.push(a);
+    const ids = [];
+    for (let i = 0; i < 300; i++) ids.push(await a.publishUpdate('plan-trim', bytes(i % 256)));
+    const late = await a.updatesAfter('plan-trim', ids[0]!);
+    expect(late.complete).toBe(false);
+    expect(late.updates.length).toBeLessThan(299);
+    const recent = await a.updatesAfter('plan-trim', ids[295]!);
+    expect(recent).toMatchObject({ complete: true });
+    expect(recent.updates).toHaveLength(4);
+    expect((await a.updatesAfter('plan-never-written', '1-0')).complete).toBe(false);
   });
 
   it('sends presence to the other instance and stores none of it', async () => {
@@ -117,7 +132,9 @@ describe('Redis fan-out', () => {
     await until(() => atB.length === 1, 'the first update');
     await restarting.kill();
     restarting = await startRedis({ port: restarting.port });
-    // the stream is gone with the old server (the database holds the history); new updates flow again
+    // the stream is gone with the old server: a replay says so (the database holds the history)
+    expect((await a.updatesAfter('plan-r', atB[0]!.id)).complete).toBe(false);
+    // and new updates flow again
     await until(() => {
       void a.publishUpdate('plan-r', bytes(2)).catch(() => {});
       return atB.some((u) => u.update[0] === 2);
