@@ -4,7 +4,12 @@ import { ensureChromium, ensureClientBuild, ensureDependencies, ensureServerBuil
 
 ensureDependencies();
 ensureChromium();
-ensureServiceBinaries();
+try {
+  ensureServiceBinaries();
+} catch (error) {
+  console.error(error.message);
+  process.exit(1);
+}
 ensureClientBuild();
 await ensureServerBuild();
 
