@@ -1,7 +1,7 @@
 /**
  * The worker pool (piscina) for heavy work (server/worker.ts), so that live sync and /healthz answer while a large
- * plan is read, an export is rendered or a large sync reply is cut. The server runs TypeScript through tsx, so the
- * workers load it the same way (`--import tsx`). Per-token limits keep one link from filling the pool.
+ * plan is read, an export is rendered or a large sync reply is cut. Per-token limits keep one link from filling
+ * the pool.
  */
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
@@ -10,13 +10,22 @@ import type { ExportResult, ReadPlanResult, WorkerTask } from './worker.ts';
 
 let pool: Piscina | undefined;
 
+/**
+ * The worker's file: beside this module when it runs as TypeScript (tsx, development), loaded through tsx too;
+ * build/worker.js when it runs compiled (esbuild puts this module in build/main.js or in a chunk under build/chunks/).
+ */
+function workerFile(): { filename: string; execArgv: string[] } {
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) return { filename: new URL('./worker.ts', here).href, execArgv: ['--import', 'tsx'] };
+  return { filename: new URL(here.includes('/chunks/') ? '../worker.js' : './worker.js', here).href, execArgv: [] };
+}
+
 /** WORKER_THREADS sets the pool size; by default one less than the cores, at least 1, at most 4. */
 function workers(): Piscina {
   const configured = Number(process.env.WORKER_THREADS);
   const threads = Number.isInteger(configured) && configured > 0 ? configured : Math.max(1, Math.min(4, availableParallelism() - 1));
   pool ??= new Piscina({
-    filename: new URL('./worker.ts', import.meta.url).href,
-    execArgv: ['--import', 'tsx'],
+    ...workerFile(),
     minThreads: 1,
     maxThreads: threads,
     idleTimeout: 60_000,
