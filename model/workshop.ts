@@ -4,12 +4,14 @@
  *   `voting` {open, budget};
  * - root map `votes` (each person their own key, their name as the server knows it): a list of node or edge ids,
  *   one entry per dot;
- * - root map `comments`: id → {target, author, text, createdAt, resolved}.
+ * - root map `comments`: id → {target, author, text, createdAt, resolved};
+ * - root map `ideas`: revealed idea notes, idea key → {text, author, createdAt} (written by the server).
  * Ephemeral things (the facilitator's viewport for follow-me, "bring everyone here") go in awareness.
  * The server enforces who may change what (server/workshop.ts); these helpers only read and write.
  */
 import * as Y from 'yjs';
 import type { NodeKind } from './schema.ts';
+import { PLAN_ROOTS } from './ydoc.ts';
 
 export interface Locks {
   all: boolean;
@@ -35,7 +37,10 @@ export interface Comment {
   resolved: boolean;
 }
 
-export const WORKSHOP_ROOTS = { workshop: 'workshop', votes: 'votes', comments: 'comments' } as const;
+export const WORKSHOP_ROOTS = { workshop: 'workshop', votes: 'votes', comments: 'comments', ideas: 'ideas' } as const;
+
+/** Every top-level root a plan's doc has: the plan's (model/ydoc.ts) and the workshop's. The server refuses others. */
+export const DOC_ROOTS: readonly string[] = [...PLAN_ROOTS, ...Object.values(WORKSHOP_ROOTS)];
 
 const workshopMap = (doc: Y.Doc) => doc.getMap<unknown>(WORKSHOP_ROOTS.workshop);
 

@@ -43,6 +43,7 @@
 import * as Y from 'yjs';
 import type { z } from 'zod';
 import { checkEdge } from './grammar.ts';
+import { exceedsDepth, MAX_VALUE_DEPTH } from './values.ts';
 import {
   edgeSchema,
   focusAreaSchema,
@@ -115,6 +116,11 @@ function cloneJson(value: unknown): unknown {
   return copy;
 }
 
+/** A field value the layout does not allow: a shared type (fields hold plain JSON) or JSON nested too deep. */
+function unreadable(value: unknown): boolean {
+  return value instanceof Y.AbstractType || exceedsDepth(value, MAX_VALUE_DEPTH);
+}
+
 /** `record[key] = value` that also works for a key named `__proto__` (JSON.parse makes it an own key). */
 function setOwn(record: Record<string, unknown>, key: string, value: unknown): void {
   if (key === '__proto__') Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
@@ -149,7 +155,9 @@ function readFields(map: Y.Map<unknown>): Fields {
   const fields: Fields = {};
   map.forEach((value, stored) => {
     const key = decodeKey(stored);
-    if (key !== null && value !== undefined) setOwn(fields, key, cloneJson(value));
+    // read-repair: a value nested too deep (only a misbehaving peer, before the server checked, could write one)
+    // is left out, so that reading, checking and exporting never recurse into it
+    if (key !== null && value !== undefined && !unreadable(value)) setOwn(fields, key, cloneJson(value));
   });
   return fields;
 }

@@ -18,6 +18,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { WebSocket } from 'ws';
+import { autoVersionBeforeUpdate } from './auto-versions.ts';
 import { authorizeUpdate } from './policy.ts';
 import type { PlanStore } from './storage.ts';
 import type { Role } from './tokens.ts';
@@ -49,6 +50,8 @@ export interface SyncLimits {
   compactEvery: number;
   /** unload a plan this long after its last connection left */
   unloadAfterMs: number;
+  /** save an automatic version when the plan was edited and the last one is this old (server/auto-versions.ts) */
+  autoVersionEveryMs: number;
 }
 
 export const DEFAULT_SYNC_LIMITS: SyncLimits = {
@@ -59,6 +62,7 @@ export const DEFAULT_SYNC_LIMITS: SyncLimits = {
   maxConnectionsPerPlan: 200,
   compactEvery: 500,
   unloadAfterMs: 30_000,
+  autoVersionEveryMs: 15 * 60 * 1000,
 };
 
 export interface Connection {
@@ -90,6 +94,8 @@ export class Room {
   readonly connections = new Set<Connection>();
   lastSeq: number;
   bytes: number;
+  /** when and at which sequence number the last automatic version was saved (server/auto-versions.ts) */
+  lastAutoVersion = { at: Date.now(), seq: -1 };
   private updatesSinceSnapshot = 0;
   private unloadTimer: NodeJS.Timeout | undefined;
 
@@ -302,6 +308,7 @@ export class RoomManager {
       send(conn, encodeMessage(MESSAGE_UPDATE_REFUSED, (encoder) => encoding.writeVarString(encoder, JSON.stringify({ reason: verdict.reason }))));
       return;
     }
+    autoVersionBeforeUpdate(this, room, verdict.effect);
     Y.applyUpdate(room.doc, update, conn);
   }
 
