@@ -11,6 +11,7 @@
  */
 import * as Y from 'yjs';
 import type { NodeKind } from './schema.ts';
+import { stripInvalidChars } from './values.ts';
 import { PLAN_ROOTS } from './ydoc.ts';
 
 export interface Locks {
@@ -137,7 +138,8 @@ export function readComments(doc: Y.Doc): Comment[] {
 }
 
 export function addComment(doc: Y.Doc, comment: Comment, origin?: unknown): void {
-  doc.transact(() => doc.getMap<unknown>(WORKSHOP_ROOTS.comments).set(comment.id, { ...comment }), origin);
+  const clean = { ...comment, text: stripInvalidChars(comment.text), author: stripInvalidChars(comment.author) };
+  doc.transact(() => doc.getMap<unknown>(WORKSHOP_ROOTS.comments).set(comment.id, clean), origin);
 }
 
 export function resolveComment(doc: Y.Doc, id: string, resolved: boolean, origin?: unknown): void {

@@ -43,7 +43,7 @@
 import * as Y from 'yjs';
 import type { z } from 'zod';
 import { checkEdge } from './grammar.ts';
-import { exceedsDepth, MAX_VALUE_DEPTH } from './values.ts';
+import { exceedsDepth, MAX_VALUE_DEPTH, stripInvalidChars } from './values.ts';
 import {
   edgeSchema,
   focusAreaSchema,
@@ -107,12 +107,14 @@ function decodeKey(stored: string): string | null {
 }
 
 /** A deep copy of a JSON value, so that neither the caller nor the doc can change the other's object. */
+/** Also the editor's door for characters: text loses what XML does not allow (model/values.ts) on its way in. */
 function cloneJson(value: unknown): unknown {
+  if (typeof value === 'string') return stripInvalidChars(value);
   if (value === null || typeof value !== 'object') return value;
   if (value instanceof Y.AbstractType) return value.toJSON() as unknown;
   if (Array.isArray(value)) return value.map(cloneJson);
   const copy: Record<string, unknown> = {};
-  for (const [key, inner] of Object.entries(value)) if (inner !== undefined) setOwn(copy, key, cloneJson(inner));
+  for (const [key, inner] of Object.entries(value)) if (inner !== undefined) setOwn(copy, stripInvalidChars(key), cloneJson(inner));
   return copy;
 }
 
