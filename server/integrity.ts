@@ -18,6 +18,7 @@ import { MAX_VALUE_BYTES, MAX_VALUE_DEPTH, valueProblem } from '../model/values.
 import { addUpdateRule, type UpdateContext, type UpdateEffect, type UpdateVerdict } from './policy.ts';
 
 const KNOWN_ROOTS: ReadonlySet<string> = new Set(DOC_ROOTS);
+const INCOMPLETE = 'Opdateringen bygger på ændringer serveren ikke har (eller sletter noget der ikke findes endnu); den blev afvist.';
 
 /** Inspects one transaction on the shadow; returns the reason to refuse it, or null. */
 export type TransactionCheck = (tr: Y.Transaction, shadow: Y.Doc) => string | null;
@@ -137,12 +138,36 @@ function nodeEffect(tr: Y.Transaction, shadow: Y.Doc, nodesBefore: number): Upda
   return { deletedNodes, nodesBefore };
 }
 
+/**
+ * Whether an update needs structs or deletes clocks the doc does not have, read from the update alone: such an
+ * update is refused before it touches the shadow, so refusing it costs no rebuild of the shadow.
+ */
+function missingDependency(doc: Y.Doc, update: Uint8Array): boolean {
+  const { structs, ds } = Y.decodeUpdate(update);
+  const after = new Map<number, number>();
+  const stateOf = (client: number) => after.get(client) ?? Y.getState(doc.store, client);
+  for (const struct of [...structs].sort((a, b) => a.id.client - b.id.client || a.id.clock - b.id.clock)) {
+    const next = stateOf(struct.id.client);
+    if (struct instanceof Y.Skip || struct.id.clock > next) return true;
+    after.set(struct.id.client, Math.max(next, struct.id.clock + struct.length));
+  }
+  const known = (id: Y.ID | null | string | Y.AbstractType<unknown>) => !(id instanceof Y.ID) || id.clock < stateOf(id.client);
+  for (const struct of structs) {
+    if (struct instanceof Y.Item && !(known(struct.origin) && known(struct.rightOrigin) && known(struct.parent as Y.ID | string | null))) return true;
+  }
+  for (const [client, deletes] of ds.clients) {
+    for (const { clock, len } of deletes) if (clock + len > stateOf(client)) return true;
+  }
+  return false;
+}
+
 function incomplete(shadow: Y.Doc): boolean {
   return shadow.store.pendingStructs !== null || shadow.store.pendingDs !== null;
 }
 
 export function inspectUpdate(ctx: UpdateContext): UpdateVerdict {
   if (ctx.role === 'viewer') return { ok: true };
+  if (missingDependency(ctx.doc, ctx.update)) return { ok: false, reason: INCOMPLETE };
   const entry = shadowOf(ctx.doc);
   const shadow = entry.shadow;
   const checks: TransactionCheck[] = [integrityCheck];
@@ -167,7 +192,7 @@ export function inspectUpdate(ctx: UpdateContext): UpdateVerdict {
     shadow.off('afterTransaction', inspect);
   }
   if (problem === null && incomplete(shadow)) {
-    problem = 'Opdateringen bygger på ændringer serveren ikke har (eller sletter noget der ikke findes endnu); den blev afvist.';
+    problem = INCOMPLETE;
   }
   if (problem === null) return { ok: true, effect };
   // the shadow took the refused update: start it again from the real doc (roots defined first, see the header)
