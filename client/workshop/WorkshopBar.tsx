@@ -234,6 +234,7 @@ export function Versions({ session, name, onNotice }: { session: PlanSession; na
     session.undoManager.stopCapturing();
     onNotice(t(`Versionen "${shown.info.name}" er genskabt. Fortryd (Ctrl+Z) går tilbage.`, `Version "${shown.info.name}" restored. Undo (Ctrl+Z) goes back.`));
     setShown(null);
+    await load(); // the automatic version saved before the restore shows in the list
   };
   const facilitator = session.role === 'facilitator';
   return (
