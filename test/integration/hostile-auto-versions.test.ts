@@ -1,11 +1,11 @@
 // Break 9 (recovery) of issue 10: a participant who deletes many nodes at once cannot destroy the room's work. The
 // server saves an automatic version before such an update, before a restore or import (the editor asks), and every
 // AUTO_VERSION_EVERY_MS of activity; the facilitator restores any of them; old automatic versions are pruned.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { docToPlan, removeNode, replacePlan, updatePlanInfo } from '../../model/ydoc.ts';
 import type { PlanFile } from '../../model/schema.ts';
-import { attacker, closeAll, getJson, honest, pause, storedDoc, until } from '../support/hostile.ts';
-import { startServer, tokenOf, type TestServer } from '../support/server.ts';
+import { attacker, closeAll, getJson, honest, pause, storedDoc, until, withServer } from '../support/hostile.ts';
+import { tokenOf, type TestServer } from '../support/server.ts';
 
 const ids = ['a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7', 'm1'];
 const plan = {
@@ -18,13 +18,7 @@ const plan = {
 interface Version { id: number; name: string; createdBy: string; createdAt: string }
 
 let server: TestServer;
-beforeAll(async () => {
-  server = await startServer({ env: { AUTO_VERSION_EVERY_MS: '2000' } });
-});
-afterAll(async () => {
-  closeAll();
-  await server?.kill('SIGTERM');
-});
+withServer((started) => (server = started), { env: { AUTO_VERSION_EVERY_MS: '2000' } });
 
 async function versions(planId: string, link: string): Promise<Version[]> {
   const { status, body } = await getJson<{ versions: Version[] }>(`${server.url}/api/plans/${planId}/versions?token=${tokenOf(link)}`);

@@ -1,28 +1,17 @@
 // Break 2 of issue 10: an update that deletes clocks that do not exist yet (the facilitator's next edits, the
 // server's next writes) or builds on structs the server lacks is refused whole; nothing of it is kept, so the
 // facilitator's next lock and title and the next revealed ideas reach everyone and the disk.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readLocks, setLocks } from '../../model/workshop.ts';
 import { docToPlan, updatePlanInfo } from '../../model/ydoc.ts';
-import { attacker, closeAll, deleteOnlyUpdate, honest, pause, storedDoc, until } from '../support/hostile.ts';
-import { startServer, tokenOf, type TestServer } from '../support/server.ts';
+import { attacker, closeAll, deleteOnlyUpdate, honest, pause, storedDoc, smallPlan, until, withServer } from '../support/hostile.ts';
+import { tokenOf, type TestServer } from '../support/server.ts';
 
-const plan = {
-  format: 'forandringskort/v1',
-  plan: { title: 'Boligplan' },
-  nodes: [{ id: 'a1', kind: 'aktivitet', title: 'Lektiecafé' }],
-  edges: [],
-};
+const plan = smallPlan;
 
 let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  closeAll();
-  await server?.kill('SIGTERM');
-});
+withServer((started) => (server = started));
 
 async function addIdea(planId: string, link: string, text: string): Promise<void> {
   const res = await fetch(`${server.url}/api/plans/${planId}/ideas?token=${tokenOf(link)}`, {

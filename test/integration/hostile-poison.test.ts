@@ -1,30 +1,16 @@
 // Break 3 of issue 10: a value nested thousands of levels deep (or one too large) written through sync is refused
 // with a reason and reaches nobody; a plan that already holds such a value (stored before the check) still loads,
 // checks and exports, with the bad value left out when reading.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { docToPlan, updatePlanInfo } from '../../model/ydoc.ts';
-import { attacker, closeAll, deepValue, getJson, honest, pause, plantUpdate, storedDoc, until } from '../support/hostile.ts';
-import { startServer, tokenOf, type TestServer } from '../support/server.ts';
+import { attacker, closeAll, deepValue, getJson, honest, pause, plantUpdate, storedDoc, smallPlan, until, withServer } from '../support/hostile.ts';
+import { tokenOf, type TestServer } from '../support/server.ts';
 
-const plan = {
-  format: 'forandringskort/v1',
-  plan: { title: 'Boligplan' },
-  nodes: [
-    { id: 'a1', kind: 'aktivitet', title: 'Lektiecafé' },
-    { id: 'm1', kind: 'maal', title: 'Flere i uddannelse' },
-  ],
-  edges: [{ from: 'a1', to: 'm1', kind: 'bidrager-til' }],
-};
+const plan = smallPlan;
 
 let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  closeAll();
-  await server?.kill('SIGTERM');
-});
+withServer((started) => (server = started));
 
 const nodeMap = (doc: Y.Doc, id: string) => doc.getMap<Y.Map<unknown>>('nodes').get(id)!;
 

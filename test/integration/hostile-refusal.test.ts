@@ -2,27 +2,16 @@
 // sends forbidden updates several times in a row (unlock, open voting, vote for someone else, change the title
 // under a full lock); every one is refused, none reaches another client or the disk, and the facilitator's later
 // edits still arrive.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { castVote, readLocks, readVoting, readVotes, setLocks, setVoting } from '../../model/workshop.ts';
 import { docToPlan, updatePlanInfo } from '../../model/ydoc.ts';
-import { attacker, closeAll, honest, pause, storedDoc, until } from '../support/hostile.ts';
-import { startServer, type TestServer } from '../support/server.ts';
+import { attacker, closeAll, honest, pause, storedDoc, smallPlan, until, withServer } from '../support/hostile.ts';
+import type { TestServer } from '../support/server.ts';
 
-const plan = {
-  format: 'forandringskort/v1',
-  plan: { title: 'Boligplan' },
-  nodes: [{ id: 'a1', kind: 'aktivitet', title: 'Lektiecafé' }],
-  edges: [],
-};
+const plan = smallPlan;
 
 let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  closeAll();
-  await server?.kill('SIGTERM');
-});
+withServer((started) => (server = started));
 
 describe('a refused update', () => {
   it('leaves every following forbidden update refused too, for everyone and on disk', async () => {

@@ -1,22 +1,16 @@
 // Break 9 (roots) of issue 10: a participant may not create top-level roots the plan does not have (they would be
 // stored and relayed whatever the locks say). Such an update is refused whole and reaches nobody and no disk.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readLocks, setLocks } from '../../model/workshop.ts';
 import { docToPlan, updatePlanInfo } from '../../model/ydoc.ts';
-import { attacker, closeAll, honest, pause, storedDoc, until } from '../support/hostile.ts';
-import { startServer, type TestServer } from '../support/server.ts';
+import { attacker, closeAll, honest, pause, storedDoc, until, withServer } from '../support/hostile.ts';
+import type { TestServer } from '../support/server.ts';
 
 const plan = { format: 'forandringskort/v1', plan: { title: 'Boligplan' }, nodes: [{ id: 'a1', kind: 'aktivitet', title: 'Lektiecafé' }], edges: [] };
 
 let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  closeAll();
-  await server?.kill('SIGTERM');
-});
+withServer((started) => (server = started));
 
 const hasRoot = (doc: Y.Doc, name: string) => doc.share.has(name);
 

@@ -14,7 +14,8 @@ import { WebsocketProvider } from 'y-websocket';
 import * as syncProtocol from 'y-protocols/sync';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { tokenOf, type TestServer } from './server.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { startServer, tokenOf, type StartOptions, type TestServer } from './server.ts';
 
 const MESSAGE_SYNC = 0;
 const MESSAGE_UPDATE_REFUSED = 100;
@@ -35,6 +36,30 @@ export interface Attacker {
   /** sends a hand-made update as it is */
   send(update: Uint8Array): void;
   close(): void;
+}
+
+/** A small plan for the hostile tests: an aktivitet that contributes to a mål. */
+export const smallPlan = {
+  format: 'forandringskort/v1',
+  plan: { title: 'Boligplan' },
+  nodes: [
+    { id: 'a1', kind: 'aktivitet', title: 'Lektiecafé' },
+    { id: 'm1', kind: 'maal', title: 'Flere i uddannelse' },
+  ],
+  edges: [{ from: 'a1', to: 'm1', kind: 'bidrager-til' }],
+};
+
+/** Starts a real server for the file's tests (handed to `use`) and stops it and every client afterwards. */
+export function withServer(use: (server: TestServer) => void, options: StartOptions = {}): void {
+  let server: TestServer | undefined;
+  beforeAll(async () => {
+    server = await startServer(options);
+    use(server);
+  });
+  afterAll(async () => {
+    closeAll();
+    await server?.kill('SIGTERM');
+  });
 }
 
 const opened: Array<{ close(): void }> = [];
