@@ -8,7 +8,7 @@ import { toPng, toSvg } from 'html-to-image';
 import { useState } from 'react';
 import { readPlanText } from '../model/schema.ts';
 import { docToPlan, replacePlan } from '../model/ydoc.ts';
-import type { PlanSession } from './connection.ts';
+import { saveVersionBeforeReplace, type PlanSession } from './connection.ts';
 import { useI18n } from './i18n.tsx';
 
 const IMAGE_WIDTH = 2400;
@@ -94,6 +94,7 @@ export function ExportMenu({ session, readOnly, onNotice }: { session: PlanSessi
       onNotice(`${t('Filen blev ikke importeret', 'The file was not imported')}: ${result.problems.slice(0, 5).map((p) => (p.message.includes(p.path) ? p.message : `${p.path}: ${p.message}`)).join(' · ')}`);
       return;
     }
+    await saveVersionBeforeReplace(session, 'import');
     session.undoManager.stopCapturing();
     replacePlan(session.doc, result.plan, session.localOrigin);
     session.undoManager.stopCapturing();

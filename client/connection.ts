@@ -128,3 +128,17 @@ export function openSession(planId: string, token: string, name: string, onRefus
     },
   };
 }
+
+/**
+ * Asks the server to save an automatic version before the editor replaces the whole plan (a restore, an import),
+ * so the facilitator can go back even after the undo history is gone. Offline the replace goes ahead without one.
+ */
+export async function saveVersionBeforeReplace(session: PlanSession, reason: 'restore' | 'import'): Promise<void> {
+  try {
+    await fetch(`/api/plans/${session.planId}/versions/auto?token=${encodeURIComponent(session.token)}`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reason }),
+    });
+  } catch {
+    // offline: the replace is still one undoable step
+  }
+}

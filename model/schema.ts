@@ -9,6 +9,7 @@
  * their own); an unknown top-level key makes the file invalid, as the spec says.
  */
 import { z } from 'zod';
+import { MAX_VALUE_DEPTH, valueProblem } from './values.ts';
 
 export const FORMAT = 'forandringskort/v1';
 
@@ -23,6 +24,9 @@ export type EdgeKind = (typeof EDGE_KINDS)[number];
 export type AnchoringStrategy = (typeof ANCHORING_STRATEGIES)[number];
 export type Status = (typeof STATUSES)[number];
 export type Horizon = (typeof HORIZONS)[number];
+
+/** Levels of a file above one stored value (`nodes[3].anchoring`): the file, the list, the object. */
+const FILE_VALUE_NESTING = 3;
 
 /** Longest id we accept for nodes, edges and focus areas. */
 export const MAX_ID_LENGTH = 200;
@@ -245,6 +249,9 @@ function referenceProblems(data: unknown): FileProblem[] {
 
 /** Validates parsed JSON as a forandringskort/v1 file, listing every problem by JSON path. */
 export function validatePlan(data: unknown): ReadResult {
+  // depth and characters first (model/values.ts): a hostile depth must not reach the schema's recursion
+  const valueIssue = valueProblem(data, { maxDepth: MAX_VALUE_DEPTH + FILE_VALUE_NESTING });
+  if (valueIssue) return { ok: false, problems: [{ path: valueIssue.path || '(roden)', message: valueIssue.message }] };
   const parsed = planFileSchema.safeParse(data, { reportInput: true });
   const problems: FileProblem[] = [];
   if (!parsed.success) {

@@ -6,11 +6,14 @@
  *   list of node or edge ids, one entry per dot;
  * - root map `comments`: id → {target, author (display name, a label), authorId (the person id), text, createdAt,
  *   resolved}.
+ * - root map `ideas`: revealed idea notes, idea key → {text, author, createdAt} (written by the server).
  * Ephemeral things (the facilitator's viewport for follow-me, "bring everyone here") go in awareness.
  * The server enforces who may change what (server/workshop.ts); these helpers only read and write.
  */
 import * as Y from 'yjs';
 import type { NodeKind } from './schema.ts';
+import { stripInvalidChars } from './values.ts';
+import { PLAN_ROOTS } from './ydoc.ts';
 
 export interface Locks {
   all: boolean;
@@ -38,7 +41,10 @@ export interface Comment {
   resolved: boolean;
 }
 
-export const WORKSHOP_ROOTS = { workshop: 'workshop', votes: 'votes', comments: 'comments' } as const;
+export const WORKSHOP_ROOTS = { workshop: 'workshop', votes: 'votes', comments: 'comments', ideas: 'ideas' } as const;
+
+/** Every top-level root a plan's doc has: the plan's (model/ydoc.ts) and the workshop's. The server refuses others. */
+export const DOC_ROOTS: readonly string[] = [...PLAN_ROOTS, ...Object.values(WORKSHOP_ROOTS)];
 
 const workshopMap = (doc: Y.Doc) => doc.getMap<unknown>(WORKSHOP_ROOTS.workshop);
 
@@ -135,7 +141,8 @@ export function readComments(doc: Y.Doc): Comment[] {
 }
 
 export function addComment(doc: Y.Doc, comment: Comment, origin?: unknown): void {
-  doc.transact(() => doc.getMap<unknown>(WORKSHOP_ROOTS.comments).set(comment.id, { ...comment }), origin);
+  const clean = { ...comment, text: stripInvalidChars(comment.text), author: stripInvalidChars(comment.author) };
+  doc.transact(() => doc.getMap<unknown>(WORKSHOP_ROOTS.comments).set(comment.id, clean), origin);
 }
 
 export function resolveComment(doc: Y.Doc, id: string, resolved: boolean, origin?: unknown): void {

@@ -67,6 +67,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, root: string): AppConfig {
       workerSyncBytes: number('WORKER_SYNC_BYTES', DEFAULT_SYNC_LIMITS.workerSyncBytes),
       compactEvery: number('COMPACT_EVERY', DEFAULT_SYNC_LIMITS.compactEvery),
       unloadAfterMs: number('UNLOAD_AFTER_MS', DEFAULT_SYNC_LIMITS.unloadAfterMs),
+      autoVersionEveryMs: number('AUTO_VERSION_EVERY_MS', DEFAULT_SYNC_LIMITS.autoVersionEveryMs),
     },
     logLevel: env.LOG_LEVEL || 'info',
     // STORAGE=memory keeps plans in memory only: for measuring what durability costs, never for real work

@@ -6,11 +6,11 @@
  * cap per person is backed by a cap per plan, since a new browser gets a new identity.
  */
 import { z } from 'zod';
+import { WORKSHOP_ROOTS } from '../model/workshop.ts';
 import { addRoute, HttpError, PLAN_ID_PATTERN, readJsonBody, resolvePlanAccess, sendJson, tokenOf } from './http.ts';
 import type { IncomingMessage } from 'node:http';
 import { verifyIdentity } from './tokens.ts';
 
-export const IDEAS_ROOT = 'ideas';
 const MAX_IDEAS_PER_AUTHOR = 200;
 const MAX_HIDDEN_IDEAS_PER_PLAN = 2000;
 const ideaBody = z.object({ text: z.string().trim().min(1).max(500), author: z.string().trim().min(1).max(60) });
@@ -49,7 +49,7 @@ addRoute('POST', new RegExp(`^/api/plans/(${PLAN_ID_PATTERN})/ideas/reveal$`), (
   const room = ctx.rooms.get(access.planId)!;
   const revealed = ctx.rooms.store.takeIdeas(access.planId, (ideas) => {
     room.doc.transact(() => {
-      const shared = room.doc.getMap(IDEAS_ROOT);
+      const shared = room.doc.getMap(WORKSHOP_ROOTS.ideas);
       for (const idea of ideas) shared.set(`idea-${idea.id}`, { text: idea.text, author: idea.author, createdAt: idea.createdAt });
     }, 'reveal');
   });

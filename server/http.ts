@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import * as Y from 'yjs';
 import { checkPlan, checkResultToJson } from '../model/rules.ts';
 import type { PlanFile } from '../model/schema.ts';
+import { MAX_VALUE_DEPTH, valueProblem } from '../model/values.ts';
 import { runReadPlan } from './pool.ts';
 import { docToPlan, planToDoc } from '../model/ydoc.ts';
 import type { RoomManager } from './sync.ts';
@@ -110,11 +111,16 @@ export async function readBody(req: IncomingMessage, maxBytes: number): Promise<
 /** A JSON request body up to `maxBytes`: 413 past that, 400 when it is not JSON. */
 export async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
   const text = await readBody(req, maxBytes);
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch {
     throw new HttpError(400, 'Forespørgslen er ikke gyldig JSON.');
   }
+  // a whole plan file is deeper than one value: the plan schema checks each of its values (model/schema.ts)
+  const problem = valueProblem(body, { maxDepth: MAX_VALUE_DEPTH + 4 });
+  if (problem) throw new HttpError(400, `Ugyldig værdi${problem.path ? ` i ${problem.path}` : ''}: ${problem.message}.`, { problems: [problem] });
+  return body;
 }
 
 /** The plan's current state as a forandringskort/v1 file. */

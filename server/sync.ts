@@ -23,6 +23,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { WebSocket } from 'ws';
+import { autoVersionBeforeUpdate } from './auto-versions.ts';
 import { authorizeUpdate } from './policy.ts';
 import { runSyncReply } from './pool.ts';
 import type { PlanStore } from './storage.ts';
@@ -67,6 +68,8 @@ export interface SyncLimits {
   compactEvery: number;
   /** unload a plan this long after its last connection left */
   unloadAfterMs: number;
+  /** save an automatic version when the plan was edited and the last one is this old (server/auto-versions.ts) */
+  autoVersionEveryMs: number;
 }
 
 export const DEFAULT_SYNC_LIMITS: SyncLimits = {
@@ -82,6 +85,7 @@ export const DEFAULT_SYNC_LIMITS: SyncLimits = {
   workerSyncBytes: 256 * 1024,
   compactEvery: 500,
   unloadAfterMs: 30_000,
+  autoVersionEveryMs: 15 * 60 * 1000,
 };
 
 export interface Connection {
@@ -123,6 +127,8 @@ export class Room {
   readonly connections = new Set<Connection>();
   lastSeq: number;
   bytes: number;
+  /** when and at which sequence number the last automatic version was saved (server/auto-versions.ts) */
+  lastAutoVersion = { at: Date.now(), seq: -1 };
   private updatesSinceSnapshot = 0;
   /** the full state, encoded once per version of the doc, for sync replies */
   private encodedState: Uint8Array | null = null;
@@ -370,6 +376,7 @@ export class RoomManager {
       send(conn, encodeMessage(MESSAGE_UPDATE_REFUSED, (encoder) => encoding.writeVarString(encoder, JSON.stringify({ reason: verdict.reason }))));
       return;
     }
+    autoVersionBeforeUpdate(this, room, verdict.effect);
     Y.applyUpdate(room.doc, update, conn);
   }
 

@@ -1,7 +1,7 @@
 /**
  * Server-side enforcement of the workshop's roles and locks. A participant's update is first applied to a shadow
- * copy of the plan's doc and the transaction is inspected; only if nothing in it is forbidden is it applied to the
- * real doc. A refused client is told (MESSAGE_UPDATE_REFUSED) and rebuilds its copy from the server.
+ * copy of the plan's doc (server/integrity.ts) and the transaction is inspected; only if nothing in it is forbidden
+ * is it applied to the real doc. A refused client is told (MESSAGE_UPDATE_REFUSED) and rebuilds its copy from the server.
  * What a participant may not do:
  * - change the facilitator's state (root map `workshop`: locks, timer, voting);
  * - change the plan while the whole canvas is locked, or a node of a locked kind (an edge is locked when both its
@@ -14,40 +14,9 @@
  */
 import * as Y from 'yjs';
 import { kindLocked, readLocks, readVoting, WORKSHOP_ROOTS, type Comment, type Locks } from '../model/workshop.ts';
-import { IDEAS_ROOT } from './http-ideas.ts';
 import type { NodeKind } from '../model/schema.ts';
-import { addUpdateRule, type UpdateContext, type UpdateVerdict } from './policy.ts';
-
-const shadows = new WeakMap<Y.Doc, { shadow: Y.Doc }>();
-
-function shadowOf(doc: Y.Doc): { shadow: Y.Doc } {
-  let entry = shadows.get(doc);
-  if (!entry) {
-    const created = { shadow: copyOf(doc) };
-    doc.on('update', (update: Uint8Array) => Y.applyUpdate(created.shadow, update));
-    doc.on('destroy', () => created.shadow.destroy());
-    shadows.set(doc, created);
-    entry = created;
-  }
-  return entry;
-}
-
-function copyOf(doc: Y.Doc): Y.Doc {
-  const copy = new Y.Doc();
-  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
-  return copy;
-}
-
-/** The root map a type belongs to, and the key of the top-level entry it is inside (a node id, an edge id). */
-function rootOf(type: Y.AbstractType<unknown>): { root: Y.AbstractType<unknown>; entry: string | null } {
-  let current = type;
-  let entry: string | null = null;
-  while (current._item) {
-    entry = current._item.parentSub;
-    current = current._item.parent as Y.AbstractType<unknown>;
-  }
-  return { root: current, entry };
-}
+import { addShadowCheck, rootName, rootOf, type TransactionCheck } from './integrity.ts';
+import type { UpdateContext } from './policy.ts';
 
 function nodeKind(shadow: Y.Doc, id: string, before: Map<string, unknown>): NodeKind | undefined {
   const node = shadow.getMap('nodes').get(id);
@@ -70,38 +39,38 @@ function snapshot(shadow: Y.Doc): Snapshot {
   return { kinds, edgeEnds };
 }
 
+/**
+ * Roots are compared by name, not by identity: a root's identity can change (getMap on a root that an update
+ * created), its name cannot. That identity check is what let the first update after a refusal through.
+ */
 function violation(tr: Y.Transaction, shadow: Y.Doc, ctx: UpdateContext, locks: Locks, before: Snapshot | null): string | null {
-  const roots = {
-    workshop: shadow.getMap(WORKSHOP_ROOTS.workshop), votes: shadow.getMap(WORKSHOP_ROOTS.votes),
-    comments: shadow.getMap(WORKSHOP_ROOTS.comments), ideas: shadow.getMap(IDEAS_ROOT),
-    plan: shadow.getMap('plan'), focusAreas: shadow.getMap('focusAreas'), nodes: shadow.getMap('nodes'), edges: shadow.getMap('edges'),
-  };
   for (const [type, keys] of tr.changed) {
     const { root, entry } = rootOf(type as Y.AbstractType<unknown>);
+    const name = rootName(shadow, root);
     const changedEntries = entry !== null ? [entry] : [...keys].filter((k): k is string => k !== null);
-    if (root === roots.workshop) return 'Kun facilitatoren kan styre låse, timer og afstemning.';
-    if (root === roots.votes) {
+    if (name === WORKSHOP_ROOTS.workshop) return 'Kun facilitatoren kan styre låse, timer og afstemning.';
+    if (name === WORKSHOP_ROOTS.votes) {
       const problem = voteViolation(shadow, ctx, changedEntries);
       if (problem) return problem;
     }
-    if (root === roots.comments) {
+    if (name === WORKSHOP_ROOTS.comments) {
       const problem = commentViolation(shadow, ctx, changedEntries);
       if (problem) return problem;
     }
-    if (root === roots.ideas && changedEntries.some((id) => roots.ideas.get(id) !== undefined)) {
+    if (name === WORKSHOP_ROOTS.ideas && changedEntries.some((id) => shadow.getMap(WORKSHOP_ROOTS.ideas).get(id) !== undefined)) {
       return 'Idéer vises kun, når facilitatoren afslører dem.';
     }
-    if ((root === roots.plan || root === roots.focusAreas) && locks.all) return 'Facilitatoren har låst planen.';
+    if ((name === 'plan' || name === 'focusAreas') && locks.all) return 'Facilitatoren har låst planen.';
     if (!before) continue;
-    if (root === roots.nodes) {
+    if (name === 'nodes') {
       for (const id of changedEntries) {
         const kinds = [nodeKind(shadow, id, before.kinds), before.kinds.get(id) as NodeKind | undefined];
         if (kinds.some((kind) => kindLocked(locks, kind))) return lockMessage(locks, kinds.find((k) => k) as NodeKind | undefined);
       }
     }
-    if (root === roots.edges) {
+    if (name === 'edges') {
       for (const id of changedEntries) {
-        const edge = roots.edges.get(id);
+        const edge = shadow.getMap('edges').get(id);
         const ends = edge instanceof Y.Map ? { from: edge.get('from'), to: edge.get('to') } : before.edgeEnds.get(id);
         if (!ends) continue;
         const endKinds = [ends.from, ends.to].map((end) => nodeKind(shadow, String(end), before.kinds));
@@ -150,27 +119,13 @@ function commentViolation(shadow: Y.Doc, ctx: UpdateContext, ids: string[]): str
   return null;
 }
 
-export function authorizeWorkshopUpdate(ctx: UpdateContext): UpdateVerdict {
-  if (ctx.role !== 'participant') return { ok: true };
-  const entry = shadowOf(ctx.doc);
+/** The participant's check of one update on the shadow (server/integrity.ts applies it once for all checks). */
+export function workshopCheck(ctx: UpdateContext, shadow: Y.Doc): TransactionCheck | null {
+  if (ctx.role !== 'participant') return null;
   const locks = readLocks(ctx.doc);
   // kinds and edge ends before the update matter only while something is locked
-  const before = locks.all || locks.kinds.length > 0 ? snapshot(entry.shadow) : null;
-  let problem: string | null = null;
-  const inspect = (tr: Y.Transaction) => {
-    problem ??= violation(tr, entry.shadow, ctx, locks, before);
-  };
-  entry.shadow.on('afterTransaction', inspect);
-  try {
-    Y.applyUpdate(entry.shadow, ctx.update, 'check');
-  } finally {
-    entry.shadow.off('afterTransaction', inspect);
-  }
-  if (problem === null) return { ok: true };
-  // the shadow took the refused update: start it again from the real doc
-  entry.shadow.destroy();
-  entry.shadow = copyOf(ctx.doc);
-  return { ok: false, reason: problem };
+  const before = locks.all || locks.kinds.length > 0 ? snapshot(shadow) : null;
+  return (tr) => violation(tr, shadow, ctx, locks, before);
 }
 
-addUpdateRule(authorizeWorkshopUpdate);
+addShadowCheck(workshopCheck);

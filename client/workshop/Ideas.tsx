@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import type { NodeKind } from '../../model/schema.ts';
 import { addNode, newId } from '../../model/ydoc.ts';
+import { WORKSHOP_ROOTS } from '../../model/workshop.ts';
 import type { PlanSession } from '../connection.ts';
 import { useIdentity } from './useWorkshop.ts';
 import { useI18n } from '../i18n.tsx';
@@ -16,7 +17,7 @@ interface Revealed { key: string; text: string; author: string }
 
 function useRevealed(session: PlanSession): Revealed[] {
   const [store] = useState(() => {
-    const map = session.doc.getMap<{ text: string; author: string }>('ideas');
+    const map = session.doc.getMap<{ text: string; author: string }>(WORKSHOP_ROOTS.ideas);
     let current: Revealed[] = [];
     const read = () => {
       current = [...map.entries()].map(([key, v]) => ({ key, text: String(v?.text ?? ''), author: String(v?.author ?? '') }));
@@ -76,7 +77,7 @@ export function Ideas({ session, readOnly, onNotice }: { session: PlanSession; r
   const toNode = (idea: Revealed) => {
     session.doc.transact(() => {
       addNode(session.doc, { id: newId(kind.slice(0, 1)), kind, title: idea.text, position: { x: 0, y: 0 } }, session.localOrigin);
-      session.doc.getMap('ideas').delete(idea.key);
+      session.doc.getMap(WORKSHOP_ROOTS.ideas).delete(idea.key);
     }, session.localOrigin);
   };
   return (

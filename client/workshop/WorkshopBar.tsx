@@ -10,7 +10,7 @@ import {
   addComment, castVote, clearVotes, pauseTimer, resetTimer, resolveComment, setLocks, setVoting, startTimer, timerRemaining,
 } from '../../model/workshop.ts';
 import { newId, replacePlan } from '../../model/ydoc.ts';
-import type { PlanSession } from '../connection.ts';
+import { saveVersionBeforeReplace, type PlanSession } from '../connection.ts';
 import { throttle } from '../hooks.ts';
 import { formatDateTime, useI18n } from '../i18n.tsx';
 import { KIND_LOOKS } from '../kinds.ts';
@@ -228,13 +228,15 @@ export function Versions({ session, name, onNotice }: { session: PlanSession; na
     ]);
     setShown({ info, plan, diff });
   };
-  const restore = () => {
+  const restore = async () => {
     if (!shown) return;
+    await saveVersionBeforeReplace(session, 'restore');
     session.undoManager.stopCapturing();
     replacePlan(session.doc, shown.plan, session.localOrigin);
     session.undoManager.stopCapturing();
     onNotice(t(`Versionen "${shown.info.name}" er genskabt. Fortryd (Ctrl+Z) går tilbage.`, `Version "${shown.info.name}" restored. Undo (Ctrl+Z) goes back.`));
     setShown(null);
+    await load(); // the automatic version saved before the restore shows in the list
   };
   const facilitator = session.role === 'facilitator';
   return (
@@ -258,7 +260,7 @@ export function Versions({ session, name, onNotice }: { session: PlanSession; na
           <h3>{t(`Siden "${shown.info.name}"`, `Since "${shown.info.name}"`)}</h3>
           <DiffList diff={shown.diff} />
           <p className="muted">{t(`Versionen har ${shown.plan.nodes.length} noder og ${shown.plan.edges.length} kanter (skrivebeskyttet visning).`, `The version has ${shown.plan.nodes.length} nodes and ${shown.plan.edges.length} edges (read-only view).`)}</p>
-          {session.role !== 'viewer' && <button type="button" onClick={restore} data-testid="version-restore">{t('Genskab denne version', 'Restore this version')}</button>}
+          {session.role !== 'viewer' && <button type="button" onClick={() => void restore()} data-testid="version-restore">{t('Genskab denne version', 'Restore this version')}</button>}
           <button type="button" onClick={() => setShown(null)}>{t('Luk', 'Close')}</button>
         </div>
       )}

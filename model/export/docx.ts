@@ -11,6 +11,7 @@ import {
 import { checkPlan, type CheckResult } from '../rules.ts';
 import type { PlanFile } from '../schema.ts';
 import { activityStories, anchoringText, chainSentence, danishNumber, indicatorRange, STATUS_DA, type ActivityStory } from './common.ts';
+import { withCleanText } from '../values.ts';
 
 export interface DocxOptions {
   /** the diagram as PNG (from the browser's canvas, or the SVG rasterised on the server) */
@@ -199,7 +200,8 @@ export function buildDocx(plan: PlanFile, options: DocxOptions = {}): Document {
 }
 
 /** The .docx file's bytes. */
-export async function exportDocx(plan: PlanFile, options: DocxOptions = {}): Promise<Uint8Array> {
+export async function exportDocx(stored: PlanFile, options: DocxOptions = {}): Promise<Uint8Array> {
+  const plan = withCleanText(stored); // XML allows no control characters: the document is always well-formed
   const blob = await Packer.toBlob(buildDocx(plan, options));
   return new Uint8Array(await blob.arrayBuffer());
 }

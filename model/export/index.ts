@@ -6,6 +6,7 @@ import { exportDocx, type DocxOptions } from './docx.ts';
 import { exportMarkdown } from './markdown.ts';
 import { renderPlanSvg } from './svg.ts';
 import { exportXlsx } from './xlsx.ts';
+import { withCleanText } from '../values.ts';
 
 export const EXPORT_FORMATS = ['docx', 'md', 'xlsx', 'csv', 'json', 'svg'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -27,7 +28,10 @@ const MIME: Record<ExportFormat, string> = {
 
 const text = (value: string) => new TextEncoder().encode(value);
 
-export async function exportPlan(plan: PlanFile, format: ExportFormat, options: DocxOptions = {}): Promise<ExportedFile> {
+export async function exportPlan(stored: PlanFile, format: ExportFormat, options: DocxOptions = {}): Promise<ExportedFile> {
+  // text stored before the doors refused control characters is cleaned here, so every format is well-formed
+  // and a JSON export reads back in
+  const plan = withCleanText(stored);
   const stem = fileStem(plan);
   const data = await ({
     docx: () => exportDocx(plan, options),

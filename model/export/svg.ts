@@ -6,6 +6,7 @@
 import { layoutPlan } from '../layout.ts';
 import type { PlanFile, PlanNode } from '../schema.ts';
 import { indicatorRange, KIND_DA } from './common.ts';
+import { withCleanText } from '../values.ts';
 
 const WIDTH = 220;
 const HEIGHT = 80;
@@ -47,7 +48,8 @@ export interface SvgDiagram {
   height: number;
 }
 
-export function renderPlanSvg(plan: PlanFile): SvgDiagram {
+export function renderPlanSvg(stored: PlanFile): SvgDiagram {
+  const plan = withCleanText(stored); // XML allows no control characters: the diagram is always well-formed
   const needsLayout = plan.nodes.some((n) => !n.position);
   const laidOut = needsLayout ? layoutPlan(plan) : {};
   const positions = new Map(plan.nodes.map((n) => [n.id, n.position ?? laidOut[n.id] ?? { x: 0, y: 0 }]));

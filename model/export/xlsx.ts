@@ -12,6 +12,7 @@ import ExcelJS from 'exceljs';
 import { checkPlan } from '../rules.ts';
 import { validatePlan, type FileProblem, type PlanFile } from '../schema.ts';
 import { activityStories, anchoringText, indicatorRange, STATUS_DA } from './common.ts';
+import { withCleanText } from '../values.ts';
 
 type ColumnType = 'string' | 'number' | 'int' | 'boolean' | 'lines' | 'measurements';
 interface Column { key: string; type: ColumnType }
@@ -126,7 +127,8 @@ function viewSheets(workbook: ExcelJS.Workbook, plan: PlanFile): void {
   styleHeader(findings);
 }
 
-export async function exportXlsx(plan: PlanFile): Promise<Uint8Array> {
+export async function exportXlsx(stored: PlanFile): Promise<Uint8Array> {
+  const plan = withCleanText(stored); // XML allows no control characters: the workbook is always well-formed
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Forandringskort';
   viewSheets(workbook, plan);
