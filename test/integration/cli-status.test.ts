@@ -93,3 +93,14 @@ describe('forandringskort status', () => {
     expect(cli('status', file('x.json', '{ nej')).status).toBe(2);
   });
 });
+
+describe('examples/rum-for-liv.json', () => {
+  it('keeps the real plan\'s success criteria as milestones of their year and invents no measurements', () => {
+    const run = cli('status', join(root, 'examples', 'rum-for-liv.json'), '--year', '2013', '--format', 'json');
+    expect(run.status).toBe(0);
+    const json = JSON.parse(run.stdout) as { indicators: Array<{ id: string; status: string; milestone: number | null; measured: number | null }> };
+    expect(json.indicators.find((i) => i.id === 'i-5-1-1-1')).toEqual({ id: 'i-5-1-1-1', status: 'ikke-maalt', milestone: 100, measured: null });
+    expect(json.indicators.every((i) => i.measured === null)).toBe(true);
+    expect(json.indicators.filter((i) => i.status === 'ikke-maalt').length).toBeGreaterThan(40);
+  });
+});
