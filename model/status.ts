@@ -56,6 +56,12 @@ export interface PlanStatus {
   goals: CountsRow[];
 }
 
+/** A year as typed in a command or a query ("2014"); absent means the current year; null when it is not a year. */
+export function parseYear(value: string | true | undefined | null): number | null {
+  if (value === undefined || value === null) return new Date().getFullYear();
+  return typeof value === 'string' && /^\d{4}$/.test(value) ? Number(value) : null;
+}
+
 /** The year of an ISO date (`2014-06-30` → 2014), or null when the date does not start with one. */
 export function yearOfDate(date: string): number | null {
   const match = /^(\d{4})-/.exec(date);

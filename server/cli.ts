@@ -5,7 +5,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { checkPlan, checkResultToJson } from '../model/rules.ts';
 import { formatCheckText } from '../model/report.ts';
-import { planStatus, planStatusToJson } from '../model/status.ts';
+import { parseYear, planStatus, planStatusToJson } from '../model/status.ts';
 import { formatStatusText } from '../model/status-report.ts';
 import { DEFAULT_MAX_FILE_BYTES, formatProblems, readPlanText, type FileProblem, type PlanFile } from '../model/schema.ts';
 
@@ -121,9 +121,8 @@ COMMANDS.set('check', {
 
 /** `--year 2014`: a whole number; absent means the current year. */
 export function parseYearOption(value: string | true | undefined): number | { error: string } {
-  if (value === undefined) return new Date().getFullYear();
-  if (typeof value === 'string' && /^\d{4}$/.test(value)) return Number(value);
-  return { error: `--year skal være et årstal som 2014, ikke "${String(value)}"` };
+  const year = parseYear(value);
+  return year ?? { error: `--year skal være et årstal som 2014, ikke "${String(value)}"` };
 }
 
 COMMANDS.set('status', {
