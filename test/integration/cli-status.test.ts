@@ -1,6 +1,6 @@
 // The status command through a real process: `npx forandringskort status FILE [--year Y] [--format text|json]`.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -102,5 +102,20 @@ describe('examples/rum-for-liv.json', () => {
     expect(json.indicators.find((i) => i.id === 'i-5-1-1-1')).toEqual({ id: 'i-5-1-1-1', status: 'ikke-maalt', milestone: 100, measured: null });
     expect(json.indicators.every((i) => i.measured === null)).toBe(true);
     expect(json.indicators.filter((i) => i.status === 'ikke-maalt').length).toBeGreaterThan(40);
+  });
+});
+
+describe('forandringskort export --to statusrapport', () => {
+  it('writes the Word report of the year, and refuses a bad --year', async () => {
+    const out = join(dir, 'rapport.docx');
+    const run = cli('export', file('plan.json', plan), '--to', 'statusrapport', '--year', '2014', '-o', out);
+    expect(run.status).toBe(0);
+    const { default: JSZip } = await import('jszip');
+    const zip = await JSZip.loadAsync(readFileSync(out));
+    const xml = await zip.file('word/document.xml')!.async('string');
+    expect(xml).toContain('Statusrapport 2014');
+    expect(xml).toContain('Lektiecafé');
+    expect(Object.keys(zip.files).filter((name) => name.startsWith('word/media/'))).toHaveLength(2);
+    expect(cli('export', file('plan.json', plan), '--to', 'statusrapport', '--year', '14', '-o', out).status).toBe(2);
   });
 });
