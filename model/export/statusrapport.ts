@@ -9,7 +9,7 @@ import {
   VerticalAlign, WidthType,
 } from 'docx';
 import type { PlanFile, PlanNode, Status } from '../schema.ts';
-import { countsText, formatDateDa, formatValueDa, statusOverview, type ActivityOverview, type IndicatorLine } from '../status-report.ts';
+import { formatDateDa, formatValueDa, statusOverview, type ActivityOverview, type IndicatorLine } from '../status-report.ts';
 import {
   FREMDRIFT_COLOURS, FREMDRIFT_LABELS_DA, INDICATOR_STATUS_COLOURS, INDICATOR_STATUS_LABELS_DA, INDICATOR_STATUSES, planStatus,
   type IndicatorStatus,
@@ -110,14 +110,17 @@ function charts(activities: ActivityOverview[], year: number, options: StatusRep
 function goalTable(plan: PlanFile, overview: ReturnType<typeof statusOverview>): Table {
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
-    columnWidths: [3400, 1000, 1000, 1000, 1000, 2000],
+    columnWidths: [2600, 800, 800, 800, 800, 4000],
     rows: [
-      headerRow(['Mål', ...INDICATOR_STATUSES.map((s) => INDICATOR_STATUS_LABELS_DA[s]), 'Indikatorer i alt']),
+      headerRow(['Mål', ...INDICATOR_STATUSES.map((s) => INDICATOR_STATUS_LABELS_DA[s]), 'Indikatorerne bag målet']),
       ...overview.goals.map((goal) => new TableRow({ cantSplit: true, children: [
         cell(goal.node.title, { bold: true }),
         ...INDICATOR_STATUSES.map((s) => cell(String(goal.counts[s]), goal.counts[s] > 0 && (s === 'naaet' || s === 'ikke-naaet')
           ? { fill: INDICATOR_STATUS_COLOURS[s], color: 'FFFFFF', bold: true } : {})),
-        cell(String(goal.counts.indicators.length)),
+        new TableCell({ borders: BORDERS, children: goal.indicators.length === 0
+          ? [new Paragraph({ children: [new TextRun({ text: 'ingen', italics: true, size: 16 })] })]
+          : goal.indicators.map((line) => new Paragraph({ children: [new TextRun({ text: `${line.node.title}: `, size: 16 }),
+            new TextRun({ text: INDICATOR_STATUS_LABELS_DA[line.row.status], bold: true, size: 16, color: INDICATOR_STATUS_COLOURS[line.row.status].replace('#', '') })] })) }),
       ] })),
     ],
   });
@@ -158,7 +161,6 @@ export function buildStatusReport(plan: PlanFile, options: StatusReportOptions =
     children.push(heading('Målene', HeadingLevel.HEADING_2));
     children.push(para(`Pr. mål: indikatorerne bag målet (dets egne og dem på de aktiviteter, der bidrager til det) fordelt på status i ${year}.`));
     children.push(goalTable(plan, overview));
-    for (const goal of overview.goals) if (goal.indicators.length === 0) children.push(para(`${goal.node.title}: ingen indikatorer følger målet. ${countsText(goal.counts)}`, { italics: true, size: 18 }));
   }
   return new Document({
     creator: 'Forandringskort',

@@ -3,11 +3,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 const root = join(import.meta.dirname, '..', '..');
 const bin = join(root, 'bin', 'forandringskort.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'fk-status-'));
+// each test starts real processes; the shared 2-core machine can make one take seconds
+vi.setConfig({ testTimeout: 90_000 });
 
 function cli(...args: string[]) {
   const result = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8' });
@@ -87,8 +89,11 @@ describe('forandringskort status', () => {
     expect(JSON.parse(json.stdout).problems).toEqual([{ path: 'nodes[3].targets[1].year', message: expect.stringContaining('2014') }]);
   });
 
-  it('exit 2 on a bad --year, on no file, and on a file that is not JSON', () => {
+  it('exit 2 on a bad --year', () => {
     expect(cli('status', file('plan.json', plan), '--year', 'i år')).toMatchObject({ status: 2, stderr: expect.stringContaining('--year') });
+  });
+
+  it('exit 2 on no file and on a file that is not JSON', () => {
     expect(cli('status').status).toBe(2);
     expect(cli('status', file('x.json', '{ nej')).status).toBe(2);
   });
@@ -115,7 +120,8 @@ describe('forandringskort export --to statusrapport', () => {
     const xml = await zip.file('word/document.xml')!.async('string');
     expect(xml).toContain('Statusrapport 2014');
     expect(xml).toContain('Lektiecafé');
-    expect(Object.keys(zip.files).filter((name) => name.startsWith('word/media/'))).toHaveLength(2);
+    expect(Object.keys(zip.files).filter((name) => name.startsWith('word/media/'))).toHaveLength(1); // i2 is measured on the goal only: it shows in the goal table, with no chart
+    expect(xml).toContain('Fravær: ');
     expect(cli('export', file('plan.json', plan), '--to', 'statusrapport', '--year', '14', '-o', out).status).toBe(2);
   });
 });

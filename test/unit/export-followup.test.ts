@@ -48,7 +48,7 @@ describe('Statusrapport (Word)', () => {
     expect(text).toContain('8\n9 (01.03.2014)\nIkke nået');
     expect(text).toContain('Rød angiver, at der er betydelige problemer');
     // goal row: Flere i uddannelse, nået 1, ikke nået 1, ikke målt 0, uden delmål 0, 2 indicators
-    expect(text).toContain('Flere i uddannelse\n1\n1\n0\n0\n2');
+    expect(text).toContain('Flere i uddannelse\n1\n1\n0\n0\nAntal brugere: Nået\nFravær: Ikke nået');
     expect(media).toHaveLength(2);
     // the colour is never alone: each status cell is shaded and carries its word
     expect(xml).toContain('w:fill="1E7B45"');
