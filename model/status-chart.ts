@@ -24,7 +24,7 @@ export function indicatorChartOption(node: PlanNode, labels: ChartLabels = { mea
   const format = (value: unknown) => (typeof value === 'number' ? numberFormat.format(value) : '');
   return {
     animation,
-    grid: { left: 44, right: 12, top: 28, bottom: 24 },
+    grid: { left: 44, right: 16, top: 38, bottom: 24 },
     legend: { top: 0, itemWidth: 16, textStyle: { fontSize: 11 }, data: [labels.measured, labels.milestone] },
     tooltip: { trigger: 'axis' },
     xAxis: { type: 'category', data: years.map(String), axisLabel: { fontSize: 11 } },

@@ -8,7 +8,7 @@ import './followup.css';
 import { withStatusEntry } from '../../model/followup-edit.ts';
 import { STATUSES, type PlanFile, type PlanNode, type Status } from '../../model/schema.ts';
 import { statusOverview, type ActivityOverview, type IndicatorLine } from '../../model/status-report.ts';
-import { FREMDRIFT_LABELS_DA, FREMDRIFT_LABELS_EN, INDICATOR_STATUSES, INDICATOR_STATUS_LABELS_DA, INDICATOR_STATUS_LABELS_EN, planStatus, yearOfDate } from '../../model/status.ts';
+import { FREMDRIFT_LABELS_DA, FREMDRIFT_LABELS_EN, INDICATOR_STATUSES, INDICATOR_STATUS_LABELS_DA, INDICATOR_STATUS_LABELS_EN, fremdriftOf, planStatus, yearOfDate } from '../../model/status.ts';
 import { updateNode } from '../../model/ydoc.ts';
 import type { PlanSession } from '../connection.ts';
 import { formatDate, formatNumber, useI18n } from '../i18n.tsx';
@@ -82,7 +82,8 @@ function IndicatorTable({ lines, year }: { lines: IndicatorLine[]; year: number 
 
 function FremdriftNote({ session, node, readOnly }: { session: PlanSession; node: PlanNode; readOnly: boolean }) {
   const { t } = useI18n();
-  const [status, setStatus] = useState<Status>(node.status ?? 'groen');
+  // start from the current judgement: a new note most often keeps it
+  const [status, setStatus] = useState<Status>(fremdriftOf(node) ?? 'groen');
   const [note, setNote] = useState('');
   if (readOnly) return null;
   const add = () => {
