@@ -3,7 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startServer, tokenOf, type TestServer } from '../support/server.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const bin = join(root, 'bin', 'forandringskort.mjs');
@@ -123,5 +124,30 @@ describe('forandringskort export --to statusrapport', () => {
     expect(Object.keys(zip.files).filter((name) => name.startsWith('word/media/'))).toHaveLength(1); // i2 is measured on the goal only: it shows in the goal table, with no chart
     expect(xml).toContain('Fravær: ');
     expect(cli('export', file('plan.json', plan), '--to', 'statusrapport', '--year', '14', '-o', out).status).toBe(2);
+  });
+});
+
+describe('GET /api/plans/<id>/export?format=statusrapport', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer();
+  });
+  afterAll(async () => {
+    await server?.kill('SIGTERM');
+  });
+
+  it('serves the Statusrapport of the asked year to a viewer, and refuses a year that is not one', async () => {
+    const { id, links } = await server.createPlan(plan);
+    const url = (year: string) => `${server.url}/api/plans/${id}/export?format=statusrapport&year=${year}&token=${tokenOf(links.viewer)}`;
+    const response = await fetch(url('2014'));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-disposition')).toContain('statusrapport-2014.docx');
+    const { default: JSZip } = await import('jszip');
+    const xml = await (await JSZip.loadAsync(await response.arrayBuffer())).file('word/document.xml')!.async('string');
+    expect(xml).toContain('Statusrapport 2014');
+    expect(xml).toContain('52,5');
+    const bad = await fetch(url('sidste'));
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('årstal');
   });
 });
