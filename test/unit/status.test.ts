@@ -6,18 +6,8 @@ import { checkEdge } from '../../model/grammar.ts';
 import { planStatus, planStatusToJson, fremdriftOf, INDICATOR_STATUSES } from '../../model/status.ts';
 import { formatStatusText } from '../../model/status-report.ts';
 import { readPlanText, validatePlan, type PlanEdge, type PlanFile, type PlanNode } from '../../model/schema.ts';
+import { plan, type EdgeSpec, type NodeSpec } from '../support/plans.ts';
 
-type NodeSpec = Partial<PlanNode> & Pick<PlanNode, 'id' | 'kind'>;
-type EdgeSpec = [from: string, to: string, kind: PlanEdge['kind']];
-
-function plan(nodes: NodeSpec[], edges: EdgeSpec[] = []): PlanFile {
-  return {
-    format: 'forandringskort/v1',
-    plan: { title: 'Test' },
-    nodes: nodes.map((n) => ({ title: `Titel ${n.id}`, ...n })),
-    edges: edges.map(([from, to, kind]) => ({ from, to, kind })),
-  };
-}
 
 const indicator = (id: string, extra: Partial<PlanNode> = {}): NodeSpec => ({ id, kind: 'indikator', ...extra });
 const statusOf = (p: PlanFile, year: number, id = 'i') => planStatus(p, year).indicators.find((row) => row.id === id)!;
