@@ -85,7 +85,7 @@ function overviewTable(activities: ActivityOverview[], year: number): Table {
       ] }));
     });
   }
-  return new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, columnWidths: [1800, 1700, 2900, 900, 1400, 1000], rows });
+  return new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, columnWidths: [2100, 1600, 2700, 900, 1300, 1000], rows });
 }
 
 function charts(activities: ActivityOverview[], year: number, options: StatusReportOptions): Paragraph[] {
