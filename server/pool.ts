@@ -37,8 +37,9 @@ export function runReadPlan(text: string, maxBytes: number): Promise<ReadPlanRes
   return workers().run({ task: 'readPlan', text, maxBytes } satisfies WorkerTask) as Promise<ReadPlanResult>;
 }
 
-export function runExport(state: Uint8Array, format: ExportFormat): Promise<ExportResult> {
-  return workers().run({ task: 'export', state, format } satisfies WorkerTask) as Promise<ExportResult>;
+/** `year`: the Statusrapport's year (format statusrapport). */
+export function runExport(state: Uint8Array, format: ExportFormat, year?: number): Promise<ExportResult> {
+  return workers().run({ task: 'export', state, format, year } satisfies WorkerTask) as Promise<ExportResult>;
 }
 
 export function runSyncReply(state: Uint8Array, stateVector: Uint8Array): Promise<Uint8Array> {

@@ -8,10 +8,11 @@ import { exportPlan, type ExportFormat } from '../model/export/index.ts';
 import { readPlanText, type FileProblem } from '../model/schema.ts';
 import { docToPlan, planToDoc } from '../model/ydoc.ts';
 import { diagramForDocx } from './render.ts';
+import { statusReportOptions } from './render-chart.ts';
 
 export type WorkerTask =
   | { task: 'readPlan'; text: string; maxBytes: number }
-  | { task: 'export'; state: Uint8Array; format: ExportFormat }
+  | { task: 'export'; state: Uint8Array; format: ExportFormat; year?: number | undefined }
   | { task: 'syncReply'; state: Uint8Array; stateVector: Uint8Array };
 
 export type ReadPlanResult = { ok: true; state: Uint8Array; nodes: number } | { ok: false; problems: FileProblem[] };
@@ -32,7 +33,9 @@ export default async function run(input: WorkerTask): Promise<ReadPlanResult | E
       Y.applyUpdate(doc, input.state);
       const plan = docToPlan(doc);
       doc.destroy();
-      const file = await exportPlan(plan, input.format, input.format === 'docx' ? diagramForDocx(plan) : {});
+      const options = input.format === 'docx' ? diagramForDocx(plan)
+        : input.format === 'statusrapport' ? statusReportOptions(input.year ?? new Date().getFullYear()) : {};
+      const file = await exportPlan(plan, input.format, options);
       return { data: file.data, mimeType: file.mimeType, fileName: file.fileName };
     }
     case 'syncReply':
