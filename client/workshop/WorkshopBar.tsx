@@ -16,7 +16,7 @@ import { formatDateTime, useI18n } from '../i18n.tsx';
 import { KIND_LOOKS } from '../kinds.ts';
 import { useServerClockOffset, useTick, type WorkshopState } from './useWorkshop.ts';
 
-function mmss(ms: number): string {
+export function mmss(ms: number): string {
   const total = Math.ceil(ms / 1000);
   return `${String(Math.floor(total / 60)).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
 }
