@@ -224,7 +224,7 @@ function Workspace({ session, plan, workshop, onChangeName }: { session: PlanSes
           {plan.nodes.length === 0 && !readOnly && view === 'canvas' && (
             <div className="empty-hint" data-testid="empty-hint">
               <p>{t('Planen er tom.', 'The plan is empty.')}</p>
-              <p>{t('Beskriv planen og dens indsatsområder under ', 'Describe the plan and its focus areas under ')}<button type="button" className="link" onClick={() => setPlanPanel(true)}>{t('Planen', 'The plan')}</button>{t(', og tilføj den første aktivitet fra kolonnen til venstre (eller tast 1).', ', and add the first activity from the column on the left (or press 1).')}</p>
+              <p><button type="button" className="link" onClick={() => setPlanPanel(true)}>{t('Beskriv planen og dens indsatsområder', 'Describe the plan and its focus areas')}</button>{t(', og tilføj den første aktivitet fra kolonnen til venstre (eller tast 1).', ', and add the first activity from the column on the left (or press 1).')}</p>
             </div>
           )}
           {view === 'canvas' && (

@@ -25,7 +25,7 @@ export function ReadableCard({ node, votes, highlighted, children, onOpen, open 
       <span className="readable-kind" style={{ color: look.color }}><span aria-hidden>{look.icon}</span> {t(look.da, look.en)}</span>
       <span className="readable-title">{node.title}</span>
       {node.description && <span className="readable-description">{node.description}</span>}
-      {votes ? <span className="readable-votes">● {t(`${votes} stemmer`, `${votes} dots`)}</span> : null}
+      {votes ? <span className="readable-votes">● {votes === 1 ? t("1 stemme", "1 dot") : t(`${votes} stemmer`, `${votes} dots`)}</span> : null}
     </>
   );
   return (
