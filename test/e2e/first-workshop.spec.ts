@@ -5,16 +5,23 @@ import JSZip from 'jszip';
 import { readFileSync } from 'node:fs';
 import { artifacts, expect, test } from './support/fixtures.ts';
 
-async function newPerson(browser: Browser, name: string, options: Parameters<Browser['newContext']>[0] = {}): Promise<Page> {
+async function newPerson(browser: Browser, _name: string, options: Parameters<Browser['newContext']>[0] = {}): Promise<Page> {
   const context = await browser.newContext({ locale: 'da-DK', ...options });
-  const page = await context.newPage();
-  (page as Page & { personName?: string }).personName = name;
-  return page;
+  return context.newPage();
 }
 
 async function enterName(page: Page, name: string): Promise<void> {
   await page.getByLabel('Dit navn').fill(name);
   await page.getByRole('button', { name: 'Gå ind i planen' }).click();
+}
+
+/** Fie opens the start page, makes a new empty plan and enters it under her name. */
+async function facilitatorOfNewEmptyPlan(browser: Browser, url: string): Promise<Page> {
+  const fie = await newPerson(browser, 'Fie');
+  await fie.goto(url);
+  await fie.getByRole('button', { name: 'Ny tom plan' }).click();
+  await enterName(fie, 'Fie');
+  return fie;
 }
 
 const card = (page: Page, text: string) => page.locator('.react-flow__node', { hasText: text });
@@ -41,10 +48,7 @@ async function connect(page: Page, from: string, to: string): Promise<void> {
 
 test('two people build a plan from an empty one and export it to Word', async ({ browser, server }) => {
   test.setTimeout(120_000);
-  const fie = await newPerson(browser, 'Fie');
-  await fie.goto(server.url);
-  await fie.getByRole('button', { name: 'Ny tom plan' }).click();
-  await enterName(fie, 'Fie');
+  const fie = await facilitatorOfNewEmptyPlan(browser, server.url);
   await expect(fie.getByTestId('empty-hint')).toContainText('Planen er tom');
 
   // the plan panel
@@ -111,10 +115,7 @@ test('two people build a plan from an empty one and export it to Word', async ({
 
 test('a phone joins by the join code, adds an idea and votes; the projector follows the facilitator', async ({ browser, server }) => {
   test.setTimeout(120_000);
-  const fie = await newPerson(browser, 'Fie');
-  await fie.goto(server.url);
-  await fie.getByRole('button', { name: 'Ny tom plan' }).click();
-  await enterName(fie, 'Fie');
+  const fie = await facilitatorOfNewEmptyPlan(browser, server.url);
   await fie.getByRole('button', { name: 'Planen', exact: true }).click();
   await fie.getByLabel('Nyt indsatsområde').fill('Tryghed');
   await fie.getByRole('button', { name: 'Tilføj indsatsområde' }).click();
