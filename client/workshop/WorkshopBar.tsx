@@ -159,7 +159,7 @@ export function TargetWorkshop({ session, workshop, target, readOnly, name }: { 
   const comments = workshop.comments.filter((c) => c.target === target);
   return (
     <section className="target-workshop" aria-label={t('Stemmer og kommentarer', 'Dots and comments')}>
-      <p className="votes" data-testid="vote-count">{t(`${workshop.voteCounts.get(target) ?? 0} stemmer`, `${workshop.voteCounts.get(target) ?? 0} dots`)}</p>
+      <p className="votes" data-testid="vote-count">{(workshop.voteCounts.get(target) ?? 0) === 1 ? t('1 stemme', '1 dot') : t(`${workshop.voteCounts.get(target) ?? 0} stemmer`, `${workshop.voteCounts.get(target) ?? 0} dots`)}</p>
       {workshop.voting.open && !readOnly && (
         <div className="vote-buttons">
           <button type="button" disabled={left <= 0} onClick={() => castVote(session.doc, name, target, 1, session.localOrigin)} data-testid="vote">

@@ -65,6 +65,7 @@ test('two people build a plan from an empty one and export it to Word', async ({
   await panel.getByLabel('Formål (ét pr. linje)').fill('Flere unge i uddannelse');
   await panel.getByLabel('Problemkompleks').fill('Mange unge forlader skolen uden eksamen.');
   await panel.getByLabel('Planens titel').click();
+  await fie.screenshot({ path: `${artifacts}/first-plan-panel.png` });
   await panel.getByRole('button', { name: 'Luk' }).click();
   await expect(fie.getByRole('heading', { level: 1 })).toHaveText('Helhedsplan Solbakken 2027–2030');
 
@@ -158,6 +159,10 @@ test('a phone joins by the join code, adds an idea and votes; the projector foll
   await phone.getByRole('button', { name: /Gadeplansarbejde/ }).click();
   await phone.getByRole('button', { name: /Giv en stemme/ }).click();
   await expect(phone.getByTestId('readable-card').filter({ hasText: 'Gadeplansarbejde' })).toContainText('● 1 stemme');
+  await phone.getByLabel('Ny kommentar').fill('Husk aftenerne');
+  await phone.getByRole('button', { name: 'Kommentér' }).click();
+  await fie.locator('.react-flow__node', { hasText: 'Gadeplansarbejde' }).click();
+  await expect(fie.getByTestId('comments')).toContainText('Husk aftenerne');
   await expect(projector.getByTestId('projector-voting')).toContainText('Afstemning er åben');
   await expect(projector.getByTestId('projector-timer')).toHaveText(/^(10:00|09:\d\d)$/);
 
@@ -185,6 +190,7 @@ test('a phone joins by the join code, adds an idea and votes; the projector foll
   await expect(fie.getByTestId('my-plans')).toContainText('Ny helhedsplan');
   await expect(fie.getByTestId('my-plans')).toContainText('facilitator');
   await expect(fie.getByTestId('my-plans')).toContainText(/sidst \d\d\.\d\d\.\d{4}/);
+  await fie.screenshot({ path: `${artifacts}/first-start-page.png` });
   await fie.getByTestId('my-plans').getByRole('link').first().click();
   await expect(fie.getByRole('heading', { level: 1 })).toHaveText('Ny helhedsplan');
 });
