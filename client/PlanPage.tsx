@@ -4,14 +4,14 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { NodeKind, PlanFile } from '../model/schema.ts';
 import { Canvas } from './Canvas.tsx';
 import { openSession, type PlanSession } from './connection.ts';
-import { ExportMenu } from './ExportMenu.tsx';
 import { useCheck, usePeers, usePlan } from './hooks.ts';
 import { useI18n } from './i18n.tsx';
-import { Inspector } from './Inspector.tsx';
-import { KIND_LOOKS, NODE_KIND_ORDER } from './kinds.ts';
+import { KIND_LOOKS } from './kinds.ts';
 import { layoutDoc } from './layoutClient.ts';
-import { addNodeAt, CoverageMatrix, FindingsPanel, Outline } from './Panels.tsx';
+import { addNodeAt, CoverageMatrix, Outline } from './Panels.tsx';
 import { Palette } from './Palette.tsx';
+import { useShortcuts } from './shortcuts.ts';
+import { SidePanel } from './SidePanel.tsx';
 import { PlanInfoPanel } from './PlanInfoPanel.tsx';
 import { InviteDialog } from './InviteDialog.tsx';
 import { rememberPlan } from './myPlans.ts';
@@ -20,8 +20,7 @@ import { useShareFocus } from './views/focus.ts';
 import { PhoneView } from './views/PhoneView.tsx';
 import { ProjectorView } from './views/ProjectorView.tsx';
 import { newNodeTitleDa } from '../model/grammar.ts';
-import { Ideas } from './workshop/Ideas.tsx';
-import { TargetWorkshop, useFollowMe, Versions } from './workshop/WorkshopBar.tsx';
+import { useFollowMe } from './workshop/WorkshopBar.tsx';
 import { useWorkshop, type WorkshopState } from './workshop/useWorkshop.ts';
 
 export function PlanPage({ planId, token, name, onChangeName }: { planId: string; token: string; name: string; onChangeName: () => void }) {
@@ -65,9 +64,10 @@ function PlanViews({ session, onChangeName }: { session: PlanSession; onChangeNa
   const narrow = useNarrowScreen();
   const projector = new URLSearchParams(window.location.search).get('visning') === 'projektor';
   useEffect(() => {
-    if (!plan.plan.title) return;
+    // the projector window is the facilitator's own screen, not a plan of its own in "Mine planer"
+    if (!plan.plan.title || projector) return;
     rememberPlan({ planId: session.planId, token: session.token, role: session.role, title: plan.plan.title });
-  }, [plan.plan.title, session]);
+  }, [plan.plan.title, projector, session]);
   useEffect(() => {
     document.title = plan.plan.title ? `${plan.plan.title} · Forandringskort` : 'Forandringskort';
   }, [plan.plan.title]);
@@ -91,7 +91,7 @@ function RefusedBanner({ reason, session }: { reason: string; session: PlanSessi
 }
 
 function Workspace({ session, plan, workshop, onChangeName }: { session: PlanSession; plan: PlanFile; workshop: WorkshopState; onChangeName: () => void }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const flow = useReactFlow();
   const check = useCheck(plan);
   const peers = usePeers(session);
@@ -165,31 +165,7 @@ function Workspace({ session, plan, workshop, onChangeName }: { session: PlanSes
   const undo = useCallback(() => session.undoManager.undo(), [session]);
   const redo = useCallback(() => session.undoManager.redo(), [session]);
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      const target = event.target as HTMLElement;
-      const typing = target.closest('input, textarea, select, [contenteditable="true"]');
-      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'z' && !typing) {
-        event.preventDefault();
-        if (event.shiftKey) redo();
-        else undo();
-        return;
-      }
-      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'y' && !typing) {
-        event.preventDefault();
-        redo();
-        return;
-      }
-      if (typing || event.ctrlKey || event.metaKey || event.altKey) return;
-      const kind = NODE_KIND_ORDER.find((k) => KIND_LOOKS[k].key === event.key);
-      if (kind) {
-        event.preventDefault();
-        addKind(kind);
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [addKind, redo, undo]);
+  useShortcuts(addKind, undo, redo);
 
   const layout = useCallback(async () => {
     session.undoManager.stopCapturing();
@@ -200,8 +176,6 @@ function Workspace({ session, plan, workshop, onChangeName }: { session: PlanSes
 
   const selectedNode = useMemo(() => (selection.length === 1 ? plan.nodes.find((n) => n.id === selection[0]) : undefined), [plan.nodes, selection]);
   const edge = useMemo(() => (selectedEdge ? plan.edges.find((e) => e.id === selectedEdge) : undefined), [plan.edges, selectedEdge]);
-
-  const statusText = { connected: t('Forbundet', 'Connected'), connecting: t('Forbinder …', 'Connecting …'), offline: t('Offline: dine ændringer gemmes og sendes, når forbindelsen er tilbage', 'Offline: your changes are kept and sent when the connection is back') }[status];
 
   return (
     <div className={`workspace${presenting ? ' presenting' : ''}`}>
@@ -235,24 +209,8 @@ function Workspace({ session, plan, workshop, onChangeName }: { session: PlanSes
           {view === 'outline' && <Outline session={session} plan={plan} readOnly={readOnly} onFocusNode={focusNode} />}
           {view === 'matrix' && <CoverageMatrix plan={plan} check={check} onShowPath={showPath} />}
         </main>
-        <aside className="side" aria-label={t('Egenskaber og tjek', 'Properties and check')}>
-          <Inspector session={session} plan={plan} node={selectedNode} edge={edge}
-            readOnly={readOnly || (selectedNode !== undefined && lockedKinds.has(selectedNode.kind))} />
-          {(selectedNode || edge) && (
-            <TargetWorkshop session={session} workshop={workshop} target={(selectedNode?.id ?? edge?.id)!} readOnly={session.role === 'viewer'} name={session.localOrigin.user} />
-          )}
-          <FindingsPanel check={check} planForEnglish={lang === 'en' ? plan : undefined} onFocusNode={focusNode} />
-          <details className="versions-panel" open={session.role !== 'viewer'}>
-            <summary><h2>{t('Idéer først', 'Ideas first')}</h2></summary>
-            <Ideas session={session} readOnly={readOnly} onNotice={setNotice} />
-          </details>
-          <details className="versions-panel">
-            <summary><h2>{t('Versioner', 'Versions')}</h2></summary>
-            <Versions session={session} name={session.localOrigin.user} onNotice={setNotice} />
-          </details>
-          <h2>{t('Eksport og import', 'Export and import')}</h2>
-          <ExportMenu session={session} readOnly={readOnly} canImport={session.role === 'facilitator'} onNotice={setNotice} />
-        </aside>
+        <SidePanel session={session} plan={plan} workshop={workshop} check={check} node={selectedNode} edge={edge} readOnly={readOnly}
+          lockedKinds={lockedKinds} onFocusNode={focusNode} onNotice={setNotice} />
       </div>
     </div>
   );

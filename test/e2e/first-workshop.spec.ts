@@ -189,6 +189,7 @@ test('a phone joins by the join code, adds an idea and votes; the projector foll
   await fie.goto(server.url);
   await expect(fie.getByTestId('my-plans')).toContainText('Ny helhedsplan');
   await expect(fie.getByTestId('my-plans')).toContainText('facilitator');
+  await expect(fie.getByTestId('my-plans')).not.toContainText('læser'); // the projector window is not a plan of its own
   await expect(fie.getByTestId('my-plans')).toContainText(/sidst \d\d\.\d\d\.\d{4}/);
   await fie.screenshot({ path: `${artifacts}/first-start-page.png` });
   await fie.getByTestId('my-plans').getByRole('link').first().click();
