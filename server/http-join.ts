@@ -22,26 +22,34 @@ export function normaliseJoinCode(input: string): string {
   return input.toUpperCase().replace(/[\s-]+/g, '');
 }
 
-function currentCode(ctx: ServerContext, planId: string): string | null {
-  const code = ctx.rooms.store.getMeta(planKey(planId));
-  return code && ctx.rooms.store.getMeta(codeKey(code)) === planId ? code : null;
+/** The server-wide key/value settings, in the shape of the async MetaStore (server/storage/types.ts). */
+function meta(ctx: ServerContext) {
+  return {
+    get: async (key: string) => ctx.rooms.store.getMeta(key),
+    set: async (key: string, value: string) => ctx.rooms.store.setMeta(key, value),
+  };
 }
 
-function revoke(ctx: ServerContext, planId: string): void {
-  const code = currentCode(ctx, planId);
-  if (code) ctx.rooms.store.setMeta(codeKey(code), '');
-  ctx.rooms.store.setMeta(planKey(planId), '');
+async function currentCode(ctx: ServerContext, planId: string): Promise<string | null> {
+  const code = await meta(ctx).get(planKey(planId));
+  return code && (await meta(ctx).get(codeKey(code))) === planId ? code : null;
 }
 
-function issue(ctx: ServerContext, planId: string): string {
-  revoke(ctx, planId);
+async function revoke(ctx: ServerContext, planId: string): Promise<void> {
+  const code = await currentCode(ctx, planId);
+  if (code) await meta(ctx).set(codeKey(code), '');
+  await meta(ctx).set(planKey(planId), '');
+}
+
+async function issue(ctx: ServerContext, planId: string): Promise<string> {
+  await revoke(ctx, planId);
   for (let attempt = 0; attempt < 20; attempt++) {
     let code = '';
     for (let i = 0; i < JOIN_CODE_LENGTH; i++) code += JOIN_CODE_ALPHABET[randomInt(JOIN_CODE_ALPHABET.length)];
     // a revoked code ('' stored) is never handed out again: someone may still have it written down
-    if (ctx.rooms.store.getMeta(codeKey(code)) !== undefined) continue;
-    ctx.rooms.store.setMeta(codeKey(code), planId);
-    ctx.rooms.store.setMeta(planKey(planId), code);
+    if ((await meta(ctx).get(codeKey(code))) !== undefined) continue;
+    await meta(ctx).set(codeKey(code), planId);
+    await meta(ctx).set(planKey(planId), code);
     return code;
   }
   throw new HttpError(503, 'Kunne ikke finde en ledig kode. Prøv igen.');
@@ -49,33 +57,33 @@ function issue(ctx: ServerContext, planId: string): string {
 
 const codeRoute = new RegExp(`^/api/plans/(${PLAN_ID_PATTERN})/join-code$`);
 
-addRoute('GET', codeRoute, ({ req, res, url, params, ctx }) => {
+addRoute('GET', codeRoute, async ({ req, res, url, params, ctx }) => {
   const access = resolvePlanAccess(ctx, params[0]!, tokenOf(req, url), ['facilitator']);
-  sendJson(res, 200, { code: currentCode(ctx, access.planId) });
+  sendJson(res, 200, { code: await currentCode(ctx, access.planId) });
 });
 
 /** Creates a code, or replaces the current one (which stops working). */
-addRoute('POST', codeRoute, ({ req, res, url, params, ctx }) => {
+addRoute('POST', codeRoute, async ({ req, res, url, params, ctx }) => {
   const access = resolvePlanAccess(ctx, params[0]!, tokenOf(req, url), ['facilitator']);
-  sendJson(res, 201, { code: issue(ctx, access.planId) });
+  sendJson(res, 201, { code: await issue(ctx, access.planId) });
 });
 
-addRoute('DELETE', codeRoute, ({ req, res, url, params, ctx }) => {
+addRoute('DELETE', codeRoute, async ({ req, res, url, params, ctx }) => {
   const access = resolvePlanAccess(ctx, params[0]!, tokenOf(req, url), ['facilitator']);
-  revoke(ctx, access.planId);
+  await revoke(ctx, access.planId);
   sendJson(res, 200, { code: null });
 });
 
 let guessLimiter: RateLimiter | undefined;
 
 /** A code → the participant link. Only wrong codes count against the address (a room behind one NAT joins freely). */
-addRoute('GET', /^\/api\/join\/([^/]{1,40})$/, ({ req, res, params, ctx }) => {
+addRoute('GET', /^\/api\/join\/([^/]{1,40})$/, async ({ req, res, params, ctx }) => {
   guessLimiter ??= new RateLimiter(ctx.limits.joinGuessesPerMinutePerAddress);
   const address = req.socket.remoteAddress ?? 'ukendt';
   const wait = guessLimiter.peek(address);
   if (wait > 0) throw new HttpError(429, 'For mange forkerte koder. Vent lidt, og prøv igen.', { retryAfter: wait });
   const code = normaliseJoinCode(decodeURIComponent(params[0]!));
-  const planId = JOIN_CODE.test(code) ? ctx.rooms.store.getMeta(codeKey(code)) : undefined;
+  const planId = JOIN_CODE.test(code) ? await meta(ctx).get(codeKey(code)) : undefined;
   if (!planId || !ctx.rooms.store.planExists(planId)) {
     guessLimiter.take(address);
     throw new HttpError(404, 'Koden findes ikke (eller er trukket tilbage). Spørg facilitatoren om koden på skærmen.');
