@@ -2,9 +2,10 @@
  * Workshop state that everyone sees and that survives reconnects lives in the plan's Y.Doc, beside the plan:
  * - root map `workshop` (facilitator only): `locks` {all, kinds}, `timer` {state, durationMs, endsAt, remainingMs},
  *   `voting` {open, budget};
- * - root map `votes` (each person their own key, their name as the server knows it): a list of node or edge ids,
- *   one entry per dot;
- * - root map `comments`: id → {target, author, text, createdAt, resolved}.
+ * - root map `votes` (each person their own key: the person id the server issued, never the display name): a
+ *   list of node or edge ids, one entry per dot;
+ * - root map `comments`: id → {target, author (display name, a label), authorId (the person id), text, createdAt,
+ *   resolved}.
  * Ephemeral things (the facilitator's viewport for follow-me, "bring everyone here") go in awareness.
  * The server enforces who may change what (server/workshop.ts); these helpers only read and write.
  */
@@ -30,6 +31,8 @@ export interface Comment {
   id: string;
   target: string;
   author: string;
+  /** the person id the server issued to the author (server/tokens.ts) */
+  authorId: string;
   text: string;
   createdAt: string;
   resolved: boolean;
@@ -125,7 +128,7 @@ export function readComments(doc: Y.Doc): Comment[] {
   doc.getMap<unknown>(WORKSHOP_ROOTS.comments).forEach((value) => {
     const c = value as Partial<Comment>;
     if (typeof c.id === 'string' && typeof c.target === 'string' && typeof c.text === 'string') {
-      comments.push({ id: c.id, target: c.target, author: String(c.author ?? ''), text: c.text, createdAt: String(c.createdAt ?? ''), resolved: c.resolved === true });
+      comments.push({ id: c.id, target: c.target, author: String(c.author ?? ''), authorId: String(c.authorId ?? ''), text: c.text, createdAt: String(c.createdAt ?? ''), resolved: c.resolved === true });
     }
   });
   return comments.sort((a, b) => a.createdAt.localeCompare(b.createdAt));

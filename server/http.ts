@@ -6,7 +6,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import * as Y from 'yjs';
 import { checkPlan, checkResultToJson } from '../model/rules.ts';
-import { readPlanText, type PlanFile } from '../model/schema.ts';
+import type { PlanFile } from '../model/schema.ts';
+import { runReadPlan } from './pool.ts';
 import { docToPlan, planToDoc } from '../model/ydoc.ts';
 import type { RoomManager } from './sync.ts';
 import { ROLES, signToken, verifyToken, type Capability, type Role } from './tokens.ts';
@@ -166,10 +167,12 @@ addRoute('POST', /^\/api\/plans$/, async ({ req, res, ctx }) => {
   creationLimiter ??= new RateLimiter(ctx.limits.plansPerMinutePerAddress);
   const wait = creationLimiter.take(req.socket.remoteAddress ?? 'ukendt');
   if (wait > 0) throw new HttpError(429, 'For mange nye planer på kort tid. Prøv igen om lidt.', { retryAfter: wait });
-  const result = readPlanText(await readBody(req, ctx.limits.maxBodyBytes), { maxBytes: ctx.limits.maxBodyBytes });
+  // parsing, validating and building the doc of a large file happen in a worker
+  const result = await runReadPlan(await readBody(req, ctx.limits.maxBodyBytes), ctx.limits.maxBodyBytes);
   if (!result.ok) throw new HttpError(400, 'Filen er ugyldig; intet blev oprettet.', { problems: result.problems });
-  const planId = createPlan(ctx, result.plan);
-  ctx.log.info({ planId, nodes: result.plan.nodes.length }, 'plan created');
+  const planId = newPlanId();
+  ctx.rooms.store.createPlan(planId, result.state);
+  ctx.log.info({ planId, nodes: result.nodes }, 'plan created');
   sendJson(res, 201, { id: planId, links: planLinks(ctx, req, planId) });
 });
 

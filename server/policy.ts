@@ -13,6 +13,8 @@ export interface UpdateContext {
   connectionId: string;
   /** the name the server knows for the connection (given at join) */
   name: string;
+  /** the person the server issued for the connection: votes, ideas and comments may only be theirs */
+  personId: string;
 }
 
 export type UpdateVerdict = { ok: true } | { ok: false; reason: string };

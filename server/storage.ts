@@ -41,7 +41,7 @@ export interface PlanStore {
   saveVersion(planId: string, name: string, createdBy: string, state: Uint8Array): VersionInfo;
   listVersions(planId: string): VersionInfo[];
   getVersion(planId: string, versionId: number): { info: VersionInfo; state: Uint8Array } | null;
-  /** Idea notes kept private on the server until the facilitator reveals them; `authorKey` is the author's secret. */
+  /** Idea notes kept private on the server until the facilitator reveals them; `authorKey` is the author's person id (server/tokens.ts). */
   addIdea(planId: string, authorKey: string, author: string, text: string): IdeaRecord;
   listIdeas(planId: string, authorKey: string): IdeaRecord[];
   countIdeas(planId: string): number;

@@ -6,10 +6,15 @@
  * - change the facilitator's state (root map `workshop`: locks, timer, voting);
  * - change the plan while the whole canvas is locked, or a node of a locked kind (an edge is locked when both its
  *   ends are: connecting an unlocked indikator to a locked output is still allowed, so "only indikatorer" works);
- * - vote for someone else, vote while voting is closed, or spend more dots than the budget.
+ * - vote for someone else, vote while voting is closed, or spend more dots than the budget;
+ * - write a comment under another identity or name, or change someone else's comment beyond resolving it;
+ * - write revealed ideas into the doc (only the server reveals them; a participant may remove one, to turn it
+ *   into a node).
+ * "Someone" is the person identity the server issued for the connection (ctx.personId), never a display name.
  */
 import * as Y from 'yjs';
-import { kindLocked, readLocks, readVoting, WORKSHOP_ROOTS, type Locks } from '../model/workshop.ts';
+import { kindLocked, readLocks, readVoting, WORKSHOP_ROOTS, type Comment, type Locks } from '../model/workshop.ts';
+import { IDEAS_ROOT } from './http-ideas.ts';
 import type { NodeKind } from '../model/schema.ts';
 import { addUpdateRule, type UpdateContext, type UpdateVerdict } from './policy.ts';
 
@@ -68,6 +73,7 @@ function snapshot(shadow: Y.Doc): Snapshot {
 function violation(tr: Y.Transaction, shadow: Y.Doc, ctx: UpdateContext, locks: Locks, before: Snapshot | null): string | null {
   const roots = {
     workshop: shadow.getMap(WORKSHOP_ROOTS.workshop), votes: shadow.getMap(WORKSHOP_ROOTS.votes),
+    comments: shadow.getMap(WORKSHOP_ROOTS.comments), ideas: shadow.getMap(IDEAS_ROOT),
     plan: shadow.getMap('plan'), focusAreas: shadow.getMap('focusAreas'), nodes: shadow.getMap('nodes'), edges: shadow.getMap('edges'),
   };
   for (const [type, keys] of tr.changed) {
@@ -77,6 +83,13 @@ function violation(tr: Y.Transaction, shadow: Y.Doc, ctx: UpdateContext, locks: 
     if (root === roots.votes) {
       const problem = voteViolation(shadow, ctx, changedEntries);
       if (problem) return problem;
+    }
+    if (root === roots.comments) {
+      const problem = commentViolation(shadow, ctx, changedEntries);
+      if (problem) return problem;
+    }
+    if (root === roots.ideas && changedEntries.some((id) => roots.ideas.get(id) !== undefined)) {
+      return 'Idéer vises kun, når facilitatoren afslører dem.';
     }
     if ((root === roots.plan || root === roots.focusAreas) && locks.all) return 'Facilitatoren har låst planen.';
     if (!before) continue;
@@ -107,9 +120,32 @@ function voteViolation(shadow: Y.Doc, ctx: UpdateContext, people: string[]): str
   const voting = readVoting(shadow);
   if (!voting.open) return 'Afstemningen er ikke åben.';
   for (const person of people) {
-    if (person !== ctx.name) return 'Du kan kun afgive dine egne stemmer.';
+    if (person !== ctx.personId) return 'Du kan kun afgive dine egne stemmer.';
     const dots = shadow.getMap(WORKSHOP_ROOTS.votes).get(person);
     if (Array.isArray(dots) && dots.length > voting.budget) return `Du har kun ${voting.budget} stemmer.`;
+  }
+  return null;
+}
+
+/**
+ * A participant creates comments under their own identity and name, edits or removes only their own, and may
+ * resolve (or reopen) anyone's. `ctx.doc` still holds the state before the update.
+ */
+function commentViolation(shadow: Y.Doc, ctx: UpdateContext, ids: string[]): string | null {
+  const own = 'Du kan kun skrive kommentarer i dit eget navn.';
+  for (const id of ids) {
+    const before = ctx.doc.getMap(WORKSHOP_ROOTS.comments).get(id) as Partial<Comment> | undefined;
+    const after = shadow.getMap(WORKSHOP_ROOTS.comments).get(id) as Partial<Comment> | undefined;
+    if (after !== undefined && (typeof after !== 'object' || after === null || after instanceof Y.AbstractType)) return 'Ugyldig kommentar.';
+    const mine = before === undefined || before.authorId === ctx.personId;
+    if (mine) {
+      if (after !== undefined && (after.authorId !== ctx.personId || (before === undefined && after.author !== ctx.name))) return own;
+      if (after !== undefined && before !== undefined && after.author !== before.author) return own;
+      continue;
+    }
+    if (after === undefined || JSON.stringify({ ...after, resolved: false }) !== JSON.stringify({ ...before, resolved: false })) {
+      return 'Du kan kun ændre dine egne kommentarer (men løse alles).';
+    }
   }
   return null;
 }

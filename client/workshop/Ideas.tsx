@@ -8,20 +8,9 @@ import type { NodeKind } from '../../model/schema.ts';
 import { addNode, newId } from '../../model/ydoc.ts';
 import type { PlanSession } from '../connection.ts';
 import { useDocState } from '../useDocState.ts';
+import { useIdentity } from './useWorkshop.ts';
 import { useI18n } from '../i18n.tsx';
 import { KIND_LOOKS, NODE_KIND_ORDER } from '../kinds.ts';
-
-const KEY_STORAGE = 'forandringskort.authorKey';
-
-function authorKey(): string {
-  let key = localStorage.getItem(KEY_STORAGE);
-  if (!key) {
-    const bytes = crypto.getRandomValues(new Uint8Array(18));
-    key = btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-    localStorage.setItem(KEY_STORAGE, key);
-  }
-  return key;
-}
 
 interface Idea { id: number; text: string; author: string }
 interface Revealed { key: string; text: string; author: string }
@@ -44,16 +33,17 @@ export function Ideas({ session, readOnly, onNotice }: { session: PlanSession; r
   const revealed = useRevealed(session);
   const canWrite = session.role !== 'viewer';
   const url = `/api/plans/${session.planId}/ideas?token=${encodeURIComponent(session.token)}`;
-  const headers = { 'content-type': 'application/json', 'x-author-key': authorKey() };
+  const identity = useIdentity(session);
+  const headers = { 'content-type': 'application/json', 'x-identity': identity?.token ?? '' };
 
   const load = useCallback(async () => {
-    if (!canWrite) return;
+    if (!canWrite || !identity) return;
     const res = await fetch(url, { headers });
     if (!res.ok) return;
     const body = (await res.json()) as { mine: Idea[]; hidden: number };
     setMine(body.mine);
     setHidden(body.hidden);
-  }, [url, canWrite]);
+  }, [url, canWrite, identity]);
   useEffect(() => {
     void load();
     const timer = setInterval(() => void load(), 3000);

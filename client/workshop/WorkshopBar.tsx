@@ -14,7 +14,7 @@ import type { PlanSession } from '../connection.ts';
 import { throttle } from '../hooks.ts';
 import { formatDateTime, useI18n } from '../i18n.tsx';
 import { KIND_LOOKS } from '../kinds.ts';
-import { useServerClockOffset, useTick, type WorkshopState } from './useWorkshop.ts';
+import { useIdentity, useServerClockOffset, useTick, type WorkshopState } from './useWorkshop.ts';
 
 export function mmss(ms: number): string {
   const total = Math.ceil(ms / 1000);
@@ -153,7 +153,9 @@ export function useFollowMe(session: PlanSession) {
 export function TargetWorkshop({ session, workshop, target, readOnly, name }: { session: PlanSession; workshop: WorkshopState; target: string; readOnly: boolean; name: string }) {
   const { t } = useI18n();
   const [text, setText] = useState('');
-  const mine = workshop.votes.get(name) ?? [];
+  // dots and comments are the person's the server issued, not the name's (the name is only a label)
+  const me = useIdentity(session)?.personId;
+  const mine = (me && workshop.votes.get(me)) || [];
   const myDotsHere = mine.filter((id) => id === target).length;
   const left = workshop.voting.budget - mine.length;
   const comments = workshop.comments.filter((c) => c.target === target);
@@ -162,10 +164,10 @@ export function TargetWorkshop({ session, workshop, target, readOnly, name }: { 
       <p className="votes" data-testid="vote-count">{(workshop.voteCounts.get(target) ?? 0) === 1 ? t('1 stemme', '1 dot') : t(`${workshop.voteCounts.get(target) ?? 0} stemmer`, `${workshop.voteCounts.get(target) ?? 0} dots`)}</p>
       {workshop.voting.open && !readOnly && (
         <div className="vote-buttons">
-          <button type="button" disabled={left <= 0} onClick={() => castVote(session.doc, name, target, 1, session.localOrigin)} data-testid="vote">
+          <button type="button" disabled={left <= 0 || !me} onClick={() => me && castVote(session.doc, me, target, 1, session.localOrigin)} data-testid="vote">
             ● {t(`Giv en stemme (${left} tilbage)`, `Add a dot (${left} left)`)}
           </button>
-          {myDotsHere > 0 && <button type="button" onClick={() => castVote(session.doc, name, target, -1, session.localOrigin)} data-testid="unvote">{t('Tag en stemme tilbage', 'Take a dot back')}</button>}
+          {myDotsHere > 0 && <button type="button" onClick={() => me && castVote(session.doc, me, target, -1, session.localOrigin)} data-testid="unvote">{t('Tag en stemme tilbage', 'Take a dot back')}</button>}
         </div>
       )}
       <h3>{t('Kommentarer', 'Comments')}</h3>
@@ -185,8 +187,8 @@ export function TargetWorkshop({ session, workshop, target, readOnly, name }: { 
       {!readOnly && (
         <form onSubmit={(e) => {
           e.preventDefault();
-          if (!text.trim()) return;
-          addComment(session.doc, { id: newId('c'), target, author: name, text: text.trim().slice(0, 2000), createdAt: new Date().toISOString(), resolved: false }, session.localOrigin);
+          if (!text.trim() || !me) return;
+          addComment(session.doc, { id: newId('c'), target, author: name, authorId: me, text: text.trim().slice(0, 2000), createdAt: new Date().toISOString(), resolved: false }, session.localOrigin);
           setText('');
         }}>
           <textarea value={text} onChange={(e) => setText(e.target.value)} rows={2} aria-label={t('Ny kommentar', 'New comment')} placeholder={t('Skriv en kommentar …', 'Write a comment …')} data-testid="comment-text" />
