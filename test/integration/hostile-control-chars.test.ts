@@ -58,8 +58,9 @@ describe('control characters', () => {
 
   it('refuses them in other HTTP bodies', async () => {
     const { id, links } = await server.createPlan(plan);
+    const olga = await honest(server, id, links.participant, 'Olga');
     const idea = await fetch(`${server.url}/api/plans/${id}/ideas?token=${tokenOf(links.participant)}`, {
-      method: 'POST', headers: { 'content-type': 'application/json', 'x-author-key': 'forfatter-nogle-123456' },
+      method: 'POST', headers: { 'content-type': 'application/json', 'x-identity': olga.identity.token },
       body: JSON.stringify({ text: 'Grill\u0000fest', author: 'Olga' }),
     });
     expect(idea.status).toBe(400);

@@ -13,9 +13,9 @@ const plan = smallPlan;
 let server: TestServer;
 withServer((started) => (server = started));
 
-async function addIdea(planId: string, link: string, text: string): Promise<void> {
+async function addIdea(planId: string, link: string, identity: string, text: string): Promise<void> {
   const res = await fetch(`${server.url}/api/plans/${planId}/ideas?token=${tokenOf(link)}`, {
-    method: 'POST', headers: { 'content-type': 'application/json', 'x-author-key': 'forfatter-nogle-123456' }, body: JSON.stringify({ text, author: 'Olga' }),
+    method: 'POST', headers: { 'content-type': 'application/json', 'x-identity': identity }, body: JSON.stringify({ text, author: 'Olga' }),
   });
   expect(res.status).toBe(201);
 }
@@ -35,7 +35,7 @@ describe('delete-ahead', () => {
     const rogue = await attacker(server, id, links.participant, 'Rasmus');
 
     // the server writes under its own client id when ideas are revealed: the attacker learns that id from the doc
-    await addIdea(id, links.participant, 'Fællesspisning');
+    await addIdea(id, links.participant, olga.identity.token, 'Fællesspisning');
     await reveal(id, links.facilitator);
     await until(() => ideaTexts(rogue.doc).length === 1, 'first idea revealed');
     const serverClient = [...rogue.doc.getMap('ideas')._map.values()][0]!.id.client;
@@ -61,7 +61,7 @@ describe('delete-ahead', () => {
     // the facilitator's next edits and the server's next reveal reach everyone
     setLocks(fie.doc, { all: true, kinds: [] }, 'fie');
     updatePlanInfo(fie.doc, { title: 'Boligplan 2027' }, 'fie');
-    await addIdea(id, links.participant, 'Lektiehjælp');
+    await addIdea(id, links.participant, olga.identity.token, 'Lektiehjælp');
     await reveal(id, links.facilitator);
     await until(() => readLocks(olga.doc).all && docToPlan(olga.doc).plan.title === 'Boligplan 2027', 'Olga sees the lock and the title');
     await until(() => ideaTexts(olga.doc).length === 2, 'Olga sees both ideas');
