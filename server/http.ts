@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import * as Y from 'yjs';
 import { checkPlan, checkResultToJson } from '../model/rules.ts';
 import { readPlanText, type PlanFile } from '../model/schema.ts';
+import { withPositions } from '../model/layout.ts';
 import { docToPlan, planToDoc } from '../model/ydoc.ts';
 import type { RoomManager } from './sync.ts';
 import { ROLES, signToken, verifyToken, type Capability, type Role } from './tokens.ts';
@@ -123,10 +124,16 @@ export function currentPlan(ctx: ServerContext, planId: string): PlanFile {
   return docToPlan(room.doc);
 }
 
-/** Creates a plan from a validated file; returns its id. */
+/**
+ * Above this many cards a plan without positions is stored as it came: its layout would hold up the event loop, and
+ * the editor lays it out for display (and "Ryd op" in a worker) instead.
+ */
+const LAYOUT_ON_ARRIVAL_LIMIT = 1500;
+
+/** Creates a plan from a validated file; returns its id. Cards without a position are laid out first. */
 export function createPlan(ctx: ServerContext, plan: PlanFile): string {
   const planId = newPlanId();
-  const doc = planToDoc(plan);
+  const doc = planToDoc(plan.nodes.length <= LAYOUT_ON_ARRIVAL_LIMIT ? withPositions(plan) : plan);
   ctx.rooms.store.createPlan(planId, Y.encodeStateAsUpdate(doc));
   doc.destroy();
   return planId;

@@ -57,7 +57,7 @@ describe('Word export', () => {
 
   it('embeds the diagram when one is given', async () => {
     const png = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64'));
-    const zip = await JSZip.loadAsync(await exportDocx(skabelon, { diagramPng: png, diagramSize: { width: 400, height: 200 } }));
+    const zip = await JSZip.loadAsync(await exportDocx(skabelon, { diagrams: [{ png, width: 400, height: 200 }] }));
     expect(Object.keys(zip.files).some((name) => name.startsWith('word/media/'))).toBe(true);
   });
 });
