@@ -5,7 +5,7 @@
  * routes, the change handlers, connecting, overlays; placement and routing themselves are pure, in model/.
  */
 import { Background, Controls, MiniMap, ReactFlow, ViewportPortal, useReactFlow, type Edge, type EdgeTypes, type NodeTypes } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import type { Point } from '../model/geometry.ts';
 import { laneBands } from '../model/layout.ts';
 import type { Finding } from '../model/rules.ts';
@@ -44,6 +44,8 @@ export interface CanvasProps {
 const NO_KINDS: ReadonlySet<string> = new Set();
 /** Above this many cards the dotted background and the minimap are left out: both repaint on every pan frame. */
 const DECORATION_LIMIT = 300;
+/** Fitting the view never zooms past 120 %: a plan's first card would otherwise fill the screen at full zoom. */
+const FIT_VIEW = { padding: 0.15, maxZoom: 1.2 };
 
 export function Canvas({ session, plan, byNode, peers, readOnly, selection, onSelect, onNotice, lockedKinds = NO_KINDS, voteCounts, onMove }: CanvasProps) {
   const { t } = useI18n();
@@ -69,8 +71,13 @@ export function Canvas({ session, plan, byNode, peers, readOnly, selection, onSe
   useEffect(() => {
     if (focusFilter && !(plan.focusAreas ?? []).some((area) => area.id === focusFilter)) setFocusFilter('');
   }, [focusFilter, plan.focusAreas]);
+  const filterChanged = useRef(false);
   useEffect(() => {
-    const timer = setTimeout(() => void flow.fitView({ duration: 300, padding: 0.15, nodes: nodes.filter((n) => !n.hidden).map((n) => ({ id: n.id })) }), 30);
+    if (!filterChanged.current) {
+      filterChanged.current = true; // not on the first render: React Flow fits the view itself then
+      return;
+    }
+    const timer = setTimeout(() => void flow.fitView({ ...FIT_VIEW, duration: 300, nodes: nodes.filter((n) => !n.hidden).map((n) => ({ id: n.id })) }), 30);
     return () => clearTimeout(timer);
     // only when the filter changes, not on every edit
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -93,7 +100,7 @@ export function Canvas({ session, plan, byNode, peers, readOnly, selection, onSe
   }, [selection, session]);
 
   const ariaLabelConfig = useMemo(() => ({
-    'controls.ariaLabel': t('Visning', 'View controls'),
+    'controls.ariaLabel': t('Zoom og udsnit', 'Zoom controls'),
     'controls.zoomIn.ariaLabel': t('Zoom ind', 'Zoom in'),
     'controls.zoomOut.ariaLabel': t('Zoom ud', 'Zoom out'),
     'controls.fitView.ariaLabel': t('Tilpas visning', 'Fit view'),
@@ -112,7 +119,8 @@ export function Canvas({ session, plan, byNode, peers, readOnly, selection, onSe
       {(plan.focusAreas ?? []).length > 0 && (
         <label className="canvas-filter">
           {t('Vis', 'Show')}{' '}
-          <select value={focusFilter} onChange={(event) => setFocusFilter(event.target.value)} data-testid="focus-filter">
+          <select value={focusFilter} onChange={(event) => setFocusFilter(event.target.value)} data-testid="focus-filter"
+            aria-label={t('Vis indsatsområde', 'Show focus area')}>
             <option value="">{t('Alle indsatsområder', 'All focus areas')}</option>
             {(plan.focusAreas ?? []).map((area) => <option key={area.id} value={area.id}>{area.title}</option>)}
           </select>
@@ -145,7 +153,7 @@ export function Canvas({ session, plan, byNode, peers, readOnly, selection, onSe
         minZoom={0.1}
         maxZoom={2.5}
         fitView
-        fitViewOptions={{ padding: 0.15 }}
+        fitViewOptions={FIT_VIEW}
         ariaLabelConfig={ariaLabelConfig}
         proOptions={{ hideAttribution: true }}
       >

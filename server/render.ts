@@ -22,7 +22,10 @@ export function diagramForDocx(plan: PlanFile): DocxOptions {
   const diagrams = [rasterise(renderPlanSvg(plan))];
   for (const area of plan.focusAreas ?? []) {
     const part = focusAreaPlan(plan, area.id);
-    if (part.nodes.some((node) => node.focusArea === area.id)) diagrams.push(rasterise(renderPlanSvg(part, { relayout: true }), area.id));
+    if (!part.nodes.some((node) => node.focusArea === area.id)) continue;
+    // the goals it serves join the area's lane: they stand in the mål column beside it, not in a lane below
+    const oneLane = { ...part, nodes: part.nodes.map((node) => ({ ...node, focusArea: area.id })) };
+    diagrams.push(rasterise(renderPlanSvg(oneLane, { relayout: true }), area.id));
   }
   return { diagrams };
 }

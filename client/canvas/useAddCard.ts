@@ -10,6 +10,9 @@ import type { NodeKind } from '../../model/schema.ts';
 import { addNode, docToPlan, newId } from '../../model/ydoc.ts';
 import type { PlanSession } from '../connection.ts';
 
+/** A new card's size before the browser measures it: taller than the model's default, as a card with its footer is. */
+const NEW_CARD = { width: CARD_SIZE.width, height: 110 };
+
 export function useAddCard(session: PlanSession) {
   const flow = useReactFlow();
   return useCallback(
@@ -21,16 +24,16 @@ export function useAddCard(session: PlanSession) {
       const occupied: Box[] = flow.getNodes().map((node) => ({
         ...node.position,
         width: node.measured?.width ?? CARD_SIZE.width,
-        height: node.measured?.height ?? CARD_SIZE.height,
+        height: node.measured?.height ?? NEW_CARD.height,
       }));
       // the React Flow store may lag behind the doc by a render: add what the doc has that the store misses
       const known = new Set(flow.getNodes().map((node) => node.id));
-      for (const node of docToPlan(session.doc).nodes) if (!known.has(node.id) && node.position) occupied.push({ ...node.position, ...CARD_SIZE });
-      const spot = findFreeSpot(occupied, CARD_SIZE, { x: centre.x - CARD_SIZE.width / 2, y: centre.y - CARD_SIZE.height / 2 });
+      for (const node of docToPlan(session.doc).nodes) if (!known.has(node.id) && node.position) occupied.push({ ...node.position, ...NEW_CARD });
+      const spot = findFreeSpot(occupied, NEW_CARD, { x: centre.x - NEW_CARD.width / 2, y: centre.y - NEW_CARD.height / 2 });
       const id = newId(kind.slice(0, 1));
       addNode(session.doc, { id, kind, title, position: spot, ...(focusArea ? { focusArea } : {}) }, session.localOrigin);
-      if (pane && !inView(flow, pane, { ...spot, ...CARD_SIZE })) {
-        void flow.setCenter(spot.x + CARD_SIZE.width / 2, spot.y + CARD_SIZE.height / 2, { zoom: flow.getZoom(), duration: 300 });
+      if (pane && !inView(flow, pane, { ...spot, ...NEW_CARD })) {
+        void flow.setCenter(spot.x + NEW_CARD.width / 2, spot.y + NEW_CARD.height / 2, { zoom: flow.getZoom(), duration: 300 });
       }
       return id;
     },

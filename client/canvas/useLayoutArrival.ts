@@ -29,7 +29,7 @@ export function useLayoutArrival(session: PlanSession, onLayout?: () => void): v
       const moved = countMovedNodes(events);
       if (moved >= 2 && moved >= nodes.size * LAYOUT_SHARE) {
         // after React has rendered the new positions
-        setTimeout(() => void flow.fitView({ duration: 400, padding: 0.1 }), 60);
+        setTimeout(() => void flow.fitView({ duration: 400, padding: 0.1, maxZoom: 1.2 }), 60);
         onLayout?.();
       }
     };

@@ -148,7 +148,8 @@ function theoryChapter(plan: PlanFile, stories: ActivityStory[], options: DocxOp
     const inArea = stories.filter((s) => s.activity.focusArea === area.id);
     const diagram = area.id === undefined ? undefined : diagrams.find((d) => d.focusArea === area.id);
     if (inArea.length === 0 && !diagram) continue;
-    out.push(new Paragraph({ children: [new PageBreak()] }), heading(area.title, HeadingLevel.HEADING_2));
+    // each area starts a page (pageBreakBefore, not a break paragraph: that leaves a blank page after a full one)
+    out.push(new Paragraph({ text: area.title, heading: HeadingLevel.HEADING_2, pageBreakBefore: true }));
     if (diagram) out.push(...figure(diagram, `Forandringsteorien for indsatsområdet ${area.title}`));
     out.push(...inArea.map((s) => bullet(chainSentence(s))));
   }
