@@ -1,7 +1,7 @@
 // Set-up shared by `npm start` and `npm test`: installs what the project needs, or says exactly what is missing.
 // Uses only Node's built-ins, since it runs before `npm ci` on a fresh clone.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -30,8 +30,7 @@ export function ensureDependencies() {
 /** Debian's Chromium for the browser tests: installed with apt when missing and running as root. */
 export function ensureChromium() {
   if (existsSync(CHROMIUM)) return;
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (!isRoot) {
+  if (!isRoot()) {
     console.error(`Chromium mangler (${CHROMIUM}). Installér det med:\n  sudo apt-get update && sudo apt-get install -y chromium\n` +
       'eller sæt CHROMIUM_PATH til en Chromium-binær.');
     process.exit(1);
@@ -39,6 +38,37 @@ export function ensureChromium() {
   console.log('» Installerer Debians Chromium (apt-get install chromium) …');
   run('apt-get', ['update', '-qq']);
   run('apt-get', ['install', '-y', '-qq', 'chromium'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+}
+
+const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
+
+/** Where Debian's PostgreSQL puts initdb and postgres: the newest /usr/lib/postgresql/<version>/bin, or PG_BIN. */
+export function postgresBinDir() {
+  if (process.env.PG_BIN) return existsSync(join(process.env.PG_BIN, 'postgres')) ? process.env.PG_BIN : null;
+  const base = '/usr/lib/postgresql';
+  const versions = existsSync(base) ? readdirSync(base).filter((v) => existsSync(join(base, v, 'bin', 'postgres'))) : [];
+  versions.sort((a, b) => Number(b) - Number(a));
+  return versions.length > 0 ? join(base, versions[0], 'bin') : null;
+}
+
+export function redisServerPath() {
+  return ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((p) => existsSync(p)) ?? null;
+}
+
+/**
+ * Debian's postgresql and redis-server, for the storage tests and the local cluster: installed with apt when
+ * missing and running as root; otherwise stops with the command that installs them.
+ */
+export function ensureServiceBinaries() {
+  const missing = [!postgresBinDir() && 'postgresql', !redisServerPath() && 'redis-server'].filter(Boolean);
+  if (missing.length === 0) return;
+  if (!isRoot()) {
+    throw new Error(`Mangler ${missing.join(' og ')}. Installér med:\n  sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}\n` +
+      '(eller sæt PG_BIN til mappen med initdb og postgres).');
+  }
+  console.error(`» Installerer ${missing.join(', ')} (apt-get) …`);
+  run('apt-get', ['update', '-qq']);
+  run('apt-get', ['install', '-y', '-qq', ...missing], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
 }
 
 /** Builds the client into dist/ when it is missing or older than any client or model source. */
@@ -49,7 +79,75 @@ export function ensureClientBuild({ force = false } = {}) {
   run('npx', ['vite', 'build', '--logLevel', 'warn']);
 }
 
+/** The compiled server and CLI: what `npm start`, `npx forandringskort` and the tests run (tsx is for development). */
+export const SERVER_ENTRIES = { main: 'server/main.ts', cli: 'server/cli.ts' };
+export const buildDir = join(root, 'build');
+const SERVER_SOURCES = ['server', 'model', 'package.json'];
+
+/** The path of a built entry (`build/main.js`, `build/cli.js`). */
+export function builtEntry(name) {
+  return join(buildDir, `${name}.js`);
+}
+
+/**
+ * Bundles server/main.ts and server/cli.ts with esbuild into build/ (packages stay external, so node_modules is
+ * used as installed) when a built file is missing or older than any source in server/ or model/.
+ * Safe when several processes ask at once (parallel test files): each builds into its own temp folder and
+ * renames the finished files into build/, and a rename replaces a file whole.
+ */
+export async function ensureServerBuild({ force = false, quiet = false } = {}) {
+  const built = Math.min(...Object.keys(SERVER_ENTRIES).map((name) => mtime(builtEntry(name))));
+  if (!force && built > 0 && built >= newestSource(SERVER_SOURCES)) return false;
+  if (!quiet) console.error('» Bygger serveren (esbuild) …');
+  const { build } = await import('esbuild');
+  mkdirSync(buildDir, { recursive: true });
+  const staging = mkdtempSync(join(buildDir, '.staging-'));
+  try {
+    await build({
+      absWorkingDir: root,
+      entryPoints: SERVER_ENTRIES,
+      outdir: staging,
+      bundle: true,
+      packages: 'external',
+      platform: 'node',
+      format: 'esm',
+      // shared code and lazily imported modules (the CLI's export commands) become chunks, loaded only when used
+      splitting: true,
+      chunkNames: 'chunks/[name]-[hash]',
+      target: 'node20',
+      sourcemap: 'linked',
+      logLevel: 'warning',
+    });
+    // chunks first, entries last: an entry in build/ never points at a chunk that is not there yet
+    mkdirSync(join(buildDir, 'chunks'), { recursive: true });
+    const fresh = new Set(readdirSync(join(staging, 'chunks')));
+    for (const file of readdirSync(join(staging, 'chunks'))) renameSync(join(staging, 'chunks', file), join(buildDir, 'chunks', file));
+    for (const file of readdirSync(staging)) if (file !== 'chunks') renameSync(join(staging, file), join(buildDir, file));
+    removeOldChunks(fresh);
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+  return true;
+}
+
+/** Chunks of earlier builds, once no process started in the last minutes can still be loading them. */
+function removeOldChunks(fresh) {
+  const folder = join(buildDir, 'chunks');
+  for (const file of readdirSync(folder)) {
+    if (!fresh.has(file) && Date.now() - mtime(join(folder, file)) > 10 * 60_000) rmSync(join(folder, file), { force: true });
+  }
+}
+
+/** Newest modification time (ms) of the given files and of every file under the given folders. */
 function newestSource(paths) {
-  const out = execFileSync('find', paths.map((p) => join(root, p)).filter(existsSync).concat(['-type', 'f', '-printf', '%T@\\n']), { encoding: 'utf8' });
-  return Math.max(0, ...out.split('\n').filter(Boolean).map((s) => Number(s) * 1000));
+  let newest = 0;
+  const visit = (path) => {
+    const info = statSync(path, { throwIfNoEntry: false });
+    if (!info) return;
+    if (info.isDirectory()) {
+      for (const entry of readdirSync(path)) if (entry !== 'node_modules') visit(join(path, entry));
+    } else if (info.mtimeMs > newest) newest = info.mtimeMs;
+  };
+  for (const path of paths) visit(join(root, path));
+  return newest;
 }

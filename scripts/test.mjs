@@ -1,10 +1,17 @@
 // `npm test`: sets up what the tests need, then type-checks and runs the unit, integration and browser tests.
 import { spawnSync } from 'node:child_process';
-import { ensureChromium, ensureClientBuild, ensureDependencies, root } from './ensure.mjs';
+import { ensureChromium, ensureClientBuild, ensureDependencies, ensureServerBuild, ensureServiceBinaries, root } from './ensure.mjs';
 
 ensureDependencies();
 ensureChromium();
+try {
+  ensureServiceBinaries();
+} catch (error) {
+  console.error(error.message);
+  process.exit(1);
+}
 ensureClientBuild();
+await ensureServerBuild();
 
 const steps = [
   ['Typecheck', 'npx', ['tsc', '--noEmit']],

@@ -107,17 +107,15 @@ function help(): string {
   return `${lines.join('\n')}\n`;
 }
 
-async function registerOptionalCommands(): Promise<void> {
-  // The export/import commands live in their own module; it registers itself in COMMANDS when loaded.
-  const exportCommands = './cli-export.ts';
-  await import(exportCommands).catch((error: NodeJS.ErrnoException) => {
-    if (error.code !== 'ERR_MODULE_NOT_FOUND') throw error;
-  });
+/** Loads the export/import commands (they register themselves in COMMANDS); they pull in docx, exceljs and resvg. */
+async function registerExportCommands(): Promise<void> {
+  await import('./cli-export.ts');
 }
 
 export async function main(args: string[], io: CliIO = defaultIO): Promise<number> {
-  await registerOptionalCommands();
   const [name, ...rest] = args;
+  // `check` needs none of the export libraries: loading them only for other commands keeps it fast.
+  if (!name || !COMMANDS.has(name)) await registerExportCommands();
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.out(help());
     return name ? EXIT_OK : EXIT_INVALID;

@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- GROUP …] [--smoke]`: measures every figure against a baseline run in the same script and
- * writes test/bench/results.json and test/bench/results.md. Groups: model, layout, export, sync, server, canvas.
+ * writes test/bench/results.json and test/bench/results.md. Groups: model, layout, export, sync, server, startup, canvas.
  */
 import { cpus, totalmem } from 'node:os';
 import { writeFileSync } from 'node:fs';
@@ -9,6 +9,7 @@ import type { BenchContext, Row } from './harness.ts';
 import { exportBench, layoutBench, modelBench } from './model.ts';
 import { serverBench, syncBench } from './sync.ts';
 import { canvasBench } from './canvas.ts';
+import { startupBench } from './startup.ts';
 
 const GROUPS: Record<string, (ctx: BenchContext) => Promise<Row[]>> = {
   model: modelBench,
@@ -16,6 +17,7 @@ const GROUPS: Record<string, (ctx: BenchContext) => Promise<Row[]>> = {
   export: exportBench,
   sync: syncBench,
   server: serverBench,
+  startup: startupBench,
   canvas: canvasBench,
 };
 

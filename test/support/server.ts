@@ -1,12 +1,13 @@
 /**
- * Starts the REAL server (server/main.ts) as a child process on a free port with its own DATA_DIR, for
+ * Starts the REAL server, compiled (build/main.js, rebuilt first when server/ or model/ changed), as a child process on a free port with its own DATA_DIR, for
  * integration, e2e and benchmark runs. It can be killed with SIGKILL and restarted on the same port and data.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { builtEntry, ensureServerBuild } from '../../scripts/ensure.mjs';
+import { freePort } from '../../scripts/services.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -29,17 +30,7 @@ export interface StartOptions {
   port?: number;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 export function tokenOf(link: string): string {
   return new URL(link).searchParams.get('token')!;
@@ -64,9 +55,10 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'fk-data-'));
   const url = `http://127.0.0.1:${port}`;
+  await ensureServerBuild({ quiet: true });
   let log = '';
   const launch = () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'main.ts')], {
+    const child = spawn(process.execPath, [builtEntry('main')], {
       cwd: root,
       env: {
         ...process.env,

@@ -1,0 +1,203 @@
+/**
+ * Fan-out between server instances through Redis (REDIS_URL=redis://…), so that people connected to different
+ * instances edit one plan live.
+ *
+ * - Updates: one Redis Stream per plan (`fk:plan:<id>:updates`). An instance publishes an update only after the
+ *   store committed it (write-before-relay holds across instances); every instance with people in the plan reads
+ *   the stream and relays what other instances added. Entries have ids, so a reader that lost its connection goes
+ *   on from the last id it saw. The stream is trimmed to its newest entries: the database holds the history.
+ * - Presence (awareness): pub/sub on `fk:plan:<id>:presence`, never stored; a message published while an
+ *   instance is away is simply gone, as presence should be.
+ * Messages an instance published itself are not handed back to it.
+ */
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+
+export interface FannedUpdate {
+  /** the stream entry id, to resume after */
+  id: string;
+  update: Uint8Array;
+  /** the publishing instance */
+  origin: string;
+}
+
+export interface Fanout {
+  /** this instance's id, carried by everything it publishes */
+  readonly origin: string;
+  /** Adds a committed update to the plan's stream; resolves with its entry id. */
+  publishUpdate(planId: string, update: Uint8Array): Promise<string>;
+  /** Hands other instances' updates of the plan to `handler`, from after `afterId` ('$': only new ones). */
+  subscribeUpdates(planId: string, handler: (update: FannedUpdate) => void, afterId?: string): Promise<() => void>;
+  /**
+   * The updates (from every instance) after `afterId`, oldest first. `complete` is false when the stream may
+   * have lost some of them (trimmed, or Redis restarted empty): then the caller reloads the plan from the database.
+   */
+  updatesAfter(planId: string, afterId: string): Promise<{ updates: FannedUpdate[]; complete: boolean }>;
+  publishPresence(planId: string, message: Uint8Array): Promise<void>;
+  subscribePresence(planId: string, handler: (message: Uint8Array, origin: string) => void): () => void;
+  close(): Promise<void>;
+}
+
+export interface RedisFanoutOptions {
+  /** how many entries each plan's stream keeps (approximately) */
+  streamLength?: number;
+  /** longest wait of one blocking read; new subscriptions interrupt it at once */
+  blockMs?: number;
+}
+
+const updatesKey = (planId: string) => `fk:plan:${planId}:updates`;
+const presenceChannel = (planId: string) => `fk:plan:${planId}:presence`;
+const KEY_PREFIX = 'fk:plan:';
+
+/** origin (36 characters, a UUID) followed by the message */
+function withOrigin(origin: string, message: Uint8Array): Buffer {
+  return Buffer.concat([Buffer.from(origin, 'latin1'), message]);
+}
+
+type StreamReply = [Buffer, [Buffer, Buffer[]][]][] | null;
+
+function entriesOf(entries: [Buffer, Buffer[]][]): FannedUpdate[] {
+  return entries.map(([id, fields]) => {
+    const values = new Map<string, Buffer>();
+    for (let i = 0; i + 1 < fields.length; i += 2) values.set(fields[i]!.toString(), fields[i + 1]!);
+    const data = values.get('u') ?? Buffer.alloc(0);
+    return { id: id.toString(), update: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), origin: values.get('o')?.toString() ?? '' };
+  });
+}
+
+export async function createRedisFanout(url: string, options: RedisFanoutOptions = {}): Promise<Fanout> {
+  const origin = randomUUID();
+  const streamLength = options.streamLength ?? 10_000;
+  const blockMs = options.blockMs ?? 5_000;
+  const connect = () => new Redis(url, { maxRetriesPerRequest: null, lazyConnect: true });
+  // one connection for commands, one blocked in XREAD, one in subscriber mode
+  const commands = connect();
+  const reader = connect();
+  const subscriber = connect();
+  for (const connection of [commands, reader, subscriber]) connection.on('error', () => {}); // it reconnects by itself
+  await Promise.all([commands.connect(), reader.connect(), subscriber.connect()]);
+
+  const updateHandlers = new Map<string, { lastId: string; handlers: Set<(u: FannedUpdate) => void> }>();
+  const presenceHandlers = new Map<string, Set<(m: Uint8Array, origin: string) => void>>();
+  let readerId = String(await reader.client('ID'));
+  reader.on('ready', () => {
+    // a reconnected reader has a new client id; it must stay interruptible
+    void reader.client('ID').then((id) => (readerId = String(id)), () => {});
+  });
+  let closed = false;
+
+  const lastEntryId = async (planId: string): Promise<string> => {
+    const last = (await commands.xrevrange(updatesKey(planId), '+', '-', 'COUNT', 1)) as [string, string[]][];
+    return last[0]?.[0] ?? '0-0';
+  };
+
+  /** Ends the current blocking read, so the loop starts again with the current set of plans. */
+  const interrupt = () => commands.client('UNBLOCK', readerId).catch(() => {});
+
+  const readLoop = async () => {
+    while (!closed) {
+      const plans = [...updateHandlers.keys()];
+      if (plans.length === 0) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        continue;
+      }
+      let reply: StreamReply;
+      try {
+        reply = (await reader.xreadBuffer('BLOCK', blockMs, 'STREAMS', ...plans.map(updatesKey), ...plans.map((p) => updateHandlers.get(p)!.lastId))) as StreamReply;
+      } catch {
+        if (!closed) await new Promise((resolve) => setTimeout(resolve, 100));
+        continue;
+      }
+      for (const [key, entries] of reply ?? []) {
+        const planId = key.toString().slice(KEY_PREFIX.length, -':updates'.length);
+        const subscription = updateHandlers.get(planId);
+        if (!subscription) continue;
+        for (const entry of entriesOf(entries)) {
+          subscription.lastId = entry.id;
+          if (entry.origin === origin) continue;
+          for (const handler of subscription.handlers) handler(entry);
+        }
+      }
+    }
+  };
+  const loop = readLoop();
+
+  subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) => {
+    const planId = channel.toString().slice(KEY_PREFIX.length, -':presence'.length);
+    const from = message.subarray(0, 36).toString('latin1');
+    if (from === origin) return;
+    const body = message.subarray(36);
+    for (const handler of presenceHandlers.get(planId) ?? []) handler(new Uint8Array(body.buffer, body.byteOffset, body.byteLength), from);
+  });
+
+  return {
+    origin,
+    async publishUpdate(planId, update) {
+      const id = await commands.xadd(updatesKey(planId), 'MAXLEN', '~', String(streamLength), '*', 'o', origin, 'u', Buffer.from(update.buffer, update.byteOffset, update.byteLength));
+      return String(id);
+    },
+    async subscribeUpdates(planId, handler, afterId = '$') {
+      let subscription = updateHandlers.get(planId);
+      if (!subscription) {
+        // '$' is pinned to the stream's last id now: a read that starts later must not skip what came meanwhile
+        const lastId = afterId === '$' ? await lastEntryId(planId) : afterId;
+        subscription = updateHandlers.get(planId) ?? { lastId, handlers: new Set() };
+        updateHandlers.set(planId, subscription);
+        void interrupt();
+      }
+      const current = subscription;
+      current.handlers.add(handler);
+      return () => {
+        current.handlers.delete(handler);
+        if (current.handlers.size === 0 && updateHandlers.get(planId) === current) {
+          updateHandlers.delete(planId);
+          void interrupt();
+        }
+      };
+    },
+    async updatesAfter(planId, afterId) {
+      const [range, oldest] = (await commands.multi()
+        .xrangeBuffer(updatesKey(planId), `(${afterId}`, '+')
+        .xrange(updatesKey(planId), '-', '+', 'COUNT', 1)
+        .exec()) as [[Error | null, [Buffer, Buffer[]][]], [Error | null, [string, string[]][]]];
+      if (range[0] || oldest[0]) throw range[0] ?? oldest[0];
+      const oldestId = oldest[1][0]?.[0];
+      // nothing was lost only if the stream still reaches back to afterId (its oldest entry is not newer)
+      const complete = oldestId !== undefined && compareIds(oldestId, afterId) <= 0;
+      return { updates: entriesOf(range[1]), complete };
+    },
+    async publishPresence(planId, message) {
+      await commands.publish(presenceChannel(planId), withOrigin(origin, message));
+    },
+    subscribePresence(planId, handler) {
+      let handlers = presenceHandlers.get(planId);
+      if (!handlers) {
+        handlers = new Set();
+        presenceHandlers.set(planId, handlers);
+        void subscriber.subscribe(presenceChannel(planId)).catch(() => {});
+      }
+      handlers.add(handler);
+      return () => {
+        handlers!.delete(handler);
+        if (handlers!.size === 0 && presenceHandlers.get(planId) === handlers) {
+          presenceHandlers.delete(planId);
+          void subscriber.unsubscribe(presenceChannel(planId)).catch(() => {});
+        }
+      };
+    },
+    async close() {
+      closed = true;
+      await interrupt();
+      reader.disconnect();
+      await loop;
+      await Promise.all([commands.quit().catch(() => {}), subscriber.quit().catch(() => {})]);
+    },
+  };
+}
+
+/** Orders two stream ids ("<milliseconds>-<counter>"). */
+export function compareIds(a: string, b: string): number {
+  const [am = 0, an = 0] = a.split('-').map(Number);
+  const [bm = 0, bn = 0] = b.split('-').map(Number);
+  return am !== bm ? am - bm : an - bn;
+}
