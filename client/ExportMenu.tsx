@@ -9,7 +9,7 @@ import { useState } from 'react';
 import { withPositions } from '../model/layout.ts';
 import { readPlanText } from '../model/schema.ts';
 import { docToPlan, replacePlan } from '../model/ydoc.ts';
-import type { PlanSession } from './connection.ts';
+import { saveVersionBeforeReplace, type PlanSession } from './connection.ts';
 import { useI18n } from './i18n.tsx';
 
 const IMAGE_WIDTH = 2400;
@@ -78,6 +78,7 @@ export function ExportMenu({ session, readOnly, onNotice }: { session: PlanSessi
       onNotice(`${t('Filen blev ikke importeret', 'The file was not imported')}: ${result.problems.slice(0, 5).map((p) => (p.message.includes(p.path) ? p.message : `${p.path}: ${p.message}`)).join(' · ')}`);
       return;
     }
+    await saveVersionBeforeReplace(session, 'import');
     session.undoManager.stopCapturing();
     // a file without positions (a spreadsheet, another tool) arrives laid out: levels in columns, a lane per area
     replacePlan(session.doc, withPositions(result.plan), session.localOrigin);

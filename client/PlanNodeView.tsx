@@ -3,8 +3,9 @@ import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { Finding } from '../model/rules.ts';
 import type { PlanNode } from '../model/schema.ts';
+import { CardFollowUp } from './followup/CardFollowUp.tsx';
 import { formatNumber, useI18n } from './i18n.tsx';
-import { ANCHORING_LOOKS, KIND_LOOKS, STATUS_LOOKS } from './kinds.ts';
+import { ANCHORING_LOOKS, KIND_LOOKS } from './kinds.ts';
 
 export interface PlanNodeData extends Record<string, unknown> {
   node: PlanNode;
@@ -64,11 +65,6 @@ function PlanNodeViewInner({ data, selected }: NodeProps<PlanFlowNode>) {
       <Handle type="target" position={Position.Left} className="handle" />
       <div className="plan-node-header" style={{ background: look.color }}>
         <span aria-hidden>{look.icon}</span> {t(look.da, look.en)}
-        {node.kind === 'aktivitet' && node.status && (
-          <span className="status-dot" style={{ background: STATUS_LOOKS[node.status].color }} title={t('Fremdrift', 'Progress')}>
-            {t(STATUS_LOOKS[node.status].da, STATUS_LOOKS[node.status].en)}
-          </span>
-        )}
         {node.kind === 'maal' && node.external && <span className="tag">{t('eksternt', 'external')}</span>}
       </div>
       <div className="plan-node-title">{node.title || <em>{t('(uden titel)', '(untitled)')}</em>}</div>
@@ -83,6 +79,7 @@ function PlanNodeViewInner({ data, selected }: NodeProps<PlanFlowNode>) {
           {node.anchoring?.strategy ? t(ANCHORING_LOOKS[node.anchoring.strategy].da, ANCHORING_LOOKS[node.anchoring.strategy].en) : t('ikke afklaret', 'not decided')}
         </div>
       )}
+      <CardFollowUp node={node} />
       <div className="plan-node-footer">
         {focusAreaTitle && <span className="focus-area-tag">{focusAreaTitle}</span>}
         {data.votes ? <span className="badge badge-votes" data-testid="node-votes">● {data.votes}</span> : null}

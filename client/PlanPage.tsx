@@ -13,11 +13,12 @@ import { Inspector } from './Inspector.tsx';
 import { KIND_LOOKS, NODE_KIND_ORDER } from './kinds.ts';
 import { layoutDoc } from './layoutClient.ts';
 import { CoverageMatrix, FindingsPanel, FocusAreas, Outline } from './Panels.tsx';
+import { FollowUpView } from './followup/FollowUpView.tsx';
 import { Ideas } from './workshop/Ideas.tsx';
 import { TargetWorkshop, useFollowMe, Versions, WorkshopBar } from './workshop/WorkshopBar.tsx';
 import { useWorkshop } from './workshop/useWorkshop.ts';
 
-type View = 'canvas' | 'outline' | 'matrix';
+type View = 'canvas' | 'outline' | 'matrix' | 'followup';
 
 export function PlanPage({ planId, token, name }: { planId: string; token: string; name: string }) {
   const [session, setSession] = useState<PlanSession | null>(null);
@@ -183,9 +184,9 @@ function Workspace({ session }: { session: PlanSession }) {
           ))}
         </ul>
         <nav className="views" aria-label={t('Visning', 'View')}>
-          {(['canvas', 'outline', 'matrix'] as const).map((v) => (
+          {(['canvas', 'outline', 'matrix', 'followup'] as const).map((v) => (
             <button key={v} type="button" aria-pressed={view === v} onClick={() => setView(v)} data-testid={`view-${v}`}>
-              {{ canvas: t('Kort', 'Map'), outline: t('Disposition', 'Outline'), matrix: t('Dækning', 'Coverage') }[v]}
+              {{ canvas: t('Kort', 'Map'), outline: t('Disposition', 'Outline'), matrix: t('Dækning', 'Coverage'), followup: t('Opfølgning', 'Follow-up') }[v]}
             </button>
           ))}
         </nav>
@@ -233,6 +234,7 @@ function Workspace({ session }: { session: PlanSession }) {
           )}
           {view === 'outline' && <Outline session={session} plan={plan} readOnly={readOnly} onFocusNode={focusNode} />}
           {view === 'matrix' && <CoverageMatrix plan={plan} check={check} onShowPath={showPath} />}
+          {view === 'followup' && <FollowUpView session={session} plan={plan} readOnly={readOnly} />}
         </main>
         <aside className="side" aria-label={t('Egenskaber og tjek', 'Properties and check')}>
           <Inspector session={session} plan={plan} node={selectedNode} edge={edge}

@@ -13,6 +13,25 @@ export type Role = 'facilitator' | 'participant' | 'viewer';
 
 /** Server → client: an update was refused (see server/sync.ts). */
 const MESSAGE_UPDATE_REFUSED = 100;
+/** Server → client, on connect: the person identity to keep for this plan (see server/sync.ts). */
+const MESSAGE_IDENTITY = 101;
+
+/** Who this browser is in a plan: issued and signed by the server, kept per plan, presented on every connect. */
+export interface Identity {
+  token: string;
+  personId: string;
+}
+
+const identityKey = (planId: string) => `forandringskort.identity.${planId}`;
+
+function storedIdentity(planId: string): Identity | null {
+  try {
+    const value = JSON.parse(localStorage.getItem(identityKey(planId)) ?? 'null') as Partial<Identity> | null;
+    return typeof value?.token === 'string' && typeof value.personId === 'string' ? { token: value.token, personId: value.personId } : null;
+  } catch {
+    return null;
+  }
+}
 
 /** Reads (does not verify) the role and plan a link's token names; the server enforces them. */
 export function readToken(token: string): { planId: string; role: Role } | null {
@@ -37,6 +56,9 @@ export interface PlanSession {
   undoManager: Y.UndoManager;
   /** the origin of this browser's own edits: the undo manager tracks only these */
   localOrigin: { user: string };
+  /** this browser's identity in the plan; null until the server has issued one (first connect) */
+  identity(): Identity | null;
+  onIdentity(listener: () => void): () => void;
   destroy(): void;
 }
 
@@ -55,14 +77,24 @@ export function openSession(planId: string, token: string, name: string, onRefus
   const role = readToken(token)?.role ?? 'viewer';
   const doc = new Y.Doc();
   const persistence = new IndexeddbPersistence(`forandringskort-${planId}`, doc);
+  let identity = storedIdentity(planId);
+  const identityListeners = new Set<() => void>();
   const provider = new WebsocketProvider(syncUrl(), planId, doc, {
-    params: { token, name },
+    params: identity ? { token, name, identity: identity.token } : { token, name },
     // 2.5–4 s ceiling, different per laptop: a room reconnects spread out, not in lockstep
     maxBackoffTime: 2500 + Math.floor(Math.random() * 1500),
   });
   provider.messageHandlers[MESSAGE_UPDATE_REFUSED] = (_encoder, decoder) => {
     const { reason } = JSON.parse(decoding.readVarString(decoder)) as { reason: string };
     onRefused(reason);
+  };
+  provider.messageHandlers[MESSAGE_IDENTITY] = (_encoder, decoder) => {
+    const issued = JSON.parse(decoding.readVarString(decoder)) as Identity;
+    provider.params.identity = issued.token;
+    if (issued.personId === identity?.personId) return;
+    identity = issued;
+    localStorage.setItem(identityKey(planId), JSON.stringify(issued));
+    identityListeners.forEach((listener) => listener());
   };
   provider.awareness.setLocalStateField('user', { name, color: colorFor(doc.clientID), role });
   const localOrigin = { user: name };
@@ -82,6 +114,11 @@ export function openSession(planId: string, token: string, name: string, onRefus
     persistence,
     undoManager,
     localOrigin,
+    identity: () => identity,
+    onIdentity(listener) {
+      identityListeners.add(listener);
+      return () => identityListeners.delete(listener);
+    },
     destroy() {
       doc.off('update', onUpdate);
       undoManager.destroy();
@@ -90,4 +127,18 @@ export function openSession(planId: string, token: string, name: string, onRefus
       doc.destroy();
     },
   };
+}
+
+/**
+ * Asks the server to save an automatic version before the editor replaces the whole plan (a restore, an import),
+ * so the facilitator can go back even after the undo history is gone. Offline the replace goes ahead without one.
+ */
+export async function saveVersionBeforeReplace(session: PlanSession, reason: 'restore' | 'import'): Promise<void> {
+  try {
+    await fetch(`/api/plans/${session.planId}/versions/auto?token=${encodeURIComponent(session.token)}`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reason }),
+    });
+  } catch {
+    // offline: the replace is still one undoable step
+  }
 }

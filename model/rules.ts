@@ -71,12 +71,14 @@ export interface Adjacency {
 }
 
 /** Nodes indexed 0..n-1 in file order; valid edges only. */
-interface Graph {
+export interface Graph {
   nodes: PlanNode[];
   /** leder-til and bidrager-til: the edges that carry an aktivitet towards its goals */
   flow: Adjacency;
   /** leder-til only: the chain */
   chain: Adjacency;
+  /** maales-ved only: from a chain node or maal to its indikatorer */
+  measure: Adjacency;
   /** the node has a valid maales-ved edge out */
   measures: Uint8Array;
   /** the node (an indikator) has a valid maales-ved edge in */
@@ -99,7 +101,7 @@ const MAALES_VED = 2;
 const INVALID = -1;
 const EDGE_CODE: Record<EdgeKind, number> = { 'leder-til': LEDER_TIL, 'bidrager-til': BIDRAGER_TIL, 'maales-ved': MAALES_VED };
 
-function buildGraph(plan: PlanFile): Graph {
+export function buildGraph(plan: PlanFile): Graph {
   const { nodes, edges } = plan;
   const n = nodes.length;
   const indexById = new Map<string, number>();
@@ -109,6 +111,7 @@ function buildGraph(plan: PlanFile): Graph {
   const code = new Int8Array(edges.length);
   const flowStart = new Int32Array(n + 1);
   const chainStart = new Int32Array(n + 1);
+  const measureStart = new Int32Array(n + 1);
   const graph = {
     nodes,
     measures: new Uint8Array(n),
@@ -140,6 +143,7 @@ function buildGraph(plan: PlanFile): Graph {
     if (code[e] === MAALES_VED) {
       graph.measures[f] = 1;
       graph.measured[t] = 1;
+      measureStart[f + 1]!++;
       continue;
     }
     flowStart[f + 1]!++;
@@ -148,14 +152,18 @@ function buildGraph(plan: PlanFile): Graph {
   for (let v = 0; v < n; v++) {
     flowStart[v + 1]! += flowStart[v]!;
     chainStart[v + 1]! += chainStart[v]!;
+    measureStart[v + 1]! += measureStart[v]!;
   }
   const flowTargets = new Int32Array(flowStart[n]!);
   const chainTargets = new Int32Array(chainStart[n]!);
+  const measureTargets = new Int32Array(measureStart[n]!);
   const flowCursor = flowStart.slice(0, n);
   const chainCursor = chainStart.slice(0, n);
+  const measureCursor = measureStart.slice(0, n);
   for (let e = 0; e < edges.length; e++) {
-    if (code[e] !== LEDER_TIL && code[e] !== BIDRAGER_TIL) continue;
     const f = from[e]!;
+    if (code[e] === MAALES_VED) measureTargets[measureCursor[f]!++] = to[e]!;
+    if (code[e] !== LEDER_TIL && code[e] !== BIDRAGER_TIL) continue;
     flowTargets[flowCursor[f]!++] = to[e]!;
     if (code[e] === LEDER_TIL) chainTargets[chainCursor[f]!++] = to[e]!;
   }
@@ -163,6 +171,7 @@ function buildGraph(plan: PlanFile): Graph {
     ...graph,
     flow: { start: flowStart, targets: flowTargets },
     chain: { start: chainStart, targets: chainTargets },
+    measure: { start: measureStart, targets: measureTargets },
   };
 }
 
@@ -284,14 +293,20 @@ function reverse(dag: Adjacency): Adjacency {
 }
 
 /**
- * GoalReach for every aktivitet: `perGoal[g]` lists the activities (node indices) that reach goal g.
+ * For each of the `goals` (node indices), the nodes that reach it over `flow` and pass `collect`: `perGoal[g]`
+ * lists them (node indices). With the flow edges and aktiviteter this is GoalReach for every aktivitet.
  * Goals are taken 32 at a time, one bit each. For each such block only the components that can reach one of its
  * goals (found by walking the reversed condensation) get a word; they are visited in topological order (successors
  * first) and OR their successors' words. Work per block is the size of the goals' upstream, not of the plan, and
  * memory stays linear however many goals there are.
  */
-function goalReach(graph: Graph, scc: Components, goals: number[]): number[][] {
-  const dag = condensation(graph.flow, scc);
+export function reachingNodes(
+  flow: Adjacency,
+  scc: Components,
+  goals: readonly number[],
+  collect: (v: number) => boolean,
+): number[][] {
+  const dag = condensation(flow, scc);
   const upstream = reverse(dag);
   const perGoal: number[][] = goals.map(() => []);
   const bits = new Uint32Array(scc.count);
@@ -320,7 +335,7 @@ function goalReach(graph: Graph, scc: Components, goals: number[]): number[][] {
       bits[c] = word;
       for (let m = scc.start[c]!; m < scc.start[c + 1]!; m++) {
         const v = scc.members[m]!;
-        if (graph.nodes[v]!.kind !== 'aktivitet') continue;
+        if (!collect(v)) continue;
         for (let rest = word; rest !== 0; rest &= rest - 1) perGoal[block + 31 - Math.clz32(rest & -rest)]!.push(v);
       }
     }
@@ -405,7 +420,7 @@ export function checkPlan(plan: PlanFile): CheckResult {
     else if (kind === 'aktivitet') activityIndices.push(v);
   }
   const flowComponents = stronglyConnectedComponents(graph.flow);
-  const perGoal = goalReach(graph, flowComponents, goals);
+  const perGoal = reachingNodes(graph.flow, flowComponents, goals, (v) => nodes[v]!.kind === 'aktivitet');
   const reachesGoal = new Uint8Array(nodes.length);
   for (const list of perGoal) for (const v of list) reachesGoal[v] = 1;
   const chain = chainFacts(graph);

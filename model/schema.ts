@@ -9,6 +9,7 @@
  * their own); an unknown top-level key makes the file invalid, as the spec says.
  */
 import { z } from 'zod';
+import { MAX_VALUE_DEPTH, valueProblem } from './values.ts';
 
 export const FORMAT = 'forandringskort/v1';
 
@@ -17,12 +18,18 @@ export const EDGE_KINDS = ['leder-til', 'bidrager-til', 'maales-ved'] as const;
 export const ANCHORING_STRATEGIES = ['frivillige', 'beboeransatte', 'partnerskab', 'kommunal', 'ingen'] as const;
 export const STATUSES = ['groen', 'gul', 'roed'] as const;
 export const HORIZONS = ['kort', 'lang'] as const;
+/** Which way an indikator is better (section 5): `op` higher, `ned` lower. `op` when absent. */
+export const DIRECTIONS = ['op', 'ned'] as const;
 
 export type NodeKind = (typeof NODE_KINDS)[number];
 export type EdgeKind = (typeof EDGE_KINDS)[number];
 export type AnchoringStrategy = (typeof ANCHORING_STRATEGIES)[number];
 export type Status = (typeof STATUSES)[number];
 export type Horizon = (typeof HORIZONS)[number];
+export type Direction = (typeof DIRECTIONS)[number];
+
+/** Levels of a file above one stored value (`nodes[3].anchoring`): the file, the list, the object. */
+const FILE_VALUE_NESTING = 3;
 
 /** Longest id we accept for nodes, edges and focus areas. */
 export const MAX_ID_LENGTH = 200;
@@ -59,6 +66,36 @@ export const valueYearSchema = z.looseObject({ value: finite.optional(), year: y
 export const measurementSchema = z.looseObject({
   date: z.string(),
   value: finite,
+  note: z.string().optional(),
+  source: z.string().optional(),
+});
+
+/** A yearly milestone (delmål, the plan's "succeskriterier (2014)"), section 5. */
+export const milestoneSchema = z.looseObject({
+  year,
+  value: finite,
+  note: z.string().optional(),
+});
+
+/** An indikator's milestones: one per year, a repeated year names the later item's path. */
+export const milestonesSchema = z.array(milestoneSchema).superRefine((items, ctx) => {
+  const seen = new Map<number, number>();
+  items.forEach((item, index) => {
+    const first = seen.get(item.year);
+    if (first === undefined) seen.set(item.year, index);
+    else ctx.addIssue({ code: 'custom', path: [index, 'year'], input: item.year, message: `året ${item.year} har allerede et delmål (targets[${first}])` });
+  });
+});
+
+/** `YYYY-MM-DD`, a real calendar date. */
+export const isoDateSchema = z.iso.date({ message: 'forventede en dato som ÅÅÅÅ-MM-DD' });
+
+/** One judgement of fremdrift in a node's history (section 5). */
+export const statusEntrySchema = z.looseObject({
+  date: isoDateSchema,
+  status: z.enum(STATUSES),
+  note: z.string().optional(),
+  by: z.string().optional(),
 });
 
 export const positionSchema = z.object({ x: finite, y: finite });
@@ -84,6 +121,9 @@ export const nodeSchema = z.looseObject({
   source: z.string().optional(),
   frequency: z.string().optional(),
   measurements: z.array(measurementSchema).optional(),
+  direction: z.enum(DIRECTIONS).optional(),
+  targets: milestonesSchema.optional(),
+  statusLog: z.array(statusEntrySchema).optional(),
   position: positionSchema.optional(),
 });
 
@@ -109,6 +149,8 @@ export type FocusArea = z.infer<typeof focusAreaSchema>;
 export type Anchoring = z.infer<typeof anchoringSchema>;
 export type ValueYear = z.infer<typeof valueYearSchema>;
 export type Measurement = z.infer<typeof measurementSchema>;
+export type Milestone = z.infer<typeof milestoneSchema>;
+export type StatusEntry = z.infer<typeof statusEntrySchema>;
 export type Position = z.infer<typeof positionSchema>;
 export type PlanNode = z.infer<typeof nodeSchema>;
 export type PlanEdge = z.infer<typeof edgeSchema>;
@@ -245,6 +287,9 @@ function referenceProblems(data: unknown): FileProblem[] {
 
 /** Validates parsed JSON as a forandringskort/v1 file, listing every problem by JSON path. */
 export function validatePlan(data: unknown): ReadResult {
+  // depth and characters first (model/values.ts): a hostile depth must not reach the schema's recursion
+  const valueIssue = valueProblem(data, { maxDepth: MAX_VALUE_DEPTH + FILE_VALUE_NESTING });
+  if (valueIssue) return { ok: false, problems: [{ path: valueIssue.path || '(roden)', message: valueIssue.message }] };
   const parsed = planFileSchema.safeParse(data, { reportInput: true });
   const problems: FileProblem[] = [];
   if (!parsed.success) {

@@ -2,14 +2,18 @@
  * Workshop state that everyone sees and that survives reconnects lives in the plan's Y.Doc, beside the plan:
  * - root map `workshop` (facilitator only): `locks` {all, kinds}, `timer` {state, durationMs, endsAt, remainingMs},
  *   `voting` {open, budget};
- * - root map `votes` (each person their own key, their name as the server knows it): a list of node or edge ids,
- *   one entry per dot;
- * - root map `comments`: id → {target, author, text, createdAt, resolved}.
+ * - root map `votes` (each person their own key: the person id the server issued, never the display name): a
+ *   list of node or edge ids, one entry per dot;
+ * - root map `comments`: id → {target, author (display name, a label), authorId (the person id), text, createdAt,
+ *   resolved}.
+ * - root map `ideas`: revealed idea notes, idea key → {text, author, createdAt} (written by the server).
  * Ephemeral things (the facilitator's viewport for follow-me, "bring everyone here") go in awareness.
  * The server enforces who may change what (server/workshop.ts); these helpers only read and write.
  */
 import * as Y from 'yjs';
 import type { NodeKind } from './schema.ts';
+import { stripInvalidChars } from './values.ts';
+import { PLAN_ROOTS } from './ydoc.ts';
 
 export interface Locks {
   all: boolean;
@@ -30,12 +34,17 @@ export interface Comment {
   id: string;
   target: string;
   author: string;
+  /** the person id the server issued to the author (server/tokens.ts) */
+  authorId: string;
   text: string;
   createdAt: string;
   resolved: boolean;
 }
 
-export const WORKSHOP_ROOTS = { workshop: 'workshop', votes: 'votes', comments: 'comments' } as const;
+export const WORKSHOP_ROOTS = { workshop: 'workshop', votes: 'votes', comments: 'comments', ideas: 'ideas' } as const;
+
+/** Every top-level root a plan's doc has: the plan's (model/ydoc.ts) and the workshop's. The server refuses others. */
+export const DOC_ROOTS: readonly string[] = [...PLAN_ROOTS, ...Object.values(WORKSHOP_ROOTS)];
 
 const workshopMap = (doc: Y.Doc) => doc.getMap<unknown>(WORKSHOP_ROOTS.workshop);
 
@@ -125,14 +134,15 @@ export function readComments(doc: Y.Doc): Comment[] {
   doc.getMap<unknown>(WORKSHOP_ROOTS.comments).forEach((value) => {
     const c = value as Partial<Comment>;
     if (typeof c.id === 'string' && typeof c.target === 'string' && typeof c.text === 'string') {
-      comments.push({ id: c.id, target: c.target, author: String(c.author ?? ''), text: c.text, createdAt: String(c.createdAt ?? ''), resolved: c.resolved === true });
+      comments.push({ id: c.id, target: c.target, author: String(c.author ?? ''), authorId: String(c.authorId ?? ''), text: c.text, createdAt: String(c.createdAt ?? ''), resolved: c.resolved === true });
     }
   });
   return comments.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
 export function addComment(doc: Y.Doc, comment: Comment, origin?: unknown): void {
-  doc.transact(() => doc.getMap<unknown>(WORKSHOP_ROOTS.comments).set(comment.id, { ...comment }), origin);
+  const clean = { ...comment, text: stripInvalidChars(comment.text), author: stripInvalidChars(comment.author) };
+  doc.transact(() => doc.getMap<unknown>(WORKSHOP_ROOTS.comments).set(comment.id, clean), origin);
 }
 
 export function resolveComment(doc: Y.Doc, id: string, resolved: boolean, origin?: unknown): void {

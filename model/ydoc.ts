@@ -43,6 +43,7 @@
 import * as Y from 'yjs';
 import type { z } from 'zod';
 import { checkEdge } from './grammar.ts';
+import { exceedsDepth, MAX_VALUE_DEPTH, stripInvalidChars } from './values.ts';
 import {
   edgeSchema,
   focusAreaSchema,
@@ -106,13 +107,20 @@ function decodeKey(stored: string): string | null {
 }
 
 /** A deep copy of a JSON value, so that neither the caller nor the doc can change the other's object. */
+/** Also the editor's door for characters: text loses what XML does not allow (model/values.ts) on its way in. */
 function cloneJson(value: unknown): unknown {
+  if (typeof value === 'string') return stripInvalidChars(value);
   if (value === null || typeof value !== 'object') return value;
   if (value instanceof Y.AbstractType) return value.toJSON() as unknown;
   if (Array.isArray(value)) return value.map(cloneJson);
   const copy: Record<string, unknown> = {};
-  for (const [key, inner] of Object.entries(value)) if (inner !== undefined) setOwn(copy, key, cloneJson(inner));
+  for (const [key, inner] of Object.entries(value)) if (inner !== undefined) setOwn(copy, stripInvalidChars(key), cloneJson(inner));
   return copy;
+}
+
+/** A field value the layout does not allow: a shared type (fields hold plain JSON) or JSON nested too deep. */
+function unreadable(value: unknown): boolean {
+  return value instanceof Y.AbstractType || exceedsDepth(value, MAX_VALUE_DEPTH);
 }
 
 /** `record[key] = value` that also works for a key named `__proto__` (JSON.parse makes it an own key). */
@@ -149,7 +157,9 @@ function readFields(map: Y.Map<unknown>): Fields {
   const fields: Fields = {};
   map.forEach((value, stored) => {
     const key = decodeKey(stored);
-    if (key !== null && value !== undefined) setOwn(fields, key, cloneJson(value));
+    // read-repair: a value nested too deep (only a misbehaving peer, before the server checked, could write one)
+    // is left out, so that reading, checking and exporting never recurse into it
+    if (key !== null && value !== undefined && !unreadable(value)) setOwn(fields, key, cloneJson(value));
   });
   return fields;
 }

@@ -10,7 +10,8 @@
  * - Each succeskriterium → a chain node of its tier (output, resultat, effekt) with the criterion as title, in a
  *   funnel from the activity (leder-til in tier order), and an `indikator` (target value, unit, year) measuring it,
  *   titled "Antal …" / "Andel af …" from the criterion's own words. Where the extract flags the tier as doubtful,
- *   the chain node's description says so, for the workshop to discuss.
+ *   the chain node's description says so, for the workshop to discuss. A criterion with a year is also the indikator's
+ *   milestone of that year (`targets`, spec section 5). The file has no measurements: the real plan's are not public.
  * - The plan's overall goals (G1–G7) → `maal` (horizon lang). The municipal goals the plan says it supports → `maal`
  *   with `external: true`; the extract names some of them twice in different words (the 95 % goal three times), so
  *   MUNICIPAL_GOALS below merges them into one node each and keeps the plan's wordings in its description.
@@ -240,6 +241,8 @@ function addCriteria(activity: Activity, activityId: string, focusArea: string, 
     if (criterion.unit) indicator.unit = criterion.unit;
     if (criterion.target !== undefined) {
       indicator.target = { value: criterion.target, ...(criterion.year ? { year: criterion.year } : {}) };
+      // the criterion is also the milestone of its year, for the board's follow-up (spec section 5); no measurements
+      if (criterion.year) indicator.targets = [{ year: criterion.year, value: criterion.target, note: `Planens succeskriterium (${criterion.year})` }];
     }
     if (activity.lokalEvaluering) indicator.source = activity.lokalEvaluering;
     nodes.push(indicator);

@@ -80,7 +80,8 @@ export function ensureClientBuild({ force = false } = {}) {
 }
 
 /** The compiled server and CLI: what `npm start`, `npx forandringskort` and the tests run (tsx is for development). */
-export const SERVER_ENTRIES = { main: 'server/main.ts', cli: 'server/cli.ts' };
+// worker: the worker pool's threads (server/pool.ts) load build/worker.js
+export const SERVER_ENTRIES = { main: 'server/main.ts', cli: 'server/cli.ts', worker: 'server/worker.ts' };
 export const buildDir = join(root, 'build');
 const SERVER_SOURCES = ['server', 'model', 'package.json'];
 

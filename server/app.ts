@@ -14,7 +14,8 @@ import './http-ideas.ts';
 import { handleApi, HttpError, isPlanId, resolvePlanAccess, type ServerContext } from './http.ts';
 import { MemoryPlanStore, SqlitePlanStore, type PlanStore } from './storage.ts';
 import { DEFAULT_SYNC_LIMITS, RoomManager, type SyncLimits } from './sync.ts';
-import { loadSecret } from './tokens.ts';
+import { closePool } from './pool.ts';
+import { issueIdentity, loadSecret, verifyIdentity } from './tokens.ts';
 
 export interface AppConfig {
   port: number;
@@ -59,8 +60,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv, root: string): AppConfig {
       messagesPerSecond: number('MESSAGES_PER_SECOND', DEFAULT_SYNC_LIMITS.messagesPerSecond),
       messageBurst: number('MESSAGE_BURST', DEFAULT_SYNC_LIMITS.messageBurst),
       maxConnectionsPerPlan: number('MAX_CONNECTIONS_PER_PLAN', DEFAULT_SYNC_LIMITS.maxConnectionsPerPlan),
+      maxConnectionsPerAddress: number('MAX_CONNECTIONS_PER_ADDRESS', DEFAULT_SYNC_LIMITS.maxConnectionsPerAddress),
+      maxViewersPerPlan: number('MAX_VIEWERS_PER_PLAN', DEFAULT_SYNC_LIMITS.maxViewersPerPlan),
+      presenceBytesPerSecond: number('PRESENCE_BYTES_PER_SECOND', DEFAULT_SYNC_LIMITS.presenceBytesPerSecond),
+      presenceBurstBytes: number('PRESENCE_BURST_BYTES', DEFAULT_SYNC_LIMITS.presenceBurstBytes),
+      workerSyncBytes: number('WORKER_SYNC_BYTES', DEFAULT_SYNC_LIMITS.workerSyncBytes),
       compactEvery: number('COMPACT_EVERY', DEFAULT_SYNC_LIMITS.compactEvery),
       unloadAfterMs: number('UNLOAD_AFTER_MS', DEFAULT_SYNC_LIMITS.unloadAfterMs),
+      autoVersionEveryMs: number('AUTO_VERSION_EVERY_MS', DEFAULT_SYNC_LIMITS.autoVersionEveryMs),
     },
     logLevel: env.LOG_LEVEL || 'info',
     // STORAGE=memory keeps plans in memory only: for measuring what durability costs, never for real work
@@ -145,7 +152,7 @@ export function createApp(config: AppConfig): App {
         wss.close();
         server.close(() => {
           store.close();
-          resolve();
+          void closePool().finally(resolve);
         });
         server.closeIdleConnections();
         setTimeout(() => server.closeAllConnections(), 2000).unref();
@@ -219,5 +226,10 @@ function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, ctx: 
   }
   const name = (url.searchParams.get('name') ?? '').trim().slice(0, 60) || 'Gæst';
   const planId = match[1]!;
-  wss.handleUpgrade(req, socket, head, (ws) => ctx.rooms.connect(ws, planId, role, name));
+  // the identity the browser kept for this plan, or a fresh one when it brings none (or a forged one)
+  const given = url.searchParams.get('identity');
+  const personId = verifyIdentity(ctx.secret, given, planId);
+  const identity = personId && given ? { token: given, personId } : issueIdentity(ctx.secret, planId);
+  const address = req.socket.remoteAddress ?? 'ukendt';
+  wss.handleUpgrade(req, socket, head, (ws) => ctx.rooms.connect(ws, planId, { role, name, address, identity }));
 }

@@ -2,14 +2,15 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { EXPORT_FORMATS, exportPlan, type ExportFormat } from '../model/export/index.ts';
 import { importXlsx } from '../model/export/xlsx.ts';
-import { COMMANDS, EXIT_INVALID, EXIT_OK, loadPlanFile, parseArgs } from './cli.ts';
+import { COMMANDS, EXIT_INVALID, EXIT_OK, loadPlanFile, parseArgs, parseYearOption } from './cli.ts';
+import { statusReportOptions } from './render-chart.ts';
 import { diagramForDocx } from './render.ts';
 
 COMMANDS.set('export', {
   summary: 'skriv en planfil som Word, Markdown, Excel, CSV, SVG eller JSON',
-  usage: `forandringskort export FIL --to ${EXPORT_FORMATS.join('|')} -o UD`,
+  usage: `forandringskort export FIL --to ${EXPORT_FORMATS.join('|')} [--year ÅR] -o UD`,
   async run(args, io) {
-    const parsed = parseArgs(args, { to: { values: EXPORT_FORMATS }, o: {}, out: {} });
+    const parsed = parseArgs(args, { to: { values: EXPORT_FORMATS }, o: {}, out: {}, year: {} });
     if ('error' in parsed) {
       io.err(`${parsed.error}\nBrug: ${this.usage}\n`);
       return EXIT_INVALID;
@@ -20,12 +21,18 @@ COMMANDS.set('export', {
       io.err(`Angiv en planfil, --to og -o.\nBrug: ${this.usage}\n`);
       return EXIT_INVALID;
     }
+    const year = parseYearOption(parsed.options.year);
+    if (typeof year !== 'number') {
+      io.err(`${year.error}\nBrug: ${this.usage}\n`);
+      return EXIT_INVALID;
+    }
     const loaded = await loadPlanFile(parsed.positional[0]!);
     if (!loaded.ok) {
       io.err(`${loaded.message}\n`);
       return EXIT_INVALID;
     }
-    const file = await exportPlan(loaded.plan, format, format === 'docx' ? diagramForDocx(loaded.plan) : {});
+    const options = format === 'docx' ? diagramForDocx(loaded.plan) : format === 'statusrapport' ? statusReportOptions(year) : {};
+    const file = await exportPlan(loaded.plan, format, options);
     await writeFile(out, file.data);
     io.out(`Skrev ${out} (${file.data.byteLength.toLocaleString('da-DK')} byte)\n`);
     return EXIT_OK;

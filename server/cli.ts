@@ -5,6 +5,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { checkPlan, checkResultToJson } from '../model/rules.ts';
 import { formatCheckText } from '../model/report.ts';
+import { parseYear, planStatus, planStatusToJson } from '../model/status.ts';
+import { formatStatusText } from '../model/status-report.ts';
 import { DEFAULT_MAX_FILE_BYTES, formatProblems, readPlanText, type FileProblem, type PlanFile } from '../model/schema.ts';
 
 export interface CliIO {
@@ -78,26 +80,65 @@ export async function loadPlanFile(path: string): Promise<LoadedPlan> {
   }
 }
 
+type PlanCommandInput =
+  | { ok: true; plan: PlanFile; options: Record<string, string | true>; asJson: boolean }
+  | { ok: false; exit: number };
+
+/** The shared start of `check` and `status`: options, one file, read and validated; an invalid file exits 2. */
+async function readPlanCommand(
+  args: string[],
+  usage: string,
+  io: CliIO,
+  extra: Record<string, { values?: readonly string[] }> = {},
+): Promise<PlanCommandInput> {
+  const parsed = parseArgs(args, { format: { values: ['text', 'json'] }, ...extra });
+  const asJson = !('error' in parsed) && parsed.options.format === 'json';
+  const fail = (message: string, problems?: FileProblem[]): PlanCommandInput => {
+    if (asJson) io.out(`${JSON.stringify({ error: message, problems: problems ?? [] }, null, 2)}\n`);
+    else io.err(`${message}\n`);
+    return { ok: false, exit: EXIT_INVALID };
+  };
+  if ('error' in parsed) return fail(`${parsed.error}\nBrug: ${usage}`);
+  if (parsed.positional.length !== 1) return fail(`Angiv præcis én planfil.\nBrug: ${usage}`);
+  const path = parsed.positional[0]!;
+  const loaded = await loadPlanFile(path);
+  if (!loaded.ok && loaded.problems && asJson) return fail(`Filen ${path} er ugyldig og blev ikke læst.`, loaded.problems);
+  if (!loaded.ok) return fail(loaded.message, loaded.problems);
+  return { ok: true, plan: loaded.plan, options: parsed.options, asJson };
+}
+
 COMMANDS.set('check', {
   summary: 'tjek en planfil mod reglerne og vis dækningen',
   usage: 'forandringskort check FIL [--format text|json]',
   async run(args, io) {
-    const parsed = parseArgs(args, { format: { values: ['text', 'json'] } });
-    const asJson = !('error' in parsed) && parsed.options.format === 'json';
-    const fail = (message: string, problems?: FileProblem[]) => {
-      if (asJson) io.out(`${JSON.stringify({ error: message, problems: problems ?? [] }, null, 2)}\n`);
-      else io.err(`${message}\n`);
-      return EXIT_INVALID;
-    };
-    if ('error' in parsed) return fail(`${parsed.error}\nBrug: ${this.usage}`);
-    if (parsed.positional.length !== 1) return fail(`Angiv præcis én planfil.\nBrug: ${this.usage}`);
-    const path = parsed.positional[0]!;
-    const loaded = await loadPlanFile(path);
-    if (!loaded.ok && loaded.problems && asJson) return fail(`Filen ${path} er ugyldig og blev ikke læst.`, loaded.problems);
-    if (!loaded.ok) return fail(loaded.message, loaded.problems);
-    const result = checkPlan(loaded.plan);
-    io.out(asJson ? `${JSON.stringify(checkResultToJson(result), null, 2)}\n` : formatCheckText(result, loaded.plan));
+    const input = await readPlanCommand(args, this.usage, io);
+    if (!input.ok) return input.exit;
+    const result = checkPlan(input.plan);
+    io.out(input.asJson ? `${JSON.stringify(checkResultToJson(result), null, 2)}\n` : formatCheckText(result, input.plan));
     return result.findings.some((f) => f.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
+  },
+});
+
+/** `--year 2014`: a whole number; absent means the current year. */
+export function parseYearOption(value: string | true | undefined): number | { error: string } {
+  const year = parseYear(value);
+  return year ?? { error: `--year skal være et årstal som 2014, ikke "${String(value)}"` };
+}
+
+COMMANDS.set('status', {
+  summary: 'opfølgning for et år: indikatorernes delmål, målinger og status, aktiviteternes fremdrift',
+  usage: 'forandringskort status FIL [--year ÅR] [--format text|json]',
+  async run(args, io) {
+    const input = await readPlanCommand(args, this.usage, io, { year: {} });
+    if (!input.ok) return input.exit;
+    const year = parseYearOption(input.options.year);
+    if (typeof year !== 'number') {
+      io.err(`${year.error}\nBrug: ${this.usage}\n`);
+      return EXIT_INVALID;
+    }
+    const status = planStatus(input.plan, year);
+    io.out(input.asJson ? `${JSON.stringify(planStatusToJson(status), null, 2)}\n` : formatStatusText(input.plan, status));
+    return EXIT_OK;
   },
 });
 

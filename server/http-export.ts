@@ -1,14 +1,25 @@
-/** GET /api/plans/<id>/export?format=docx|md|xlsx|csv|json|svg&token=… : the live plan in any export format. */
-import { exportPlan, isExportFormat, EXPORT_FORMATS } from '../model/export/index.ts';
-import { addRoute, currentPlan, HttpError, PLAN_ID_PATTERN, resolvePlanAccess, tokenOf } from './http.ts';
-import { diagramForDocx } from './render.ts';
+/** GET /api/plans/<id>/export?format=docx|md|xlsx|csv|json|svg|statusrapport[&year=2014]&token=… : the live plan in any export format. */
+import { isExportFormat, EXPORT_FORMATS } from '../model/export/index.ts';
+import * as Y from 'yjs';
+import { parseYear } from '../model/status.ts';
+import { addRoute, HttpError, PLAN_ID_PATTERN, resolvePlanAccess, tokenOf } from './http.ts';
+import { runExport, withSlot } from './pool.ts';
+
+/** Exports one link may have rendering at once (EXPORTS_PER_TOKEN); more answer 429. */
+const exportsPerToken = () => Number(process.env.EXPORTS_PER_TOKEN) || 2;
 
 addRoute('GET', new RegExp(`^/api/plans/(${PLAN_ID_PATTERN})/export$`), async ({ req, res, url, params, ctx }) => {
   const access = resolvePlanAccess(ctx, params[0]!, tokenOf(req, url));
   const format = url.searchParams.get('format') ?? '';
   if (!isExportFormat(format)) throw new HttpError(400, `Ukendt format "${format}". Vælg et af: ${EXPORT_FORMATS.join(', ')}.`);
-  const plan = currentPlan(ctx, access.planId);
-  const file = await exportPlan(plan, format, format === 'docx' ? diagramForDocx(plan) : {});
+  const year = parseYear(url.searchParams.get('year'));
+  if (year === null) throw new HttpError(400, `year skal være et årstal som 2014, ikke "${url.searchParams.get('year')}".`);
+  const room = ctx.rooms.get(access.planId);
+  if (!room) throw new HttpError(404, 'Planen findes ikke.');
+  // the state is encoded here (fast); reading it into a plan and rendering happen in a worker
+  const state = Y.encodeStateAsUpdate(room.doc);
+  const file = await withSlot(`export:${tokenOf(req, url)}`, exportsPerToken(), () => runExport(state, format, year));
+  if (!file) throw new HttpError(429, 'Der laves allerede eksporter med dette link; prøv igen om lidt.', { retryAfter: 5 });
   res.writeHead(200, {
     'content-type': file.mimeType,
     'content-length': String(file.data.byteLength),

@@ -1,41 +1,46 @@
 /**
  * Ideas first: participants write idea notes that only they see (kept on the server, never in the shared doc)
  * until the facilitator reveals them; then they are written into the doc's `ideas` map for everyone, where they
- * can be turned into typed nodes. An author is recognised by a secret key their browser keeps (x-author-key),
- * not by the name, which others could give too.
+ * can be turned into typed nodes. An author is the person identity the server issued on connect (x-identity, signed
+ * by the server, server/tokens.ts), not the name, which others could give too, nor a key the client invents. The
+ * cap per person is backed by a cap per plan, since a new browser gets a new identity.
  */
 import { z } from 'zod';
+import { WORKSHOP_ROOTS } from '../model/workshop.ts';
 import { addRoute, HttpError, PLAN_ID_PATTERN, readJsonBody, resolvePlanAccess, sendJson, tokenOf } from './http.ts';
 import type { IncomingMessage } from 'node:http';
+import { verifyIdentity } from './tokens.ts';
 
-export const IDEAS_ROOT = 'ideas';
 const MAX_IDEAS_PER_AUTHOR = 200;
+const MAX_HIDDEN_IDEAS_PER_PLAN = 2000;
 const ideaBody = z.object({ text: z.string().trim().min(1).max(500), author: z.string().trim().min(1).max(60) });
 
-function authorKey(req: IncomingMessage): string {
-  const key = req.headers['x-author-key'];
-  if (typeof key !== 'string' || !/^[A-Za-z0-9_-]{16,64}$/.test(key)) throw new HttpError(400, 'Mangler en gyldig forfatternøgle (x-author-key).');
-  return key;
+function authorKey(req: IncomingMessage, secret: Buffer, planId: string): string {
+  const header = req.headers['x-identity'];
+  const personId = verifyIdentity(secret, typeof header === 'string' ? header : null, planId);
+  if (!personId) throw new HttpError(403, 'Mangler en gyldig identitet (x-identity) for denne plan; genindlæs siden.');
+  return personId;
 }
 
 addRoute('GET', new RegExp(`^/api/plans/(${PLAN_ID_PATTERN})/ideas$`), ({ req, res, url, params, ctx }) => {
   const access = resolvePlanAccess(ctx, params[0]!, tokenOf(req, url), ['facilitator', 'participant']);
-  sendJson(res, 200, { mine: ctx.rooms.store.listIdeas(access.planId, authorKey(req)), hidden: ctx.rooms.store.countIdeas(access.planId) });
+  sendJson(res, 200, { mine: ctx.rooms.store.listIdeas(access.planId, authorKey(req, ctx.secret, access.planId)), hidden: ctx.rooms.store.countIdeas(access.planId) });
 });
 
 addRoute('POST', new RegExp(`^/api/plans/(${PLAN_ID_PATTERN})/ideas$`), async ({ req, res, url, params, ctx }) => {
   const access = resolvePlanAccess(ctx, params[0]!, tokenOf(req, url), ['facilitator', 'participant']);
-  const key = authorKey(req);
+  const key = authorKey(req, ctx.secret, access.planId);
   const body = await readJsonBody(req, 16 * 1024);
   const parsed = ideaBody.safeParse(body);
   if (!parsed.success) throw new HttpError(400, 'En idé skal have en tekst (højst 500 tegn) og en forfatter.');
+  if (ctx.rooms.store.countIdeas(access.planId) >= MAX_HIDDEN_IDEAS_PER_PLAN) throw new HttpError(429, 'Der venter mange idéer i planen; vent til de bliver vist.');
   if (ctx.rooms.store.listIdeas(access.planId, key).length >= MAX_IDEAS_PER_AUTHOR) throw new HttpError(429, 'Du har skrevet mange idéer; vent til de bliver vist.');
   sendJson(res, 201, ctx.rooms.store.addIdea(access.planId, key, parsed.data.author, parsed.data.text));
 });
 
 addRoute('DELETE', new RegExp(`^/api/plans/(${PLAN_ID_PATTERN})/ideas/(\\d+)$`), ({ req, res, url, params, ctx }) => {
   const access = resolvePlanAccess(ctx, params[0]!, tokenOf(req, url), ['facilitator', 'participant']);
-  if (!ctx.rooms.store.deleteIdea(access.planId, authorKey(req), Number(params[1]))) throw new HttpError(404, 'Idéen findes ikke.');
+  if (!ctx.rooms.store.deleteIdea(access.planId, authorKey(req, ctx.secret, access.planId), Number(params[1]))) throw new HttpError(404, 'Idéen findes ikke.');
   sendJson(res, 200, { ok: true });
 });
 
@@ -44,7 +49,7 @@ addRoute('POST', new RegExp(`^/api/plans/(${PLAN_ID_PATTERN})/ideas/reveal$`), (
   const room = ctx.rooms.get(access.planId)!;
   const revealed = ctx.rooms.store.takeIdeas(access.planId, (ideas) => {
     room.doc.transact(() => {
-      const shared = room.doc.getMap(IDEAS_ROOT);
+      const shared = room.doc.getMap(WORKSHOP_ROOTS.ideas);
       for (const idea of ideas) shared.set(`idea-${idea.id}`, { text: idea.text, author: idea.author, createdAt: idea.createdAt });
     }, 'reveal');
   });

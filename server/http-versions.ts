@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { diffPlans } from '../model/diff.ts';
 import type { PlanFile } from '../model/schema.ts';
+import { AUTO_VERSION_AUTHOR, saveAutoVersion } from './auto-versions.ts';
 import { docToPlan } from '../model/ydoc.ts';
 import { addRoute, currentPlan, HttpError, PLAN_ID_PATTERN, readJsonBody, resolvePlanAccess, sendJson, tokenOf, type ServerContext } from './http.ts';
 
@@ -29,8 +30,21 @@ addRoute('POST', new RegExp(`^/api/plans/(${PLAN_ID_PATTERN})/versions$`), async
   const parsed = versionBody.safeParse(body);
   if (!parsed.success) throw new HttpError(400, 'Versionen skal have et navn (1–120 tegn).', { problems: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
   const room = ctx.rooms.get(access.planId)!;
-  const info = ctx.rooms.store.saveVersion(access.planId, parsed.data.name, parsed.data.author ?? 'facilitator', Y.encodeStateAsUpdate(room.doc));
+  // the automatic versions' author is reserved: pruning must never touch a version someone named
+  const author = parsed.data.author && parsed.data.author !== AUTO_VERSION_AUTHOR ? parsed.data.author : 'facilitator';
+  const info = ctx.rooms.store.saveVersion(access.planId, parsed.data.name, author, Y.encodeStateAsUpdate(room.doc));
   sendJson(res, 201, info);
+});
+
+const autoVersionBody = z.object({ reason: z.enum(['restore', 'import']) });
+
+/** The editor asks for this just before it restores a version or imports a file over the plan. */
+addRoute('POST', new RegExp(`^/api/plans/(${PLAN_ID_PATTERN})/versions/auto$`), async ({ req, res, url, params, ctx }) => {
+  const access = resolvePlanAccess(ctx, params[0]!, tokenOf(req, url), ['facilitator', 'participant']);
+  const parsed = autoVersionBody.safeParse(await readJsonBody(req, 1024));
+  if (!parsed.success) throw new HttpError(400, 'Grunden skal være "restore" eller "import".');
+  const info = saveAutoVersion(ctx.rooms.store, ctx.rooms.get(access.planId)!, parsed.data.reason);
+  sendJson(res, info ? 201 : 200, { version: info });
 });
 
 addRoute('GET', new RegExp(`^/api/plans/(${PLAN_ID_PATTERN})/versions$`), ({ req, res, url, params, ctx }) => {

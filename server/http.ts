@@ -6,8 +6,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import * as Y from 'yjs';
 import { checkPlan, checkResultToJson } from '../model/rules.ts';
-import { readPlanText, type PlanFile } from '../model/schema.ts';
 import { withPositions } from '../model/layout.ts';
+import type { PlanFile } from '../model/schema.ts';
+import { MAX_VALUE_DEPTH, valueProblem } from '../model/values.ts';
+import { runReadPlan } from './pool.ts';
 import { docToPlan, planToDoc } from '../model/ydoc.ts';
 import type { RoomManager } from './sync.ts';
 import { ROLES, signToken, verifyToken, type Capability, type Role } from './tokens.ts';
@@ -110,11 +112,16 @@ export async function readBody(req: IncomingMessage, maxBytes: number): Promise<
 /** A JSON request body up to `maxBytes`: 413 past that, 400 when it is not JSON. */
 export async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
   const text = await readBody(req, maxBytes);
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch {
     throw new HttpError(400, 'Forespørgslen er ikke gyldig JSON.');
   }
+  // a whole plan file is deeper than one value: the plan schema checks each of its values (model/schema.ts)
+  const problem = valueProblem(body, { maxDepth: MAX_VALUE_DEPTH + 4 });
+  if (problem) throw new HttpError(400, `Ugyldig værdi${problem.path ? ` i ${problem.path}` : ''}: ${problem.message}.`, { problems: [problem] });
+  return body;
 }
 
 /** The plan's current state as a forandringskort/v1 file. */
@@ -165,10 +172,12 @@ addRoute('POST', /^\/api\/plans$/, async ({ req, res, ctx }) => {
   creationLimiter ??= new RateLimiter(ctx.limits.plansPerMinutePerAddress);
   const wait = creationLimiter.take(req.socket.remoteAddress ?? 'ukendt');
   if (wait > 0) throw new HttpError(429, 'For mange nye planer på kort tid. Prøv igen om lidt.', { retryAfter: wait });
-  const result = readPlanText(await readBody(req, ctx.limits.maxBodyBytes), { maxBytes: ctx.limits.maxBodyBytes });
+  // parsing, validating and building the doc of a large file happen in a worker
+  const result = await runReadPlan(await readBody(req, ctx.limits.maxBodyBytes), ctx.limits.maxBodyBytes);
   if (!result.ok) throw new HttpError(400, 'Filen er ugyldig; intet blev oprettet.', { problems: result.problems });
-  const planId = createPlan(ctx, result.plan);
-  ctx.log.info({ planId, nodes: result.plan.nodes.length }, 'plan created');
+  const planId = newPlanId();
+  ctx.rooms.store.createPlan(planId, result.state);
+  ctx.log.info({ planId, nodes: result.nodes }, 'plan created');
   sendJson(res, 201, { id: planId, links: planLinks(ctx, req, planId) });
 });
 

@@ -13,9 +13,17 @@ export interface UpdateContext {
   connectionId: string;
   /** the name the server knows for the connection (given at join) */
   name: string;
+  /** the person the server issued for the connection: votes, ideas and comments may only be theirs */
+  personId: string;
 }
 
-export type UpdateVerdict = { ok: true } | { ok: false; reason: string };
+/** What an allowed update does, as far as later steps (automatic versions) need to know. */
+export interface UpdateEffect {
+  deletedNodes: number;
+  nodesBefore: number;
+}
+
+export type UpdateVerdict = { ok: true; effect?: UpdateEffect } | { ok: false; reason: string };
 
 type UpdateRule = (ctx: UpdateContext) => UpdateVerdict;
 
@@ -29,9 +37,11 @@ export function addUpdateRule(rule: UpdateRule): void {
 }
 
 export function authorizeUpdate(ctx: UpdateContext): UpdateVerdict {
+  let effect: UpdateEffect | undefined;
   for (const rule of rules) {
     const verdict = rule(ctx);
     if (!verdict.ok) return verdict;
+    effect ??= verdict.effect;
   }
-  return { ok: true };
+  return effect ? { ok: true, effect } : { ok: true };
 }

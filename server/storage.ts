@@ -41,7 +41,8 @@ export interface PlanStore {
   saveVersion(planId: string, name: string, createdBy: string, state: Uint8Array): VersionInfo;
   listVersions(planId: string): VersionInfo[];
   getVersion(planId: string, versionId: number): { info: VersionInfo; state: Uint8Array } | null;
-  /** Idea notes kept private on the server until the facilitator reveals them; `authorKey` is the author's secret. */
+  deleteVersion(planId: string, versionId: number): void;
+  /** Idea notes kept private on the server until the facilitator reveals them; `authorKey` is the author's person id (server/tokens.ts). */
   addIdea(planId: string, authorKey: string, author: string, text: string): IdeaRecord;
   listIdeas(planId: string, authorKey: string): IdeaRecord[];
   countIdeas(planId: string): number;
@@ -97,6 +98,7 @@ export class SqlitePlanStore implements PlanStore {
       insertVersion: this.db.prepare('INSERT INTO versions (plan_id, name, created_at, created_by, state) VALUES (?, ?, ?, ?, ?)'),
       listVersions: this.db.prepare('SELECT id, name, created_at AS createdAt, created_by AS createdBy FROM versions WHERE plan_id = ? ORDER BY id DESC'),
       getVersion: this.db.prepare('SELECT id, name, created_at AS createdAt, created_by AS createdBy, state FROM versions WHERE plan_id = ? AND id = ?'),
+      deleteVersion: this.db.prepare('DELETE FROM versions WHERE plan_id = ? AND id = ?'),
       insertIdea: this.db.prepare('INSERT INTO ideas (plan_id, author_key, author, text, created_at) VALUES (?, ?, ?, ?, ?)'),
       listIdeas: this.db.prepare('SELECT id, author, text, created_at AS createdAt FROM ideas WHERE plan_id = ? AND author_key = ? ORDER BY id'),
       countIdeas: this.db.prepare('SELECT COUNT(*) AS n FROM ideas WHERE plan_id = ?'),
@@ -169,6 +171,10 @@ export class SqlitePlanStore implements PlanStore {
     if (!row) return null;
     const { state, ...info } = row;
     return { info, state: new Uint8Array(state) };
+  }
+
+  deleteVersion(planId: string, versionId: number): void {
+    this.statements.deleteVersion.run(planId, versionId);
   }
 
   addIdea(planId: string, authorKey: string, author: string, text: string): IdeaRecord {
@@ -255,6 +261,9 @@ export class MemoryPlanStore implements PlanStore {
   }
   getVersion(planId: string, versionId: number): { info: VersionInfo; state: Uint8Array } | null {
     return (this.versions.get(planId) ?? []).find((v) => v.info.id === versionId) ?? null;
+  }
+  deleteVersion(planId: string, versionId: number): void {
+    this.versions.set(planId, (this.versions.get(planId) ?? []).filter((v) => v.info.id !== versionId));
   }
   addIdea(planId: string, authorKey: string, author: string, text: string): IdeaRecord {
     const idea = { id: this.nextId++, author, text, createdAt: new Date().toISOString() };

@@ -5,8 +5,13 @@
  *   seen is on disk;
  * - an update is decoded (validated) and authorised (server/policy.ts) before it is applied; viewers' updates are
  *   dropped and the viewer is told (auth message "permission denied");
- * - names and roles in awareness are the server's, not what a client claims;
- * - frames, plan size, awareness states and message rate are bounded; a malformed frame closes that connection only.
+ * - names, roles and identities in awareness are the server's, not what a client claims;
+ * - every connection carries a person identity the server issued (server/tokens.ts, MESSAGE_IDENTITY on connect);
+ * - frames, plan size and message rate are bounded; a malformed frame closes that connection only;
+ * - presence: a connection owns one awareness id, each state is bounded in bytes, and the presence bytes it may
+ *   relay per second are bounded (a state over the budget waits and is relayed, latest only, when it fits);
+ * - connections per plan are capped per role and per address; a facilitator always gets in;
+ * - a sync reply cut from a large plan is built in a worker (server/pool.ts), so the event loop stays free.
  * Message types ≥ 100 are routed to handlers registered with `registerMessageHandler` (workshop features).
  */
 import { randomUUID } from 'node:crypto';
@@ -18,7 +23,9 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { WebSocket } from 'ws';
+import { autoVersionBeforeUpdate } from './auto-versions.ts';
 import { authorizeUpdate } from './policy.ts';
+import { runSyncReply } from './pool.ts';
 import type { PlanStore } from './storage.ts';
 import type { Role } from './tokens.ts';
 
@@ -28,6 +35,8 @@ export const MESSAGE_AUTH = 2;
 export const MESSAGE_QUERY_AWARENESS = 3;
 /** Server → client: the server refused an update (JSON {reason}); the client must resync from the server. */
 export const MESSAGE_UPDATE_REFUSED = 100;
+/** Server → client, on connect: JSON {token, personId}, the identity to keep and present on the next connect. */
+export const MESSAGE_IDENTITY = 101;
 
 export const CLOSE_GOING_AWAY = 1001;
 export const CLOSE_UNSUPPORTED = 1003;
@@ -44,11 +53,23 @@ export interface SyncLimits {
   /** sustained messages per second per connection, and the burst allowed above it */
   messagesPerSecond: number;
   messageBurst: number;
+  /** participants and viewers together in one plan (facilitators are not counted and always get in) */
   maxConnectionsPerPlan: number;
+  /** viewers in one plan: viewers alone can never fill the plan */
+  maxViewersPerPlan: number;
+  /** participant and viewer connections to one plan from one address (a venue's Wi-Fi shares one address) */
+  maxConnectionsPerAddress: number;
+  /** presence bytes one connection may relay per second, and the burst allowed above it */
+  presenceBytesPerSecond: number;
+  presenceBurstBytes: number;
+  /** plan states above this size answer a sync request from a worker thread */
+  workerSyncBytes: number;
   /** fold the update log into a snapshot after this many updates */
   compactEvery: number;
   /** unload a plan this long after its last connection left */
   unloadAfterMs: number;
+  /** save an automatic version when the plan was edited and the last one is this old (server/auto-versions.ts) */
+  autoVersionEveryMs: number;
 }
 
 export const DEFAULT_SYNC_LIMITS: SyncLimits = {
@@ -57,8 +78,14 @@ export const DEFAULT_SYNC_LIMITS: SyncLimits = {
   messagesPerSecond: 100,
   messageBurst: 400,
   maxConnectionsPerPlan: 200,
+  maxViewersPerPlan: 120,
+  maxConnectionsPerAddress: 80,
+  presenceBytesPerSecond: 16 * 1024,
+  presenceBurstBytes: 64 * 1024,
+  workerSyncBytes: 256 * 1024,
   compactEvery: 500,
   unloadAfterMs: 30_000,
+  autoVersionEveryMs: 15 * 60 * 1000,
 };
 
 export interface Connection {
@@ -66,11 +93,21 @@ export interface Connection {
   ws: WebSocket;
   role: Role;
   name: string;
+  /** the person behind the connection, issued by the server; votes, ideas and comments hang on it */
+  personId: string;
+  address: string;
   room: Room;
-  /** awareness client ids this connection has announced */
+  /** the awareness client id this connection has announced (at most one) */
   clientIds: Set<number>;
   tokens: number;
   lastRefill: number;
+  presenceBytes: number;
+  presenceRefill: number;
+  /** a presence update waiting for the byte budget (only the latest is kept) */
+  pendingPresence: PresenceEntry | null;
+  presenceTimer: NodeJS.Timeout | undefined;
+  /** a sync reply is being built in a worker: further sync requests wait for it, not pile up */
+  replying: boolean;
   toldReadOnly: boolean;
   alive: boolean;
 }
@@ -90,7 +127,11 @@ export class Room {
   readonly connections = new Set<Connection>();
   lastSeq: number;
   bytes: number;
+  /** when and at which sequence number the last automatic version was saved (server/auto-versions.ts) */
+  lastAutoVersion = { at: Date.now(), seq: -1 };
   private updatesSinceSnapshot = 0;
+  /** the full state, encoded once per version of the doc, for sync replies */
+  private encodedState: Uint8Array | null = null;
   private unloadTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -112,6 +153,7 @@ export class Room {
   /** Persist first, then relay: what anyone has seen is on disk. */
   private onUpdate(update: Uint8Array, origin: unknown): void {
     this.lastSeq = this.manager.store.appendUpdate(this.planId, update);
+    this.encodedState = null;
     this.bytes += update.byteLength;
     this.updatesSinceSnapshot++;
     const message = encodeMessage(MESSAGE_SYNC, (encoder) => syncProtocol.writeUpdate(encoder, update));
@@ -131,10 +173,16 @@ export class Room {
     for (const other of this.connections) send(other, message);
   }
 
+  /** The doc's full state as one update, cached until the next change. */
+  state(): Uint8Array {
+    this.encodedState ??= Y.encodeStateAsUpdate(this.doc);
+    return this.encodedState;
+  }
+
   /** Folds the log into one snapshot; one transaction in storage, so a crash leaves either the old or the new. */
   compact(): void {
     if (this.updatesSinceSnapshot === 0 || this.manager.closed) return;
-    const state = Y.encodeStateAsUpdate(this.doc);
+    const state = this.state();
     this.manager.store.compact(this.planId, state, this.lastSeq);
     this.bytes = state.byteLength;
     this.updatesSinceSnapshot = 0;
@@ -153,6 +201,8 @@ export class Room {
     this.unloadTimer.unref();
   }
 }
+
+interface PresenceEntry { clientId: number; clock: number; json: string }
 
 type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
 
@@ -188,15 +238,36 @@ export class RoomManager {
     this.log.debug({ planId: room.planId }, 'plan unloaded');
   }
 
+  /** Why a new connection may not join the room, or null. Facilitators always get in. */
+  private refusal(room: Room, role: Role, address: string): string | null {
+    if (role === 'facilitator') return null;
+    let others = 0;
+    let viewers = 0;
+    let fromAddress = 0;
+    for (const conn of room.connections) {
+      if (conn.role === 'facilitator') continue;
+      others++;
+      if (conn.role === 'viewer') viewers++;
+      if (conn.address === address) fromAddress++;
+    }
+    if (others >= this.limits.maxConnectionsPerPlan) return 'for mange forbindelser til planen';
+    if (role === 'viewer' && viewers >= this.limits.maxViewersPerPlan) return 'for mange læsere i planen';
+    if (fromAddress >= this.limits.maxConnectionsPerAddress) return 'for mange forbindelser fra din adresse';
+    return null;
+  }
+
   /** Accepts an authenticated WebSocket into a plan's room and runs the protocol on it. */
-  connect(ws: WebSocket, planId: string, role: Role, name: string): void {
+  connect(ws: WebSocket, planId: string, who: { role: Role; name: string; address: string; identity: { token: string; personId: string } }): void {
+    const { role, name, address } = who;
     const room = this.get(planId);
     if (!room) {
       ws.close(CLOSE_POLICY, 'planen findes ikke');
       return;
     }
-    if (room.connections.size >= this.limits.maxConnectionsPerPlan) {
-      ws.close(CLOSE_POLICY, 'for mange forbindelser til planen');
+    const refused = this.refusal(room, role, address);
+    if (refused) {
+      this.log.warn({ planId, role, address }, refused);
+      ws.close(CLOSE_POLICY, refused);
       return;
     }
     room.cancelUnload();
@@ -205,14 +276,22 @@ export class RoomManager {
       ws,
       role,
       name,
+      personId: who.identity.personId,
+      address,
       room,
       clientIds: new Set(),
       tokens: this.limits.messageBurst,
       lastRefill: Date.now(),
+      presenceBytes: this.limits.presenceBurstBytes,
+      presenceRefill: Date.now(),
+      pendingPresence: null,
+      presenceTimer: undefined,
+      replying: false,
       toldReadOnly: false,
       alive: true,
     };
     room.connections.add(conn);
+    send(conn, encodeMessage(MESSAGE_IDENTITY, (encoder) => encoding.writeVarString(encoder, JSON.stringify(who.identity))));
     ws.binaryType = 'nodebuffer';
     ws.on('message', (data: Buffer, isBinary: boolean) => this.onMessage(conn, data, isBinary));
     ws.on('close', () => this.disconnect(conn));
@@ -231,6 +310,7 @@ export class RoomManager {
   private disconnect(conn: Connection): void {
     const { room } = conn;
     if (!room.connections.delete(conn)) return;
+    clearTimeout(conn.presenceTimer);
     awarenessProtocol.removeAwarenessStates(room.awareness, [...conn.clientIds], null);
     this.log.info({ planId: room.planId, conn: conn.id, connections: room.connections.size }, 'disconnected');
     if (room.connections.size === 0) {
@@ -280,13 +360,7 @@ export class RoomManager {
   private handleSync(conn: Connection, decoder: decoding.Decoder): void {
     const { room } = conn;
     const syncType = decoding.readVarUint(decoder);
-    if (syncType === syncProtocol.messageYjsSyncStep1) {
-      const reply = encoding.createEncoder();
-      encoding.writeVarUint(reply, MESSAGE_SYNC);
-      syncProtocol.readSyncStep1(decoder, reply, room.doc);
-      send(conn, encoding.toUint8Array(reply));
-      return;
-    }
+    if (syncType === syncProtocol.messageYjsSyncStep1) return this.replySyncStep1(conn, decoding.readVarUint8Array(decoder));
     if (syncType !== syncProtocol.messageYjsSyncStep2 && syncType !== syncProtocol.messageYjsUpdate) {
       throw new Error(`ukendt synkroniseringstype ${syncType}`);
     }
@@ -295,43 +369,97 @@ export class RoomManager {
     if (room.bytes + update.byteLength > this.limits.maxPlanBytes) {
       return this.reject(conn, CLOSE_TOO_BIG, 'planen er blevet for stor');
     }
-    const verdict = authorizeUpdate({ planId: room.planId, role: conn.role, doc: room.doc, update, connectionId: conn.id, name: conn.name });
+    const verdict = authorizeUpdate({ planId: room.planId, role: conn.role, doc: room.doc, update, connectionId: conn.id, name: conn.name, personId: conn.personId });
     if (!verdict.ok) {
       this.log.info({ planId: room.planId, conn: conn.id, reason: verdict.reason }, 'update refused');
       if (conn.role === 'viewer') return tellReadOnly(conn, verdict.reason);
       send(conn, encodeMessage(MESSAGE_UPDATE_REFUSED, (encoder) => encoding.writeVarString(encoder, JSON.stringify({ reason: verdict.reason }))));
       return;
     }
+    autoVersionBeforeUpdate(this, room, verdict.effect);
     Y.applyUpdate(room.doc, update, conn);
   }
 
   /**
-   * Applies an awareness update with the server's name and role on each state the connection owns. Clients relay
-   * states of other clients too (the stock provider echoes every change it sees): those entries are skipped.
+   * Step 2 for a client's state vector. Small plans answer at once; a large plan's reply is cut from the cached
+   * encoded state in a worker. A connection has at most one reply in the making: requests meanwhile are dropped
+   * (the reply in the making carries everything, and live updates reach the connection anyway).
+   */
+  private replySyncStep1(conn: Connection, stateVector: Uint8Array): void {
+    if (conn.replying) return;
+    const state = conn.room.state();
+    const sendReply = (update: Uint8Array) => send(conn, encodeMessage(MESSAGE_SYNC, (encoder) => {
+      encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+      encoding.writeVarUint8Array(encoder, update);
+    }));
+    const empty = stateVector.byteLength <= 1; // a client with nothing: the whole state, no diff to compute
+    if (empty) return sendReply(state);
+    if (state.byteLength < this.limits.workerSyncBytes) return sendReply(Y.diffUpdate(state, stateVector));
+    conn.replying = true;
+    runSyncReply(state, stateVector)
+      .then(sendReply)
+      .catch((error: Error) => this.reject(conn, CLOSE_INVALID, `ugyldig tilstandsvektor: ${error.message}`))
+      .finally(() => (conn.replying = false));
+  }
+
+  /**
+   * Applies an awareness update with the server's name, role and identity on the connection's own state. A
+   * connection owns one awareness id (the first it announces); clients relay states of other clients too (the
+   * stock provider echoes every change it sees), and entries for ids it does not own are skipped. What it may
+   * relay per second is bounded in bytes: an update over the budget waits (the latest only) until it fits.
    */
   private handleAwareness(conn: Connection, update: Uint8Array): void {
     const decoder = decoding.createDecoder(update);
     const count = decoding.readVarUint(decoder);
-    const entries: { clientId: number; clock: number; json: string }[] = [];
+    let own: PresenceEntry | null = null;
     for (let i = 0; i < count; i++) {
       const clientId = decoding.readVarUint(decoder);
       const clock = decoding.readVarUint(decoder);
       const json = decoding.readVarString(decoder);
       if (json.length > this.limits.maxAwarenessBytes) throw new Error('tilstedeværelsesdata er for store');
-      const owner = this.ownerOf(conn.room, clientId);
-      if (owner && owner !== conn) continue;
-      const state = JSON.parse(json) as Record<string, unknown> | null;
-      entries.push({ clientId, clock, json: JSON.stringify(stampIdentity(state, conn)) });
+      if (own) continue;
+      let owner = this.ownerOf(conn.room, clientId);
+      if (owner && owner !== conn && owner.personId === conn.personId && conn.clientIds.size === 0) {
+        // the same person on a new socket (a reconnect the server has not noticed yet): the id moves with them
+        owner.clientIds.delete(clientId);
+        conn.clientIds.add(clientId);
+        owner = conn;
+      }
+      if (owner ? owner !== conn : conn.clientIds.size > 0) continue; // one id per connection, its own
+      own = { clientId, clock, json: JSON.stringify(stampIdentity(JSON.parse(json) as Record<string, unknown> | null, conn)) };
     }
-    if (entries.length === 0) return;
+    if (own) this.relayPresence(conn, own);
+  }
+
+  /** Relays the connection's own state within its byte budget; over it, the latest state waits until it fits. */
+  private relayPresence(conn: Connection, entry: PresenceEntry): void {
+    if (!this.takePresenceBytes(conn, entry.json.length)) {
+      conn.pendingPresence = entry;
+      conn.presenceTimer ??= setTimeout(() => {
+        conn.presenceTimer = undefined;
+        const pending = conn.pendingPresence;
+        conn.pendingPresence = null;
+        if (pending && conn.room.connections.has(conn)) this.relayPresence(conn, pending);
+      }, Math.ceil(((entry.json.length - conn.presenceBytes) / this.limits.presenceBytesPerSecond) * 1000) + 20);
+      return;
+    }
     const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, entries.length);
-    for (const { clientId, clock, json } of entries) {
-      encoding.writeVarUint(encoder, clientId);
-      encoding.writeVarUint(encoder, clock);
-      encoding.writeVarString(encoder, json);
-    }
+    encoding.writeVarUint(encoder, 1);
+    encoding.writeVarUint(encoder, entry.clientId);
+    encoding.writeVarUint(encoder, entry.clock);
+    encoding.writeVarString(encoder, entry.json);
     awarenessProtocol.applyAwarenessUpdate(conn.room.awareness, encoding.toUint8Array(encoder), conn);
+  }
+
+  /** Takes `bytes` from the connection's presence budget; false when it does not hold them (yet). */
+  private takePresenceBytes(conn: Connection, bytes: number): boolean {
+    const now = Date.now();
+    const { presenceBytesPerSecond, presenceBurstBytes } = this.limits;
+    conn.presenceBytes = Math.min(presenceBurstBytes, conn.presenceBytes + ((now - conn.presenceRefill) / 1000) * presenceBytesPerSecond);
+    conn.presenceRefill = now;
+    if (conn.presenceBytes < bytes && bytes <= presenceBurstBytes) return false;
+    conn.presenceBytes -= bytes;
+    return true;
   }
 
   private ownerOf(room: Room, clientId: number): Connection | undefined {
@@ -370,7 +498,7 @@ export class RoomManager {
 function stampIdentity(state: Record<string, unknown> | null, conn: Connection): Record<string, unknown> | null {
   if (state === null || typeof state !== 'object' || Array.isArray(state)) return null;
   const user = typeof state.user === 'object' && state.user !== null && !Array.isArray(state.user) ? state.user : {};
-  return { ...state, user: { ...user, name: conn.name, role: conn.role } };
+  return { ...state, user: { ...user, name: conn.name, role: conn.role, id: conn.personId } };
 }
 
 function takeToken(conn: Connection, limits: SyncLimits): boolean {

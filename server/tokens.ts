@@ -53,3 +53,36 @@ export function loadSecret(dataDir: string, fromEnv?: string): Buffer {
   writeFileSync(path, secret.toString('base64url'), { mode: 0o600, flag: 'wx' });
   return secret;
 }
+
+/**
+ * A person's identity in one plan, issued by the server on connect and kept by the browser (localStorage, per
+ * plan). Format like a link token: base64url(JSON {p: planId, i: personId, v: 1}) + "." + signature over "id:" +
+ * payload (a different domain than links, so one can never pass for the other). Votes, ideas and comments hang on
+ * the personId; the display name is only a label.
+ */
+export interface Identity {
+  planId: string;
+  personId: string;
+}
+
+export function issueIdentity(secret: Buffer, planId: string): { token: string; personId: string } {
+  const personId = randomBytes(12).toString('base64url');
+  const payload = Buffer.from(JSON.stringify({ p: planId, i: personId, v: 1 })).toString('base64url');
+  return { token: `${payload}.${sign(secret, `id:${payload}`).toString('base64url')}`, personId };
+}
+
+/** The person an identity token names for this plan, or null when it is missing, forged or for another plan. */
+export function verifyIdentity(secret: Buffer, token: string | null | undefined, planId: string): string | null {
+  if (!token || token.length > 256) return null;
+  const [payload, signature, extra] = token.split('.');
+  if (!payload || !signature || extra !== undefined) return null;
+  const expected = sign(secret, `id:${payload}`);
+  const given = Buffer.from(signature, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  try {
+    const data = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { p?: unknown; i?: unknown };
+    return data.p === planId && typeof data.i === 'string' ? data.i : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,48 +1,22 @@
 /**
  * Server-side enforcement of the workshop's roles and locks. A participant's update is first applied to a shadow
- * copy of the plan's doc and the transaction is inspected; only if nothing in it is forbidden is it applied to the
- * real doc. A refused client is told (MESSAGE_UPDATE_REFUSED) and rebuilds its copy from the server.
+ * copy of the plan's doc (server/integrity.ts) and the transaction is inspected; only if nothing in it is forbidden
+ * is it applied to the real doc. A refused client is told (MESSAGE_UPDATE_REFUSED) and rebuilds its copy from the server.
  * What a participant may not do:
  * - change the facilitator's state (root map `workshop`: locks, timer, voting);
  * - change the plan while the whole canvas is locked, or a node of a locked kind (an edge is locked when both its
  *   ends are: connecting an unlocked indikator to a locked output is still allowed, so "only indikatorer" works);
- * - vote for someone else, vote while voting is closed, or spend more dots than the budget.
+ * - vote for someone else, vote while voting is closed, or spend more dots than the budget;
+ * - write a comment under another identity or name, or change someone else's comment beyond resolving it;
+ * - write revealed ideas into the doc (only the server reveals them; a participant may remove one, to turn it
+ *   into a node).
+ * "Someone" is the person identity the server issued for the connection (ctx.personId), never a display name.
  */
 import * as Y from 'yjs';
-import { kindLocked, readLocks, readVoting, WORKSHOP_ROOTS, type Locks } from '../model/workshop.ts';
+import { kindLocked, readLocks, readVoting, WORKSHOP_ROOTS, type Comment, type Locks } from '../model/workshop.ts';
 import type { NodeKind } from '../model/schema.ts';
-import { addUpdateRule, type UpdateContext, type UpdateVerdict } from './policy.ts';
-
-const shadows = new WeakMap<Y.Doc, { shadow: Y.Doc }>();
-
-function shadowOf(doc: Y.Doc): { shadow: Y.Doc } {
-  let entry = shadows.get(doc);
-  if (!entry) {
-    const created = { shadow: copyOf(doc) };
-    doc.on('update', (update: Uint8Array) => Y.applyUpdate(created.shadow, update));
-    doc.on('destroy', () => created.shadow.destroy());
-    shadows.set(doc, created);
-    entry = created;
-  }
-  return entry;
-}
-
-function copyOf(doc: Y.Doc): Y.Doc {
-  const copy = new Y.Doc();
-  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
-  return copy;
-}
-
-/** The root map a type belongs to, and the key of the top-level entry it is inside (a node id, an edge id). */
-function rootOf(type: Y.AbstractType<unknown>): { root: Y.AbstractType<unknown>; entry: string | null } {
-  let current = type;
-  let entry: string | null = null;
-  while (current._item) {
-    entry = current._item.parentSub;
-    current = current._item.parent as Y.AbstractType<unknown>;
-  }
-  return { root: current, entry };
-}
+import { addShadowCheck, rootName, rootOf, type TransactionCheck } from './integrity.ts';
+import type { UpdateContext } from './policy.ts';
 
 function nodeKind(shadow: Y.Doc, id: string, before: Map<string, unknown>): NodeKind | undefined {
   const node = shadow.getMap('nodes').get(id);
@@ -65,30 +39,38 @@ function snapshot(shadow: Y.Doc): Snapshot {
   return { kinds, edgeEnds };
 }
 
+/**
+ * Roots are compared by name, not by identity: a root's identity can change (getMap on a root that an update
+ * created), its name cannot. That identity check is what let the first update after a refusal through.
+ */
 function violation(tr: Y.Transaction, shadow: Y.Doc, ctx: UpdateContext, locks: Locks, before: Snapshot | null): string | null {
-  const roots = {
-    workshop: shadow.getMap(WORKSHOP_ROOTS.workshop), votes: shadow.getMap(WORKSHOP_ROOTS.votes),
-    plan: shadow.getMap('plan'), focusAreas: shadow.getMap('focusAreas'), nodes: shadow.getMap('nodes'), edges: shadow.getMap('edges'),
-  };
   for (const [type, keys] of tr.changed) {
     const { root, entry } = rootOf(type as Y.AbstractType<unknown>);
+    const name = rootName(shadow, root);
     const changedEntries = entry !== null ? [entry] : [...keys].filter((k): k is string => k !== null);
-    if (root === roots.workshop) return 'Kun facilitatoren kan styre låse, timer og afstemning.';
-    if (root === roots.votes) {
+    if (name === WORKSHOP_ROOTS.workshop) return 'Kun facilitatoren kan styre låse, timer og afstemning.';
+    if (name === WORKSHOP_ROOTS.votes) {
       const problem = voteViolation(shadow, ctx, changedEntries);
       if (problem) return problem;
     }
-    if ((root === roots.plan || root === roots.focusAreas) && locks.all) return 'Facilitatoren har låst planen.';
+    if (name === WORKSHOP_ROOTS.comments) {
+      const problem = commentViolation(shadow, ctx, changedEntries);
+      if (problem) return problem;
+    }
+    if (name === WORKSHOP_ROOTS.ideas && changedEntries.some((id) => shadow.getMap(WORKSHOP_ROOTS.ideas).get(id) !== undefined)) {
+      return 'Idéer vises kun, når facilitatoren afslører dem.';
+    }
+    if ((name === 'plan' || name === 'focusAreas') && locks.all) return 'Facilitatoren har låst planen.';
     if (!before) continue;
-    if (root === roots.nodes) {
+    if (name === 'nodes') {
       for (const id of changedEntries) {
         const kinds = [nodeKind(shadow, id, before.kinds), before.kinds.get(id) as NodeKind | undefined];
         if (kinds.some((kind) => kindLocked(locks, kind))) return lockMessage(locks, kinds.find((k) => k) as NodeKind | undefined);
       }
     }
-    if (root === roots.edges) {
+    if (name === 'edges') {
       for (const id of changedEntries) {
-        const edge = roots.edges.get(id);
+        const edge = shadow.getMap('edges').get(id);
         const ends = edge instanceof Y.Map ? { from: edge.get('from'), to: edge.get('to') } : before.edgeEnds.get(id);
         if (!ends) continue;
         const endKinds = [ends.from, ends.to].map((end) => nodeKind(shadow, String(end), before.kinds));
@@ -107,34 +89,43 @@ function voteViolation(shadow: Y.Doc, ctx: UpdateContext, people: string[]): str
   const voting = readVoting(shadow);
   if (!voting.open) return 'Afstemningen er ikke åben.';
   for (const person of people) {
-    if (person !== ctx.name) return 'Du kan kun afgive dine egne stemmer.';
+    if (person !== ctx.personId) return 'Du kan kun afgive dine egne stemmer.';
     const dots = shadow.getMap(WORKSHOP_ROOTS.votes).get(person);
     if (Array.isArray(dots) && dots.length > voting.budget) return `Du har kun ${voting.budget} stemmer.`;
   }
   return null;
 }
 
-export function authorizeWorkshopUpdate(ctx: UpdateContext): UpdateVerdict {
-  if (ctx.role !== 'participant') return { ok: true };
-  const entry = shadowOf(ctx.doc);
-  const locks = readLocks(ctx.doc);
-  // kinds and edge ends before the update matter only while something is locked
-  const before = locks.all || locks.kinds.length > 0 ? snapshot(entry.shadow) : null;
-  let problem: string | null = null;
-  const inspect = (tr: Y.Transaction) => {
-    problem ??= violation(tr, entry.shadow, ctx, locks, before);
-  };
-  entry.shadow.on('afterTransaction', inspect);
-  try {
-    Y.applyUpdate(entry.shadow, ctx.update, 'check');
-  } finally {
-    entry.shadow.off('afterTransaction', inspect);
+/**
+ * A participant creates comments under their own identity and name, edits or removes only their own, and may
+ * resolve (or reopen) anyone's. `ctx.doc` still holds the state before the update.
+ */
+function commentViolation(shadow: Y.Doc, ctx: UpdateContext, ids: string[]): string | null {
+  const own = 'Du kan kun skrive kommentarer i dit eget navn.';
+  for (const id of ids) {
+    const before = ctx.doc.getMap(WORKSHOP_ROOTS.comments).get(id) as Partial<Comment> | undefined;
+    const after = shadow.getMap(WORKSHOP_ROOTS.comments).get(id) as Partial<Comment> | undefined;
+    if (after !== undefined && (typeof after !== 'object' || after === null || after instanceof Y.AbstractType)) return 'Ugyldig kommentar.';
+    const mine = before === undefined || before.authorId === ctx.personId;
+    if (mine) {
+      if (after !== undefined && (after.authorId !== ctx.personId || (before === undefined && after.author !== ctx.name))) return own;
+      if (after !== undefined && before !== undefined && after.author !== before.author) return own;
+      continue;
+    }
+    if (after === undefined || JSON.stringify({ ...after, resolved: false }) !== JSON.stringify({ ...before, resolved: false })) {
+      return 'Du kan kun ændre dine egne kommentarer (men løse alles).';
+    }
   }
-  if (problem === null) return { ok: true };
-  // the shadow took the refused update: start it again from the real doc
-  entry.shadow.destroy();
-  entry.shadow = copyOf(ctx.doc);
-  return { ok: false, reason: problem };
+  return null;
 }
 
-addUpdateRule(authorizeWorkshopUpdate);
+/** The participant's check of one update on the shadow (server/integrity.ts applies it once for all checks). */
+export function workshopCheck(ctx: UpdateContext, shadow: Y.Doc): TransactionCheck | null {
+  if (ctx.role !== 'participant') return null;
+  const locks = readLocks(ctx.doc);
+  // kinds and edge ends before the update matter only while something is locked
+  const before = locks.all || locks.kinds.length > 0 ? snapshot(shadow) : null;
+  return (tr) => violation(tr, shadow, ctx, locks, before);
+}
+
+addShadowCheck(workshopCheck);

@@ -6,28 +6,18 @@
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import type { NodeKind } from '../../model/schema.ts';
 import { addNode, newId } from '../../model/ydoc.ts';
+import { WORKSHOP_ROOTS } from '../../model/workshop.ts';
 import type { PlanSession } from '../connection.ts';
+import { useIdentity } from './useWorkshop.ts';
 import { useI18n } from '../i18n.tsx';
 import { KIND_LOOKS, NODE_KIND_ORDER } from '../kinds.ts';
-
-const KEY_STORAGE = 'forandringskort.authorKey';
-
-function authorKey(): string {
-  let key = localStorage.getItem(KEY_STORAGE);
-  if (!key) {
-    const bytes = crypto.getRandomValues(new Uint8Array(18));
-    key = btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-    localStorage.setItem(KEY_STORAGE, key);
-  }
-  return key;
-}
 
 interface Idea { id: number; text: string; author: string }
 interface Revealed { key: string; text: string; author: string }
 
 function useRevealed(session: PlanSession): Revealed[] {
   const [store] = useState(() => {
-    const map = session.doc.getMap<{ text: string; author: string }>('ideas');
+    const map = session.doc.getMap<{ text: string; author: string }>(WORKSHOP_ROOTS.ideas);
     let current: Revealed[] = [];
     const read = () => {
       current = [...map.entries()].map(([key, v]) => ({ key, text: String(v?.text ?? ''), author: String(v?.author ?? '') }));
@@ -57,16 +47,17 @@ export function Ideas({ session, readOnly, onNotice }: { session: PlanSession; r
   const revealed = useRevealed(session);
   const canWrite = session.role !== 'viewer';
   const url = `/api/plans/${session.planId}/ideas?token=${encodeURIComponent(session.token)}`;
-  const headers = { 'content-type': 'application/json', 'x-author-key': authorKey() };
+  const identity = useIdentity(session);
+  const headers = { 'content-type': 'application/json', 'x-identity': identity?.token ?? '' };
 
   const load = useCallback(async () => {
-    if (!canWrite) return;
+    if (!canWrite || !identity) return;
     const res = await fetch(url, { headers });
     if (!res.ok) return;
     const body = (await res.json()) as { mine: Idea[]; hidden: number };
     setMine(body.mine);
     setHidden(body.hidden);
-  }, [url, canWrite]);
+  }, [url, canWrite, identity]);
   useEffect(() => {
     void load();
     const timer = setInterval(() => void load(), 3000);
@@ -86,7 +77,7 @@ export function Ideas({ session, readOnly, onNotice }: { session: PlanSession; r
   const toNode = (idea: Revealed) => {
     session.doc.transact(() => {
       addNode(session.doc, { id: newId(kind.slice(0, 1)), kind, title: idea.text, position: { x: 0, y: 0 } }, session.localOrigin);
-      session.doc.getMap('ideas').delete(idea.key);
+      session.doc.getMap(WORKSHOP_ROOTS.ideas).delete(idea.key);
     }, session.localOrigin);
   };
   return (

@@ -10,11 +10,11 @@ import {
   addComment, castVote, clearVotes, pauseTimer, resetTimer, resolveComment, setLocks, setVoting, startTimer, timerRemaining,
 } from '../../model/workshop.ts';
 import { newId, replacePlan } from '../../model/ydoc.ts';
-import type { PlanSession } from '../connection.ts';
+import { saveVersionBeforeReplace, type PlanSession } from '../connection.ts';
 import { throttle } from '../hooks.ts';
 import { formatDateTime, useI18n } from '../i18n.tsx';
 import { KIND_LOOKS } from '../kinds.ts';
-import { useServerClockOffset, useTick, type WorkshopState } from './useWorkshop.ts';
+import { useIdentity, useServerClockOffset, useTick, type WorkshopState } from './useWorkshop.ts';
 
 function mmss(ms: number): string {
   const total = Math.ceil(ms / 1000);
@@ -153,7 +153,9 @@ export function useFollowMe(session: PlanSession) {
 export function TargetWorkshop({ session, workshop, target, readOnly, name }: { session: PlanSession; workshop: WorkshopState; target: string; readOnly: boolean; name: string }) {
   const { t } = useI18n();
   const [text, setText] = useState('');
-  const mine = workshop.votes.get(name) ?? [];
+  // dots and comments are the person's the server issued, not the name's (the name is only a label)
+  const me = useIdentity(session)?.personId;
+  const mine = (me && workshop.votes.get(me)) || [];
   const myDotsHere = mine.filter((id) => id === target).length;
   const left = workshop.voting.budget - mine.length;
   const comments = workshop.comments.filter((c) => c.target === target);
@@ -162,10 +164,10 @@ export function TargetWorkshop({ session, workshop, target, readOnly, name }: { 
       <p className="votes" data-testid="vote-count">{t(`${workshop.voteCounts.get(target) ?? 0} stemmer`, `${workshop.voteCounts.get(target) ?? 0} dots`)}</p>
       {workshop.voting.open && !readOnly && (
         <div className="vote-buttons">
-          <button type="button" disabled={left <= 0} onClick={() => castVote(session.doc, name, target, 1, session.localOrigin)} data-testid="vote">
+          <button type="button" disabled={left <= 0 || !me} onClick={() => me && castVote(session.doc, me, target, 1, session.localOrigin)} data-testid="vote">
             ● {t(`Giv en stemme (${left} tilbage)`, `Add a dot (${left} left)`)}
           </button>
-          {myDotsHere > 0 && <button type="button" onClick={() => castVote(session.doc, name, target, -1, session.localOrigin)} data-testid="unvote">{t('Tag en stemme tilbage', 'Take a dot back')}</button>}
+          {myDotsHere > 0 && <button type="button" onClick={() => me && castVote(session.doc, me, target, -1, session.localOrigin)} data-testid="unvote">{t('Tag en stemme tilbage', 'Take a dot back')}</button>}
         </div>
       )}
       <h3>{t('Kommentarer', 'Comments')}</h3>
@@ -185,8 +187,8 @@ export function TargetWorkshop({ session, workshop, target, readOnly, name }: { 
       {!readOnly && (
         <form onSubmit={(e) => {
           e.preventDefault();
-          if (!text.trim()) return;
-          addComment(session.doc, { id: newId('c'), target, author: name, text: text.trim().slice(0, 2000), createdAt: new Date().toISOString(), resolved: false }, session.localOrigin);
+          if (!text.trim() || !me) return;
+          addComment(session.doc, { id: newId('c'), target, author: name, authorId: me, text: text.trim().slice(0, 2000), createdAt: new Date().toISOString(), resolved: false }, session.localOrigin);
           setText('');
         }}>
           <textarea value={text} onChange={(e) => setText(e.target.value)} rows={2} aria-label={t('Ny kommentar', 'New comment')} placeholder={t('Skriv en kommentar …', 'Write a comment …')} data-testid="comment-text" />
@@ -226,13 +228,15 @@ export function Versions({ session, name, onNotice }: { session: PlanSession; na
     ]);
     setShown({ info, plan, diff });
   };
-  const restore = () => {
+  const restore = async () => {
     if (!shown) return;
+    await saveVersionBeforeReplace(session, 'restore');
     session.undoManager.stopCapturing();
     replacePlan(session.doc, shown.plan, session.localOrigin);
     session.undoManager.stopCapturing();
     onNotice(t(`Versionen "${shown.info.name}" er genskabt. Fortryd (Ctrl+Z) går tilbage.`, `Version "${shown.info.name}" restored. Undo (Ctrl+Z) goes back.`));
     setShown(null);
+    await load(); // the automatic version saved before the restore shows in the list
   };
   const facilitator = session.role === 'facilitator';
   return (
@@ -256,7 +260,7 @@ export function Versions({ session, name, onNotice }: { session: PlanSession; na
           <h3>{t(`Siden "${shown.info.name}"`, `Since "${shown.info.name}"`)}</h3>
           <DiffList diff={shown.diff} />
           <p className="muted">{t(`Versionen har ${shown.plan.nodes.length} noder og ${shown.plan.edges.length} kanter (skrivebeskyttet visning).`, `The version has ${shown.plan.nodes.length} nodes and ${shown.plan.edges.length} edges (read-only view).`)}</p>
-          {session.role !== 'viewer' && <button type="button" onClick={restore} data-testid="version-restore">{t('Genskab denne version', 'Restore this version')}</button>}
+          {session.role !== 'viewer' && <button type="button" onClick={() => void restore()} data-testid="version-restore">{t('Genskab denne version', 'Restore this version')}</button>}
           <button type="button" onClick={() => setShown(null)}>{t('Luk', 'Close')}</button>
         </div>
       )}

@@ -1,7 +1,7 @@
 /** The workshop state of a plan session as React state, and the server's clock for the timer. */
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { readComments, readLocks, readTimer, readVotes, readVoting, WORKSHOP_ROOTS, type Comment, type Locks, type TimerState, type Voting } from '../../model/workshop.ts';
-import type { PlanSession } from '../connection.ts';
+import type { Identity, PlanSession } from '../connection.ts';
 
 export interface WorkshopState {
   locks: Locks;
@@ -62,4 +62,9 @@ export function useTick(active: boolean, ms = 250): number {
     return () => clearInterval(timer);
   }, [active, ms]);
   return now;
+}
+
+/** This browser's identity in the plan (null until the server has issued it); votes and comments hang on it. */
+export function useIdentity(session: PlanSession): Identity | null {
+  return useSyncExternalStore(session.onIdentity, session.identity);
 }

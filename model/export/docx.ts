@@ -12,6 +12,7 @@ import {
 import { checkPlan, type CheckResult } from '../rules.ts';
 import type { PlanFile } from '../schema.ts';
 import { activityStories, anchoringText, chainSentence, danishNumber, indicatorRange, STATUS_DA, type ActivityStory } from './common.ts';
+import { withCleanText } from '../values.ts';
 
 /** One figure of the plan, drawn from the model (model/export/svg.ts) and rasterised by the caller. */
 export interface DocxDiagram {
@@ -226,7 +227,8 @@ export function buildDocx(plan: PlanFile, options: DocxOptions = {}): Document {
 }
 
 /** The .docx file's bytes. */
-export async function exportDocx(plan: PlanFile, options: DocxOptions = {}): Promise<Uint8Array> {
+export async function exportDocx(stored: PlanFile, options: DocxOptions = {}): Promise<Uint8Array> {
+  const plan = withCleanText(stored); // XML allows no control characters: the document is always well-formed
   const blob = await Packer.toBlob(buildDocx(plan, options));
   return new Uint8Array(await blob.arrayBuffer());
 }

@@ -4,10 +4,13 @@ import { fileStem } from './common.ts';
 import { exportMatrixCsv } from './csv.ts';
 import { exportDocx, type DocxOptions } from './docx.ts';
 import { exportMarkdown } from './markdown.ts';
+import { exportStatusReport, type StatusReportOptions } from './statusrapport.ts';
 import { renderPlanSvg } from './svg.ts';
 import { exportXlsx } from './xlsx.ts';
+import { withCleanText } from '../values.ts';
 
-export const EXPORT_FORMATS = ['docx', 'md', 'xlsx', 'csv', 'json', 'svg'] as const;
+/** `statusrapport` is the board's Word report of one year (spec section 5), `docx` the plan itself. */
+export const EXPORT_FORMATS = ['docx', 'md', 'xlsx', 'csv', 'json', 'svg', 'statusrapport'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface ExportedFile {
@@ -23,11 +26,15 @@ const MIME: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   json: 'application/json; charset=utf-8',
   svg: 'image/svg+xml',
+  statusrapport: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 };
 
 const text = (value: string) => new TextEncoder().encode(value);
 
-export async function exportPlan(plan: PlanFile, format: ExportFormat, options: DocxOptions = {}): Promise<ExportedFile> {
+export async function exportPlan(stored: PlanFile, format: ExportFormat, options: DocxOptions & StatusReportOptions = {}): Promise<ExportedFile> {
+  // text stored before the doors refused control characters is cleaned here, so every format is well-formed
+  // and a JSON export reads back in
+  const plan = withCleanText(stored);
   const stem = fileStem(plan);
   const data = await ({
     docx: () => exportDocx(plan, options),
@@ -36,7 +43,11 @@ export async function exportPlan(plan: PlanFile, format: ExportFormat, options: 
     csv: async () => text(exportMatrixCsv(plan)),
     json: async () => text(`${JSON.stringify(plan, null, 2)}\n`),
     svg: async () => text(renderPlanSvg(plan).svg),
+    statusrapport: () => exportStatusReport(plan, options),
   })[format]();
+  if (format === 'statusrapport') {
+    return { data, mimeType: MIME[format], fileName: `${stem}-statusrapport-${options.year ?? new Date().getFullYear()}.docx` };
+  }
   return { data, mimeType: MIME[format], fileName: `${stem}${format === 'csv' ? '-daekning' : ''}.${format}` };
 }
 

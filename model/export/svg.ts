@@ -7,6 +7,7 @@ import { laneBands, layoutPlan, withPositions } from '../layout.ts';
 import { roundedPath, routeEdges } from '../routing.ts';
 import type { PlanFile, PlanNode } from '../schema.ts';
 import { indicatorRange, KIND_DA } from './common.ts';
+import { withCleanText } from '../values.ts';
 
 const WIDTH = CARD_SIZE.width;
 const HEIGHT = CARD_SIZE.height;
@@ -58,7 +59,8 @@ export interface SvgOptions {
  * lines routed around cards they do not connect (model/routing.ts, as on the canvas). Nothing of anyone's
  * session is in it: no cursors, selection rings or check badges.
  */
-export function renderPlanSvg(plan: PlanFile, options: SvgOptions = {}): SvgDiagram {
+export function renderPlanSvg(stored: PlanFile, options: SvgOptions = {}): SvgDiagram {
+  const plan = withCleanText(stored); // XML allows no control characters: the diagram is always well-formed
   const placed = options.relayout ? layoutPlan(plan) : withPositionsOf(plan);
   const boxes = new Map<string, Box>(plan.nodes.map((n) => [n.id, { ...(placed[n.id] ?? { x: 0, y: 0 }), ...CARD_SIZE }]));
   const bands = laneBands(plan, boxes);

@@ -5,13 +5,17 @@
  * Sheets that carry the whole plan, so that xlsx → plan → xlsx and plan → xlsx → plan give the same plan:
  * Plan (key, value), Indsatsområder, Noder and Kanter, with the file format's keys as column headers
  * (`anchoring.strategy`, `target.value`, …). Lists are one item per line in a cell; measurements are
- * "YYYY-MM-DD: value" lines. What the sheets do not carry: keys unknown to the format, and empty lists
- * (an empty cell reads as an absent key).
+ * "YYYY-MM-DD: value" lines. The sheet Opfølgning (xlsx-followup.ts) carries the yearly milestones and the
+ * counted measurement of each year with its note. What the sheets do not carry: keys unknown to the format, empty
+ * lists (an empty cell reads as an absent key), `statusLog`, and notes and sources of measurements that do not count
+ * for their year.
  */
 import ExcelJS from 'exceljs';
 import { checkPlan } from '../rules.ts';
 import { validatePlan, type FileProblem, type PlanFile } from '../schema.ts';
 import { activityStories, anchoringText, indicatorRange, STATUS_DA } from './common.ts';
+import { withCleanText } from '../values.ts';
+import { followUpSheet, readFollowUpSheet } from './xlsx-followup.ts';
 
 type ColumnType = 'string' | 'number' | 'int' | 'boolean' | 'lines' | 'measurements';
 interface Column { key: string; type: ColumnType }
@@ -23,7 +27,7 @@ export const NODE_COLUMNS: Column[] = [
   { key: 'anchoring.strategy', type: 'string' }, { key: 'anchoring.partner', type: 'string' }, { key: 'anchoring.note', type: 'string' },
   { key: 'status', type: 'string' }, { key: 'horizon', type: 'string' }, { key: 'external', type: 'boolean' }, { key: 'unit', type: 'string' },
   { key: 'baseline.value', type: 'number' }, { key: 'baseline.year', type: 'int' }, { key: 'target.value', type: 'number' }, { key: 'target.year', type: 'int' },
-  { key: 'source', type: 'string' }, { key: 'frequency', type: 'string' }, { key: 'measurements', type: 'measurements' },
+  { key: 'source', type: 'string' }, { key: 'frequency', type: 'string' }, { key: 'measurements', type: 'measurements' }, { key: 'direction', type: 'string' },
   { key: 'position.x', type: 'number' }, { key: 'position.y', type: 'number' },
 ];
 export const EDGE_COLUMNS: Column[] = [
@@ -58,7 +62,7 @@ function toCell(value: unknown, type: ColumnType): ExcelJS.CellValue {
   return value as ExcelJS.CellValue;
 }
 
-function styleHeader(sheet: ExcelJS.Worksheet): void {
+export function styleHeader(sheet: ExcelJS.Worksheet): void {
   const header = sheet.getRow(1);
   header.font = { bold: true };
   header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE6EEF0' } };
@@ -126,10 +130,12 @@ function viewSheets(workbook: ExcelJS.Workbook, plan: PlanFile): void {
   styleHeader(findings);
 }
 
-export async function exportXlsx(plan: PlanFile): Promise<Uint8Array> {
+export async function exportXlsx(stored: PlanFile): Promise<Uint8Array> {
+  const plan = withCleanText(stored); // XML allows no control characters: the workbook is always well-formed
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Forandringskort';
   viewSheets(workbook, plan);
+  followUpSheet(workbook, plan);
   const planSheet = workbook.addWorksheet(SHEETS.plan);
   planSheet.columns = [{ header: 'key', key: 'key', width: 16 }, { header: 'value', key: 'value', width: 80 }];
   planSheet.addRow(['format', plan.format]);
@@ -211,7 +217,7 @@ function convert(raw: unknown, type: ColumnType, where: CellRef, problems: Sheet
   }
 }
 
-function readRows(workbook: ExcelJS.Workbook, name: string, columns: Column[], problems: SheetProblem[]): { rows: Record<string, unknown>[]; rowNumbers: number[]; columnOf: Map<string, string> } {
+export function readRows(workbook: ExcelJS.Workbook, name: string, columns: Column[], problems: SheetProblem[]): { rows: Record<string, unknown>[]; rowNumbers: number[]; columnOf: Map<string, string> } {
   const sheet = workbook.getWorksheet(name);
   const columnOf = new Map<string, string>();
   if (!sheet) return { rows: [], rowNumbers: [], columnOf };
@@ -278,6 +284,7 @@ export async function importXlsx(data: Uint8Array): Promise<XlsxImport> {
   const areas = workbook.getWorksheet(SHEETS.focusAreas) ? readRows(workbook, SHEETS.focusAreas, FOCUS_AREA_COLUMNS, problems) : null;
   const nodes = readRows(workbook, SHEETS.nodes, NODE_COLUMNS, problems);
   const edges = readRows(workbook, SHEETS.edges, EDGE_COLUMNS, problems);
+  if (problems.length === 0) readFollowUpSheet(workbook, nodes.rows, problems);
   if (problems.length > 0) return { ok: false, problems };
 
   const plan = { format: 'forandringskort/v1', plan: planInfo, ...(areas ? { focusAreas: areas.rows } : {}), nodes: nodes.rows, edges: edges.rows };

@@ -110,6 +110,8 @@ test('named versions: save, see what changed, restore for everyone as one undoab
   await expect(fie.getByTestId('version-diff')).toContainText('tilføjet: Ny effekt');
   await fie.getByTestId('version-restore').click();
   await expect.poll(() => nodeIds(bo)).toEqual(original);
+  // the server kept the plan as it was before the restore, and the list shows it
+  await expect(fie.getByTestId('versions')).toContainText('Automatisk: før gendannelse');
   await fie.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
   await fie.keyboard.press('Control+z');
   await expect.poll(async () => (await nodeIds(bo)).length).toBe(original.length + 1);

@@ -103,7 +103,7 @@ describe('sync', () => {
     await Promise.all([synced(a.provider), synced(b.provider)]);
     a.provider.awareness.setLocalStateField('user', { name: 'Facilitator', role: 'facilitator', color: '#f00' });
     await until(() => b.provider.awareness.getStates().get(a.doc.clientID) !== undefined, 'B sees A');
-    expect(b.provider.awareness.getStates().get(a.doc.clientID)!.user).toEqual({ name: 'Anna', role: 'participant', color: '#f00' });
+    expect(b.provider.awareness.getStates().get(a.doc.clientID)!.user).toEqual({ name: 'Anna', role: 'participant', color: '#f00', id: expect.stringMatching(/^[A-Za-z0-9_-]{16}$/) });
   });
 });
 

@@ -1,11 +1,9 @@
 // Locks and facilitator-only state are enforced by the server: a hand-made client that ignores the UI is refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
-import * as decoding from 'lib0/decoding';
 import { addNode, docToPlan, updateNode } from '../../model/ydoc.ts';
 import { castVote, readLocks, setLocks, setVoting } from '../../model/workshop.ts';
+import { closeAll, honest, until } from '../support/hostile.ts';
 import { startServer, tokenOf, type TestServer } from '../support/server.ts';
 
 const plan = {
@@ -19,31 +17,6 @@ const plan = {
   edges: [{ from: 'a1', to: 'o1', kind: 'leder-til' }],
 };
 
-const providers: WebsocketProvider[] = [];
-
-function connect(server: TestServer, planId: string, link: string, name: string) {
-  const doc = new Y.Doc();
-  const refusals: string[] = [];
-  const provider = new WebsocketProvider(server.wsUrl, planId, doc, {
-    params: { token: tokenOf(link), name },
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-  });
-  provider.messageHandlers[100] = (_encoder, decoder) => {
-    refusals.push((JSON.parse(decoding.readVarString(decoder)) as { reason: string }).reason);
-  };
-  providers.push(provider);
-  return { doc, provider, refusals };
-}
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 const titleOf = (doc: Y.Doc, id: string) => docToPlan(doc).nodes.find((n) => n.id === id)?.title;
 
 let server: TestServer;
@@ -51,17 +24,16 @@ beforeAll(async () => {
   server = await startServer();
 });
 afterAll(async () => {
-  providers.forEach((p) => p.destroy());
+  closeAll();
   await server?.kill('SIGTERM');
 });
 
 describe('locks', () => {
   it('refuses a locked write from a client that ignores the UI, and lets unlocked ones and the facilitator through', async () => {
     const { id, links } = await server.createPlan(plan);
-    const facilitator = connect(server, id, links.facilitator, 'Fie');
-    const rogue = connect(server, id, links.participant, 'Rasmus');
-    const observer = connect(server, id, links.participant, 'Olga');
-    await until(() => facilitator.provider.synced && rogue.provider.synced && observer.provider.synced, 'synced');
+    const facilitator = await honest(server, id, links.facilitator, 'Fie');
+    const rogue = await honest(server, id, links.participant, 'Rasmus');
+    const observer = await honest(server, id, links.participant, 'Olga');
 
     // only indikatorer editable
     setLocks(facilitator.doc, { all: false, kinds: ['aktivitet', 'output', 'resultat', 'effekt', 'maal'] }, 'fie');
@@ -79,8 +51,7 @@ describe('locks', () => {
     expect(docToPlan(facilitator.doc).nodes.map((n) => n.id)).not.toContain('a2');
 
     // a participant cannot unlock
-    const rogue2 = connect(server, id, links.participant, 'Rasmus');
-    await until(() => rogue2.provider.synced, 'synced');
+    const rogue2 = await honest(server, id, links.participant, 'Rasmus');
     setLocks(rogue2.doc, { all: false, kinds: [] }, 'rogue');
     await until(() => rogue2.refusals.length >= 1, 'unlock refused');
     expect(rogue2.refusals[0]).toMatch(/facilitatoren/i);
@@ -100,29 +71,27 @@ describe('locks', () => {
 
   it('locks the whole canvas, and enforces voting: open, own dots, budget', async () => {
     const { id, links } = await server.createPlan(plan);
-    const facilitator = connect(server, id, links.facilitator, 'Fie');
-    const anna = connect(server, id, links.participant, 'Anna');
-    await until(() => facilitator.provider.synced && anna.provider.synced, 'synced');
+    const facilitator = await honest(server, id, links.facilitator, 'Fie');
+    const anna = await honest(server, id, links.participant, 'Anna');
 
-    castVote(anna.doc, 'Anna', 'a1', 1, 'anna');
+    castVote(anna.doc, anna.identity.personId, 'a1', 1, 'anna');
     await until(() => anna.refusals.length === 1, 'vote refused while closed');
     expect(anna.refusals[0]).toMatch(/ikke åben/);
 
-    const anna2 = connect(server, id, links.participant, 'Anna');
-    await until(() => anna2.provider.synced, 'synced');
+    const anna2 = await honest(server, id, links.participant, 'Anna');
     setVoting(facilitator.doc, { open: true, budget: 2 }, 'fie');
     await until(() => anna2.doc.getMap('workshop').get('voting') !== undefined, 'voting opened');
-    castVote(anna2.doc, 'Anna', 'a1', 1, 'anna');
-    castVote(anna2.doc, 'Anna', 'o1', 1, 'anna');
-    await until(() => (facilitator.doc.getMap('votes').get('Anna') as string[] | undefined)?.length === 2, 'two dots arrive');
-    anna2.doc.getMap('votes').set('Anna', ['a1', 'o1', 'i1']);
-    anna2.doc.getMap('votes').set('Fie', ['a1']);
+    const me = anna2.identity.personId;
+    castVote(anna2.doc, me, 'a1', 1, 'anna');
+    castVote(anna2.doc, me, 'o1', 1, 'anna');
+    await until(() => (facilitator.doc.getMap('votes').get(me) as string[] | undefined)?.length === 2, 'two dots arrive');
+    anna2.doc.getMap('votes').set(me, ['a1', 'o1', 'i1']);
+    anna2.doc.getMap('votes').set(facilitator.identity.personId, ['a1']);
     await until(() => anna2.refusals.length >= 1, 'over budget refused');
-    expect((facilitator.doc.getMap('votes').get('Anna') as string[]).length).toBe(2);
-    expect(facilitator.doc.getMap('votes').get('Fie')).toBeUndefined();
+    expect((facilitator.doc.getMap('votes').get(me) as string[]).length).toBe(2);
+    expect(facilitator.doc.getMap('votes').get(facilitator.identity.personId)).toBeUndefined();
 
-    const anna3 = connect(server, id, links.participant, 'Anna');
-    await until(() => anna3.provider.synced, 'synced');
+    const anna3 = await honest(server, id, links.participant, 'Anna');
     setLocks(facilitator.doc, { all: true, kinds: [] }, 'fie');
     await until(() => readLocks(anna3.doc).all, 'locked');
     updateNode(anna3.doc, 'i1', { title: 'Låst?' }, 'anna');

@@ -5,18 +5,8 @@ import { checkEdge } from '../../model/grammar.ts';
 import { formatCheckText } from '../../model/report.ts';
 import { checkPlan, checkResultToJson, findingMessageEn, RULE_IDS, type Finding, type RuleId } from '../../model/rules.ts';
 import { EDGE_KINDS, validatePlan, type PlanEdge, type PlanFile, type PlanNode } from '../../model/schema.ts';
+import { plan, type EdgeSpec, type NodeSpec } from '../support/plans.ts';
 
-type NodeSpec = Partial<PlanNode> & Pick<PlanNode, 'id' | 'kind'>;
-type EdgeSpec = [from: string, to: string, kind: PlanEdge['kind']];
-
-function plan(nodes: NodeSpec[], edges: EdgeSpec[] = []): PlanFile {
-  return {
-    format: 'forandringskort/v1',
-    plan: { title: 'Test' },
-    nodes: nodes.map((n) => ({ title: `Titel ${n.id}`, ...n })),
-    edges: edges.map(([from, to, kind]) => ({ from, to, kind })),
-  };
-}
 
 function rule(findings: Finding[], id: RuleId): Finding[] {
   return findings.filter((f) => f.rule === id);

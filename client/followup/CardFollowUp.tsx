@@ -1,0 +1,21 @@
+/** The follow-up line of a canvas card: fremdrift (any node that has one) and an indikator's status for the chosen year. */
+import type { PlanNode } from '../../model/schema.ts';
+import { fremdriftOf, indicatorStatus } from '../../model/status.ts';
+import { useI18n } from '../i18n.tsx';
+import { FremdriftChip, IndicatorStatusChip } from './chips.tsx';
+import './followup.css';
+import { useFollowUpYear } from './year.ts';
+
+export function CardFollowUp({ node }: { node: PlanNode }) {
+  const { t } = useI18n();
+  const year = useFollowUpYear();
+  const fremdrift = fremdriftOf(node);
+  const isIndicator = node.kind === 'indikator';
+  if (!fremdrift && !isIndicator) return null;
+  return (
+    <div className="plan-node-followup" data-testid={`card-followup-${node.id}`}>
+      {fremdrift && <>{t('Fremdrift', 'Progress')} <FremdriftChip status={fremdrift} /></>}
+      {isIndicator && <>{year} <IndicatorStatusChip status={indicatorStatus(node, year).status} testId={`card-status-${node.id}`} /></>}
+    </div>
+  );
+}

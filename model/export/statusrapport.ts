@@ -1,0 +1,177 @@
+/**
+ * Word "Statusrapport {år}" for the board, in the manner of Copenhagen's evaluation note (orienteringsnotat): a short
+ * head, the meaning of rød / gul / grøn, per indsatsområde an overview table (aktivitet, fremdrift, indikatorer with
+ * delmål, måling and status; colour always with its word), a chart per indikator, and per mål the counts of section 5.
+ * Charts come in as PNG from the caller (the server renders the model's ECharts option), so this file stays pure.
+ */
+import {
+  BorderStyle, Document, HeadingLevel, ImageRun, Packer, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun,
+  VerticalAlign, WidthType,
+} from 'docx';
+import type { PlanFile, PlanNode, Status } from '../schema.ts';
+import { formatDateDa, formatValueDa, statusOverview, type ActivityOverview, type IndicatorLine } from '../status-report.ts';
+import {
+  FREMDRIFT_COLOURS, FREMDRIFT_LABELS_DA, INDICATOR_STATUS_COLOURS, INDICATOR_STATUS_LABELS_DA, INDICATOR_STATUSES, planStatus,
+  type IndicatorStatus,
+} from '../status.ts';
+
+export interface StatusReportOptions {
+  /** the report's year; the current year when absent */
+  year?: number;
+  /** one indikator's chart as PNG with its size in points; none means no charts */
+  chartPng?: (node: PlanNode, year: number) => { png: Uint8Array; width: number; height: number } | null;
+  date?: Date;
+}
+
+const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '9AA5B1' };
+const BORDERS = { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER };
+const HEAD_SHADING = { type: ShadingType.CLEAR, color: 'auto', fill: 'E6EEF0' };
+
+const para = (text: string, options: { bold?: boolean; italics?: boolean; size?: number; color?: string } = {}) =>
+  new Paragraph({ children: [new TextRun({ text, ...options })], spacing: { after: 120 } });
+const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) => new Paragraph({ text, heading: level });
+
+function cell(text: string, options: { bold?: boolean; fill?: string; color?: string; span?: number; width?: number } = {}): TableCell {
+  return new TableCell({
+    borders: BORDERS,
+    verticalAlign: VerticalAlign.TOP,
+    ...(options.span ? { rowSpan: options.span } : {}),
+    ...(options.width ? { width: { size: options.width, type: WidthType.PERCENTAGE } } : {}),
+    ...(options.fill ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: options.fill.replace('#', '') } } : {}),
+    children: [new Paragraph({ children: [new TextRun({ text, bold: options.bold, color: options.color, size: 18 })] })],
+  });
+}
+
+const headerRow = (labels: string[]) =>
+  new TableRow({ tableHeader: true, children: labels.map((label) => new TableCell({ borders: BORDERS, shading: HEAD_SHADING,
+    children: [new Paragraph({ children: [new TextRun({ text: label, bold: true, size: 18 })] })] })) });
+
+const statusCell = (status: IndicatorStatus) =>
+  cell(INDICATOR_STATUS_LABELS_DA[status], { fill: INDICATOR_STATUS_COLOURS[status], color: 'FFFFFF', bold: true });
+
+function fremdriftCell(activity: ActivityOverview, span: number): TableCell {
+  const status: Status | null = activity.fremdrift;
+  const lines = [status ? FREMDRIFT_LABELS_DA[status] : 'Ikke vurderet'];
+  if (activity.latest) lines.push(`${formatDateDa(activity.latest.date)}${activity.latest.by ? `, ${activity.latest.by}` : ''}${activity.latest.note ? `: ${activity.latest.note}` : ''}`);
+  return new TableCell({
+    borders: BORDERS,
+    rowSpan: span,
+    ...(status ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: FREMDRIFT_COLOURS[status].replace('#', '') } } : {}),
+    children: lines.map((line, index) => new Paragraph({ children: [new TextRun({
+      text: line, bold: index === 0, size: 18, color: status && status !== 'gul' ? 'FFFFFF' : '1D1D1D' })] })),
+  });
+}
+
+function measuredText(line: IndicatorLine): string {
+  if (!line.measurement) return '–';
+  return `${formatValueDa(line.row.measured)} (${formatDateDa(line.measurement.date)})`;
+}
+
+/** Aktivitet | Fremdrift | Indikator | Delmål | Måling | Status; an activity spans its indicators' rows. */
+function overviewTable(activities: ActivityOverview[], year: number): Table {
+  const rows = [headerRow(['Aktivitet', 'Fremdrift', 'Indikator', `Delmål ${year}`, 'Måling', 'Status'])];
+  for (const activity of activities) {
+    const lines = activity.indicators;
+    const span = Math.max(1, lines.length);
+    const first = [cell(activity.node.title, { bold: true, span }), fremdriftCell(activity, span)];
+    if (lines.length === 0) {
+      rows.push(new TableRow({ cantSplit: true, children: [...first, cell('Ingen indikator måler aktiviteten'), cell('–'), cell('–'), cell('–')] }));
+      continue;
+    }
+    lines.forEach((line, index) => {
+      rows.push(new TableRow({ cantSplit: true, children: [
+        ...(index === 0 ? first : []),
+        cell(line.node.unit ? `${line.node.title} (${line.node.unit})` : line.node.title), cell(formatValueDa(line.row.milestone)), cell(measuredText(line)), statusCell(line.row.status),
+      ] }));
+    });
+  }
+  return new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, columnWidths: [2100, 1600, 2700, 900, 1300, 1000], rows });
+}
+
+function charts(activities: ActivityOverview[], year: number, options: StatusReportOptions): Paragraph[] {
+  if (!options.chartPng) return [];
+  const out: Paragraph[] = [];
+  const seen = new Set<string>();
+  for (const activity of activities) {
+    for (const line of activity.indicators) {
+      if (seen.has(line.node.id)) continue;
+      seen.add(line.node.id);
+      const chart = options.chartPng(line.node, year);
+      if (!chart) continue;
+      out.push(new Paragraph({ keepNext: true, spacing: { before: 200 }, children: [new TextRun({ text: line.node.title, bold: true, size: 20 }),
+        new TextRun({ text: `  ${INDICATOR_STATUS_LABELS_DA[line.row.status]} i ${year}`, size: 18, color: INDICATOR_STATUS_COLOURS[line.row.status].replace('#', '') })] }));
+      out.push(new Paragraph({ children: [new ImageRun({ type: 'png', data: chart.png, transformation: { width: chart.width, height: chart.height },
+        altText: { name: line.node.title, title: line.node.title, description: `Målinger og delmål over årene for ${line.node.title}` } })] }));
+    }
+  }
+  return out.length === 0 ? [] : [heading('Udvikling pr. indikator', HeadingLevel.HEADING_3), ...out];
+}
+
+function goalTable(plan: PlanFile, overview: ReturnType<typeof statusOverview>): Table {
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    columnWidths: [2600, 800, 800, 800, 800, 4000],
+    rows: [
+      headerRow(['Mål', ...INDICATOR_STATUSES.map((s) => INDICATOR_STATUS_LABELS_DA[s]), 'Indikatorerne bag målet']),
+      ...overview.goals.map((goal) => new TableRow({ cantSplit: true, children: [
+        cell(goal.node.title, { bold: true }),
+        ...INDICATOR_STATUSES.map((s) => cell(String(goal.counts[s]), goal.counts[s] > 0 && (s === 'naaet' || s === 'ikke-naaet')
+          ? { fill: INDICATOR_STATUS_COLOURS[s], color: 'FFFFFF', bold: true } : {})),
+        new TableCell({ borders: BORDERS, children: goal.indicators.length === 0
+          ? [new Paragraph({ children: [new TextRun({ text: 'ingen', italics: true, size: 16 })] })]
+          : goal.indicators.map((line) => new Paragraph({ children: [new TextRun({ text: `${line.node.title}: `, size: 16 }),
+            new TextRun({ text: INDICATOR_STATUS_LABELS_DA[line.row.status], bold: true, size: 16, color: INDICATOR_STATUS_COLOURS[line.row.status].replace('#', '') })] })) }),
+      ] })),
+    ],
+  });
+}
+
+export function buildStatusReport(plan: PlanFile, options: StatusReportOptions = {}): Document {
+  const year = options.year ?? new Date().getFullYear();
+  const status = planStatus(plan, year);
+  const overview = statusOverview(plan, status);
+  const info = plan.plan;
+  const totals = { naaet: 0, 'ikke-naaet': 0, 'ikke-maalt': 0, 'uden-delmaal': 0 };
+  for (const row of status.indicators) totals[row.status]++;
+  const date = new Intl.DateTimeFormat('da-DK', { dateStyle: 'long' }).format(options.date ?? new Date());
+  const children: Array<Paragraph | Table> = [
+    new Paragraph({ text: `Statusrapport ${year}`, heading: HeadingLevel.TITLE }),
+    para([info.title, info.organisation, info.area].filter(Boolean).join(' · '), { size: 26 }),
+    para(date, { color: '5B6675' }),
+    para(`Notatet giver bestyrelsen status på helhedsplanens forandringsteori for ${year}: hvor langt hver aktivitet er nået (fremdrift), ` +
+      `om årets delmål (succeskriterier) er nået, og hvordan det står til med de mål, aktiviteterne skal bidrage til.`),
+    heading('Sådan læses notatet', HeadingLevel.HEADING_2),
+    para('Fremdriften er vurderet med farverne rød, gul og grøn:'),
+    para('Rød angiver, at der er betydelige problemer med aktivitetens fremdrift, og at de ønskede resultater endnu ikke er opnået.'),
+    para('Gul angiver, at der er visse problemer med aktivitetens fremdrift.'),
+    para('Grøn angiver en generel god fremdrift.'),
+    para(`En indikator er nået, når årets måling er mindst delmålet (eller højst, hvor lavere er bedre). Ikke målt betyder, at der er et delmål for ${year}, men ingen måling; uden delmål, at planen ikke har sat et delmål for ${year}.`),
+    heading('Samlet billede', HeadingLevel.HEADING_2),
+    new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [
+      headerRow(INDICATOR_STATUSES.map((s) => INDICATOR_STATUS_LABELS_DA[s])),
+      new TableRow({ children: INDICATOR_STATUSES.map((s) => cell(`${totals[s]} indikatorer`, { width: 25 })) }),
+    ] }),
+  ];
+  for (const group of overview.focusAreas) {
+    children.push(heading(group.area ? `Indsatsområde: ${group.area.title}` : 'Aktiviteter uden indsatsområde', HeadingLevel.HEADING_2));
+    children.push(overviewTable(group.activities, year));
+    children.push(...charts(group.activities, year, options));
+  }
+  if (overview.goals.length > 0) {
+    children.push(heading('Målene', HeadingLevel.HEADING_2));
+    children.push(para(`Pr. mål: indikatorerne bag målet (dets egne og dem på de aktiviteter, der bidrager til det) fordelt på status i ${year}.`));
+    children.push(goalTable(plan, overview));
+  }
+  return new Document({
+    creator: 'Forandringskort',
+    title: `Statusrapport ${year}: ${info.title}`,
+    styles: { default: { document: { run: { font: 'Calibri', size: 22 } } } },
+    sections: [{ properties: { page: { margin: { top: 1000, bottom: 1000, left: 1000, right: 1000 } } }, children }],
+  });
+}
+
+export async function exportStatusReport(plan: PlanFile, options: StatusReportOptions = {}): Promise<Uint8Array> {
+  const blob = await Packer.toBlob(buildStatusReport(plan, options));
+  return new Uint8Array(await blob.arrayBuffer());
+}
+

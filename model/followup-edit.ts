@@ -1,0 +1,62 @@
+/**
+ * Edits of the follow-up keys (spec section 5) as patches of a node: the grid, the spreadsheet import and the
+ * fremdrift note build them here and write them with `updateNode`, so one rule decides which measurement a year's
+ * value replaces. Also the reader of Danish numbers typed by people ("12,5", "1.234,5").
+ */
+import type { Measurement, Milestone, PlanNode, Status, StatusEntry } from './schema.ts';
+import { measurementOf, yearOfDate } from './status.ts';
+
+export type ParsedNumber = { ok: true; value: number | null } | { ok: false; reason: string };
+
+/** "12,5" → 12.5, "1.234,5" → 1234.5, "" → null; "12.5" is refused (a Danish reader would take it as 125). */
+export function parseDanishNumber(text: string): ParsedNumber {
+  const trimmed = text.replace(/[\s\u00a0]/g, '').replace(/^−/, '-');
+  if (trimmed === '') return { ok: true, value: null };
+  if (/^-?\d{1,3}(\.\d{3})+(,\d+)?$/.test(trimmed)) return { ok: true, value: Number(trimmed.replace(/\./g, '').replace(',', '.')) };
+  if (/^-?\d+(,\d+)?$/.test(trimmed)) return { ok: true, value: Number(trimmed.replace(',', '.')) };
+  if (/^-?\d+\.\d+$/.test(trimmed)) return { ok: false, reason: `Brug komma som decimaltegn: ${trimmed.replace('.', ',')}` };
+  return { ok: false, reason: 'Skriv et tal, fx 12 eller 12,5' };
+}
+
+/** `targets` with year Y's milestone set to `value`, or removed when `value` is null. */
+export function withMilestone(node: PlanNode, year: number, value: number | null, note?: string): Pick<PlanNode, 'targets'> {
+  const others = (node.targets ?? []).filter((t) => t.year !== year);
+  const current = node.targets?.find((t) => t.year === year);
+  if (value === null) return { targets: others.length > 0 ? others : undefined };
+  const item: Milestone = { ...current, year, value, ...(note !== undefined ? { note } : {}) };
+  return { targets: [...others, item].sort((a, b) => a.year - b.year) };
+}
+
+/**
+ * `measurements` with year Y's counted value (the one Measured(I, Y) takes) changed to `value`; a new one dated
+ * `date` when the year has none; the counted one removed when `value` is null.
+ */
+export function withMeasurement(node: PlanNode, year: number, value: number | null, date: string, extra: Partial<Measurement> = {}): Pick<PlanNode, 'measurements'> {
+  const list = node.measurements ?? [];
+  const counted = measurementOf(node, year);
+  if (value === null) {
+    const rest = list.filter((m) => m !== counted);
+    return { measurements: rest.length > 0 ? rest : undefined };
+  }
+  if (counted) return { measurements: list.map((m) => (m === counted ? { ...m, value, ...extra } : m)) };
+  return { measurements: [...list, { date, value, ...extra }] };
+}
+
+/** The date a new measurement of year Y gets: today when today is in Y, else the year's last day. */
+export function measurementDateFor(year: number, today: Date = new Date()): string {
+  const iso = isoDate(today);
+  return yearOfDate(iso) === year ? iso : `${year}-12-31`;
+}
+
+export function isoDate(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** `statusLog` with a new judgement appended (and `status` set to it, so older readers see it too). */
+export function withStatusEntry(node: PlanNode, entry: { status: Status; note?: string; by?: string; date?: string }): Pick<PlanNode, 'statusLog' | 'status'> {
+  const item: StatusEntry = { date: entry.date ?? isoDate(new Date()), status: entry.status };
+  if (entry.note?.trim()) item.note = entry.note.trim();
+  if (entry.by?.trim()) item.by = entry.by.trim();
+  return { statusLog: [...(node.statusLog ?? []), item], status: entry.status };
+}

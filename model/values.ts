@@ -1,0 +1,106 @@
+/**
+ * What a stored value may be: how deep, how large, which characters. One check for every door a value comes in
+ * by (plan files, HTTP bodies, sync updates), and the repairs used when reading or exporting data stored before
+ * the check existed.
+ * - depth: nesting of arrays and objects inside one value (a node's field, a comment), at most MAX_VALUE_DEPTH;
+ * - size: roughly the bytes of the value as JSON, at most MAX_VALUE_BYTES (sync only; files have their own bound);
+ * - characters: only characters XML 1.0 allows (no U+0000–U+001F except tab, newline and carriage return; no
+ *   U+FFFE/U+FFFF; no lone surrogates), in strings and in object keys, so every export is well-formed.
+ */
+
+export const MAX_VALUE_DEPTH = 32;
+export const MAX_VALUE_BYTES = 256 * 1024;
+
+/** Characters XML 1.0 does not allow (lone surrogates included). */
+const INVALID_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+export interface ValueProblem {
+  /** where in the value, as `a.b[2]` ('' for the value itself) */
+  path: string;
+  message: string;
+}
+
+export interface ValueLimits {
+  maxDepth?: number;
+  maxBytes?: number;
+}
+
+export function hasInvalidChars(text: string): boolean {
+  INVALID_XML_CHARS.lastIndex = 0;
+  return INVALID_XML_CHARS.test(text);
+}
+
+/** The text without the characters XML 1.0 does not allow. */
+export function stripInvalidChars(text: string): string {
+  return hasInvalidChars(text) ? text.replace(INVALID_XML_CHARS, '') : text;
+}
+
+function describeChar(text: string): string {
+  INVALID_XML_CHARS.lastIndex = 0;
+  const found = INVALID_XML_CHARS.exec(text)?.[0] ?? '';
+  return `U+${found.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+function joinPath(path: string, key: string | number): string {
+  if (typeof key === 'number') return `${path}[${key}]`;
+  return /^[A-Za-z_$~][\w$~-]*$/.test(key) ? (path ? `${path}.${key}` : key) : `${path}[${JSON.stringify(key)}]`;
+}
+
+/**
+ * The first problem of a JSON-like value, or null. Walks without recursion and stops at the first problem, so a
+ * hostile value 100,000 levels deep costs no stack and little time.
+ */
+export function valueProblem(value: unknown, limits: ValueLimits = {}, at = ''): ValueProblem | null {
+  const maxDepth = limits.maxDepth ?? MAX_VALUE_DEPTH;
+  const maxBytes = limits.maxBytes ?? Infinity;
+  let bytes = 0;
+  const stack: Array<{ value: unknown; path: string; depth: number }> = [{ value, path: at, depth: 0 }];
+  while (stack.length > 0) {
+    const { value: current, path, depth } = stack.pop()!;
+    if (typeof current === 'string') {
+      bytes += current.length + 2;
+      if (hasInvalidChars(current)) return { path, message: `teksten indeholder et tegn der ikke er tilladt (${describeChar(current)})` };
+    } else if (current !== null && typeof current === 'object' && !(current instanceof Uint8Array)) {
+      if (depth >= maxDepth) return { path, message: `værdien er indlejret dybere end ${maxDepth} niveauer` };
+      const entries: Array<[string | number, unknown]> = Array.isArray(current) ? current.map((v, i) => [i, v]) : Object.entries(current);
+      bytes += 2;
+      for (const [key, inner] of entries) {
+        if (typeof key === 'string') {
+          bytes += key.length + 3;
+          if (hasInvalidChars(key)) return { path, message: `et feltnavn indeholder et tegn der ikke er tilladt (${describeChar(key)})` };
+        }
+        stack.push({ value: inner, path: joinPath(path, key), depth: depth + 1 });
+      }
+    } else {
+      bytes += current instanceof Uint8Array ? current.byteLength : 8;
+    }
+    if (bytes > maxBytes) return { path: at, message: `værdien er større end ${Math.round(maxBytes / 1024)} kB` };
+  }
+  return null;
+}
+
+/** How deep a value is nested, counting no further than `limit` + 1 (without recursion). */
+export function exceedsDepth(value: unknown, limit = MAX_VALUE_DEPTH): boolean {
+  const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
+  while (stack.length > 0) {
+    const { value: current, depth } = stack.pop()!;
+    if (current === null || typeof current !== 'object') continue;
+    if (depth >= limit) return true;
+    for (const inner of Array.isArray(current) ? current : Object.values(current)) stack.push({ value: inner, depth: depth + 1 });
+  }
+  return false;
+}
+
+/** A copy of a JSON value with every string (and key) stripped of characters XML does not allow. */
+export function withCleanText<T>(value: T): T {
+  if (typeof value === 'string') return stripInvalidChars(value) as T;
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item) => withCleanText(item)) as T;
+  const copy: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) {
+    const clean = stripInvalidChars(key);
+    if (clean === '__proto__') Object.defineProperty(copy, clean, { value: withCleanText(inner), enumerable: true, writable: true, configurable: true });
+    else copy[clean] = withCleanText(inner);
+  }
+  return copy as T;
+}

@@ -1,0 +1,204 @@
+/**
+ * What any update may contain, whoever sends it, checked before it touches the real doc. The update is applied to a
+ * shadow copy of the plan's doc and the transaction is inspected:
+ * - it may only touch the roots the plan has (`DOC_ROOTS` in model/workshop.ts): no new top-level roots;
+ * - shared types (nested Y.Maps) only as the objects of a root map, never deeper;
+ * - every value written is bounded in depth and size and holds only characters XML allows (model/values.ts);
+ * - it must integrate completely: an update that leaves pending structs or a pending delete set in the copy
+ *   (it refers to or deletes clocks that do not exist yet, e.g. the facilitator's next edits) is refused whole.
+ * Other modules add their own inspections (server/workshop.ts: roles and locks) with `addShadowCheck`, so the
+ * update is applied to the shadow once.
+ *
+ * The shadow's roots are defined (getMap) before any update is applied to it and again whenever it is rebuilt, so
+ * a root keeps its identity for the life of the shadow and `rootName` finds it.
+ */
+import * as Y from 'yjs';
+import { DOC_ROOTS } from '../model/workshop.ts';
+import { MAX_VALUE_BYTES, MAX_VALUE_DEPTH, valueProblem } from '../model/values.ts';
+import { addUpdateRule, type UpdateContext, type UpdateEffect, type UpdateVerdict } from './policy.ts';
+
+const KNOWN_ROOTS: ReadonlySet<string> = new Set(DOC_ROOTS);
+const INCOMPLETE = 'Opdateringen bygger på ændringer serveren ikke har (eller sletter noget der ikke findes endnu); den blev afvist.';
+
+/** Inspects one transaction on the shadow; returns the reason to refuse it, or null. */
+export type TransactionCheck = (tr: Y.Transaction, shadow: Y.Doc) => string | null;
+/** Called before the update is applied to the shadow; returns the check for its transaction, or null. */
+export type ShadowCheck = (ctx: UpdateContext, shadow: Y.Doc) => TransactionCheck | null;
+
+const shadowChecks: ShadowCheck[] = [];
+
+export function addShadowCheck(check: ShadowCheck): void {
+  shadowChecks.push(check);
+}
+
+const shadows = new WeakMap<Y.Doc, { shadow: Y.Doc }>();
+
+function shadowOf(doc: Y.Doc): { shadow: Y.Doc } {
+  let entry = shadows.get(doc);
+  if (!entry) {
+    const created = { shadow: copyOf(doc) };
+    doc.on('update', (update: Uint8Array) => Y.applyUpdate(created.shadow, update));
+    doc.on('destroy', () => created.shadow.destroy());
+    shadows.set(doc, created);
+    entry = created;
+  }
+  return entry;
+}
+
+function copyOf(doc: Y.Doc): Y.Doc {
+  const copy = new Y.Doc({ gc: doc.gc });
+  for (const name of DOC_ROOTS) copy.getMap(name);
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+  return copy;
+}
+
+/** The name of a root type of the shadow. */
+export function rootName(shadow: Y.Doc, root: Y.AbstractType<unknown>): string | undefined {
+  for (const [name, type] of shadow.share) if (type === root) return name;
+  return undefined;
+}
+
+/** The root a type belongs to, and the key of the top-level entry it is inside (a node id, an edge id). */
+export function rootOf(type: Y.AbstractType<unknown>): { root: Y.AbstractType<unknown>; entry: string | null; depth: number } {
+  let current = type;
+  let entry: string | null = null;
+  let depth = 0;
+  while (current._item) {
+    entry = current._item.parentSub;
+    current = current._item.parent as Y.AbstractType<unknown>;
+    depth++;
+  }
+  return { root: current, entry, depth };
+}
+
+/** The items this transaction added to the shadow (new structs between its before and after state). */
+function newItems(tr: Y.Transaction): Y.Item[] {
+  const items: Y.Item[] = [];
+  for (const [client, after] of tr.afterState) {
+    const before = tr.beforeState.get(client) ?? 0;
+    if (after <= before) continue;
+    const structs = tr.doc.store.clients.get(client) ?? [];
+    for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
+      const struct = structs[i]!;
+      if (struct instanceof Y.Item) items.push(struct);
+    }
+  }
+  return items;
+}
+
+function contentProblem(item: Y.Item, shadow: Y.Doc): string | null {
+  const parent = item.parent;
+  if (!(parent instanceof Y.AbstractType)) return null;
+  const { root, depth } = rootOf(parent);
+  const name = rootName(shadow, root);
+  if (name === undefined || !KNOWN_ROOTS.has(name)) return `Planen har ingen rod "${String(name ?? '?')}"; opdateringen blev afvist.`;
+  if (item.deleted && !(item.content instanceof Y.ContentType)) return null;
+  const content = item.content;
+  const where = `${name}${item.parentSub ? `.${item.parentSub}` : ''}`;
+  if (content instanceof Y.ContentType && depth > 0) return `Ugyldig værdi i ${where}: delte typer må kun ligge direkte i en rod.`;
+  if (content instanceof Y.ContentString || content instanceof Y.ContentAny || content instanceof Y.ContentJSON || content instanceof Y.ContentEmbed || content instanceof Y.ContentBinary) {
+    const values = content.getContent();
+    for (const value of values) {
+      const problem = valueProblem(value, { maxDepth: MAX_VALUE_DEPTH, maxBytes: MAX_VALUE_BYTES });
+      if (problem) return `Ugyldig værdi i ${where}${problem.path ? `.${problem.path}` : ''}: ${problem.message}.`;
+    }
+  }
+  if (content instanceof Y.ContentFormat) {
+    const problem = valueProblem({ [content.key]: content.value }, { maxBytes: MAX_VALUE_BYTES });
+    if (problem) return `Ugyldig værdi i ${where}: ${problem.message}.`;
+  }
+  return null;
+}
+
+/** Roots touched by deletions (or by new items) that the plan does not have. */
+function unknownRootTouched(tr: Y.Transaction, shadow: Y.Doc): string | null {
+  for (const type of tr.changed.keys()) {
+    const name = rootName(shadow, rootOf(type as Y.AbstractType<unknown>).root);
+    if (name === undefined || !KNOWN_ROOTS.has(name)) return `Planen har ingen rod "${String(name ?? '?')}"; opdateringen blev afvist.`;
+  }
+  return null;
+}
+
+function integrityCheck(tr: Y.Transaction, shadow: Y.Doc): string | null {
+  const unknown = unknownRootTouched(tr, shadow);
+  if (unknown) return unknown;
+  for (const item of newItems(tr)) {
+    const problem = contentProblem(item, shadow);
+    if (problem) return problem;
+  }
+  return null;
+}
+
+/** What the update does to the plan's nodes, for automatic versions (server/auto-versions.ts). */
+function nodeEffect(tr: Y.Transaction, shadow: Y.Doc, nodesBefore: number): UpdateEffect {
+  const nodes = shadow.getMap('nodes');
+  const keys = tr.changed.get(nodes as unknown as Y.AbstractType<Y.YEvent<any>>) // eslint-disable-line @typescript-eslint/no-explicit-any;
+  let deletedNodes = 0;
+  if (keys) for (const key of keys) if (key !== null && !nodes.has(key)) deletedNodes++;
+  return { deletedNodes, nodesBefore };
+}
+
+/**
+ * Whether an update needs structs or deletes clocks the doc does not have, read from the update alone: such an
+ * update is refused before it touches the shadow, so refusing it costs no rebuild of the shadow.
+ */
+function missingDependency(doc: Y.Doc, update: Uint8Array): boolean {
+  const { structs, ds } = Y.decodeUpdate(update);
+  const after = new Map<number, number>();
+  const stateOf = (client: number) => after.get(client) ?? Y.getState(doc.store, client);
+  for (const struct of [...structs].sort((a, b) => a.id.client - b.id.client || a.id.clock - b.id.clock)) {
+    const next = stateOf(struct.id.client);
+    if (struct instanceof Y.Skip || struct.id.clock > next) return true;
+    after.set(struct.id.client, Math.max(next, struct.id.clock + struct.length));
+  }
+  const known = (id: Y.ID | null | string | Y.AbstractType<unknown>) => !(id instanceof Y.ID) || id.clock < stateOf(id.client);
+  for (const struct of structs) {
+    if (struct instanceof Y.Item && !(known(struct.origin) && known(struct.rightOrigin) && known(struct.parent as Y.ID | string | null))) return true;
+  }
+  for (const [client, deletes] of ds.clients) {
+    for (const { clock, len } of deletes) if (clock + len > stateOf(client)) return true;
+  }
+  return false;
+}
+
+function incomplete(shadow: Y.Doc): boolean {
+  return shadow.store.pendingStructs !== null || shadow.store.pendingDs !== null;
+}
+
+export function inspectUpdate(ctx: UpdateContext): UpdateVerdict {
+  if (ctx.role === 'viewer') return { ok: true };
+  if (missingDependency(ctx.doc, ctx.update)) return { ok: false, reason: INCOMPLETE };
+  const entry = shadowOf(ctx.doc);
+  const shadow = entry.shadow;
+  const checks: TransactionCheck[] = [integrityCheck];
+  for (const make of shadowChecks) {
+    const check = make(ctx, shadow);
+    if (check) checks.push(check);
+  }
+  const nodesBefore = shadow.getMap('nodes').size;
+  let problem: string | null = null;
+  let effect: UpdateEffect = { deletedNodes: 0, nodesBefore };
+  const inspect = (tr: Y.Transaction) => {
+    for (const check of checks) problem ??= check(tr, shadow);
+    const seen = nodeEffect(tr, shadow, nodesBefore);
+    effect = { deletedNodes: effect.deletedNodes + seen.deletedNodes, nodesBefore };
+  };
+  shadow.on('afterTransaction', inspect);
+  try {
+    Y.applyUpdate(shadow, ctx.update, 'check');
+  } catch {
+    problem ??= 'Opdateringen kunne ikke læses.';
+  } finally {
+    shadow.off('afterTransaction', inspect);
+  }
+  if (problem === null && incomplete(shadow)) {
+    problem = INCOMPLETE;
+  }
+  if (problem === null) return { ok: true, effect };
+  // the shadow took the refused update: start it again from the real doc (roots defined first, see the header)
+  entry.shadow.destroy();
+  entry.shadow = copyOf(ctx.doc);
+  return { ok: false, reason: problem };
+}
+
+addUpdateRule(inspectUpdate);

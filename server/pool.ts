@@ -1,0 +1,68 @@
+/**
+ * The worker pool (piscina) for heavy work (server/worker.ts), so that live sync and /healthz answer while a large
+ * plan is read, an export is rendered or a large sync reply is cut. Per-token limits keep one link from filling
+ * the pool.
+ */
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import type { ExportFormat } from '../model/export/index.ts';
+import type { ExportResult, ReadPlanResult, WorkerTask } from './worker.ts';
+
+let pool: Piscina | undefined;
+
+/**
+ * The worker's file: beside this module when it runs as TypeScript (tsx, development), loaded through tsx too;
+ * build/worker.js when it runs compiled (esbuild puts this module in build/main.js or in a chunk under build/chunks/).
+ */
+function workerFile(): { filename: string; execArgv: string[] } {
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) return { filename: new URL('./worker.ts', here).href, execArgv: ['--import', 'tsx'] };
+  return { filename: new URL(here.includes('/chunks/') ? '../worker.js' : './worker.js', here).href, execArgv: [] };
+}
+
+/** WORKER_THREADS sets the pool size; by default one less than the cores, at least 1, at most 4. */
+function workers(): Piscina {
+  const configured = Number(process.env.WORKER_THREADS);
+  const threads = Number.isInteger(configured) && configured > 0 ? configured : Math.max(1, Math.min(4, availableParallelism() - 1));
+  pool ??= new Piscina({
+    ...workerFile(),
+    minThreads: 1,
+    maxThreads: threads,
+    idleTimeout: 60_000,
+  });
+  return pool;
+}
+
+export function runReadPlan(text: string, maxBytes: number): Promise<ReadPlanResult> {
+  return workers().run({ task: 'readPlan', text, maxBytes } satisfies WorkerTask) as Promise<ReadPlanResult>;
+}
+
+/** `year`: the Statusrapport's year (format statusrapport). */
+export function runExport(state: Uint8Array, format: ExportFormat, year?: number): Promise<ExportResult> {
+  return workers().run({ task: 'export', state, format, year } satisfies WorkerTask) as Promise<ExportResult>;
+}
+
+export function runSyncReply(state: Uint8Array, stateVector: Uint8Array): Promise<Uint8Array> {
+  return workers().run({ task: 'syncReply', state, stateVector } satisfies WorkerTask) as Promise<Uint8Array>;
+}
+
+export async function closePool(): Promise<void> {
+  await pool?.destroy();
+  pool = undefined;
+}
+
+const running = new Map<string, number>();
+
+/** Runs `work` unless `key` (a token) already has `limit` tasks running; then null (the caller answers 429). */
+export async function withSlot<T>(key: string, limit: number, work: () => Promise<T>): Promise<T | null> {
+  const count = running.get(key) ?? 0;
+  if (count >= limit) return null;
+  running.set(key, count + 1);
+  try {
+    return await work();
+  } finally {
+    const left = (running.get(key) ?? 1) - 1;
+    if (left <= 0) running.delete(key);
+    else running.set(key, left);
+  }
+}

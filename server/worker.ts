@@ -1,0 +1,44 @@
+/**
+ * Heavy work that must not block the event loop, run in worker threads (server/pool.ts): reading and validating a
+ * plan file, rendering an export, and cutting a sync reply out of a large plan state. Each task takes and returns
+ * plain data (Uint8Array, strings), so nothing but bytes crosses the thread boundary.
+ */
+import * as Y from 'yjs';
+import { exportPlan, type ExportFormat } from '../model/export/index.ts';
+import { readPlanText, type FileProblem } from '../model/schema.ts';
+import { docToPlan, planToDoc } from '../model/ydoc.ts';
+import { diagramForDocx } from './render.ts';
+import { statusReportOptions } from './render-chart.ts';
+
+export type WorkerTask =
+  | { task: 'readPlan'; text: string; maxBytes: number }
+  | { task: 'export'; state: Uint8Array; format: ExportFormat; year?: number | undefined }
+  | { task: 'syncReply'; state: Uint8Array; stateVector: Uint8Array };
+
+export type ReadPlanResult = { ok: true; state: Uint8Array; nodes: number } | { ok: false; problems: FileProblem[] };
+export interface ExportResult { data: Uint8Array; mimeType: string; fileName: string }
+
+export default async function run(input: WorkerTask): Promise<ReadPlanResult | ExportResult | Uint8Array> {
+  switch (input.task) {
+    case 'readPlan': {
+      const result = readPlanText(input.text, { maxBytes: input.maxBytes });
+      if (!result.ok) return { ok: false, problems: result.problems };
+      const doc = planToDoc(result.plan);
+      const state = Y.encodeStateAsUpdate(doc);
+      doc.destroy();
+      return { ok: true, state, nodes: result.plan.nodes.length };
+    }
+    case 'export': {
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, input.state);
+      const plan = docToPlan(doc);
+      doc.destroy();
+      const options = input.format === 'docx' ? diagramForDocx(plan)
+        : input.format === 'statusrapport' ? statusReportOptions(input.year ?? new Date().getFullYear()) : {};
+      const file = await exportPlan(plan, input.format, options);
+      return { data: file.data, mimeType: file.mimeType, fileName: file.fileName };
+    }
+    case 'syncReply':
+      return Y.diffUpdate(input.state, input.stateVector);
+  }
+}
