@@ -21,7 +21,8 @@ function download(href: string, fileName: string): void {
   a.click();
 }
 
-export function ExportMenu({ session, readOnly, onNotice }: { session: PlanSession; readOnly: boolean; onNotice: (message: string) => void }) {
+/** `canImport`: only the facilitator replaces the whole plan with a file. */
+export function ExportMenu({ session, readOnly, canImport, onNotice }: { session: PlanSession; readOnly: boolean; canImport: boolean; onNotice: (message: string) => void }) {
   const { t } = useI18n();
   const flow = useReactFlow();
   const [busy, setBusy] = useState(false);
@@ -95,7 +96,7 @@ export function ExportMenu({ session, readOnly, onNotice }: { session: PlanSessi
       <button type="button" onClick={() => void image('png')} disabled={busy} data-testid="export-png">{t('Billede (PNG)', 'Image (PNG)')}</button>
       <button type="button" onClick={() => void image('svg')} disabled={busy} data-testid="export-svg">{t('Billede (SVG)', 'Image (SVG)')}</button>
       <button type="button" onClick={json} data-testid="export-json">{t('Planfil (JSON)', 'Plan file (JSON)')}</button>
-      {!readOnly && (
+      {canImport && !readOnly && (
         <label className="import-button">
           {t('Importér (erstatter planen)', 'Import (replaces the plan)')}
           <input type="file" accept=".json,.xlsx,application/json" data-testid="import-file"

@@ -2,7 +2,7 @@
 import { memo, useMemo, useState } from 'react';
 import { findingMessageEn, SEVERITY_ORDER, type Finding, type Severity } from '../model/rules.ts';
 import type { PlanFile, PlanNode } from '../model/schema.ts';
-import { addFocusArea, addNode, newId, removeFocusArea, updateFocusArea, updateNode } from '../model/ydoc.ts';
+import { addNode, newId, updateNode } from '../model/ydoc.ts';
 import type { PlanSession } from './connection.ts';
 import type { LiveCheck } from './hooks.ts';
 import { useI18n } from './i18n.tsx';
@@ -197,42 +197,6 @@ function OutlineTitle({ node, onCommit }: { node: PlanNode; onCommit: (title: st
       }}
       onKeyDown={(e) => e.key === 'Enter' && (e.target as HTMLInputElement).blur()}
     />
-  );
-}
-
-export function FocusAreas({ session, plan, readOnly }: { session: PlanSession; plan: PlanFile; readOnly: boolean }) {
-  const { t } = useI18n();
-  const [name, setName] = useState('');
-  return (
-    <section className="focus-areas" aria-label={t('Indsatsområder', 'Focus areas')}>
-      <h2>{t('Indsatsområder', 'Focus areas')}</h2>
-      <ul>
-        {(plan.focusAreas ?? []).map((area) => (
-          <li key={area.id}>
-            <Field label={t('Navn', 'Name')} value={area.title} readOnly={readOnly}
-              onCommit={(title) => updateFocusArea(session.doc, area.id, { title }, session.localOrigin)} />
-            {!readOnly && (
-              <button type="button" className="link" onClick={() => removeFocusArea(session.doc, area.id, session.localOrigin)}>
-                {t('Fjern', 'Remove')}
-              </button>
-            )}
-          </li>
-        ))}
-      </ul>
-      {!readOnly && (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (!name.trim()) return;
-            addFocusArea(session.doc, { id: newId('io'), title: name.trim() }, session.localOrigin);
-            setName('');
-          }}
-        >
-          <input value={name} onChange={(e) => setName(e.target.value)} placeholder={t('Nyt indsatsområde', 'New focus area')} aria-label={t('Nyt indsatsområde', 'New focus area')} />
-          <button type="submit">{t('Opret', 'Create')}</button>
-        </form>
-      )}
-    </section>
   );
 }
 

@@ -1,41 +1,83 @@
 /** The page a workshop works in: canvas, panels, toolbar, presence. */
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { NodeKind } from '../model/schema.ts';
+import type { NodeKind, PlanFile } from '../model/schema.ts';
 import { Canvas } from './Canvas.tsx';
 import { useLiveSelection } from './canvas/selection.ts';
 import { useAddCard } from './canvas/useAddCard.ts';
 import { openSession, type PlanSession } from './connection.ts';
-import { ExportMenu } from './ExportMenu.tsx';
-import { useCheck, useConnectionStatus, usePeers, usePlan } from './hooks.ts';
+import { useCheck, usePeers, usePlan } from './hooks.ts';
 import { useI18n } from './i18n.tsx';
-import { Inspector } from './Inspector.tsx';
-import { KIND_LOOKS, NODE_KIND_ORDER } from './kinds.ts';
+import { KIND_LOOKS } from './kinds.ts';
 import { layoutDoc } from './layoutClient.ts';
-import { CoverageMatrix, FindingsPanel, FocusAreas, Outline } from './Panels.tsx';
+import { CoverageMatrix, Outline } from './Panels.tsx';
 import { FollowUpView } from './followup/FollowUpView.tsx';
-import { Ideas } from './workshop/Ideas.tsx';
-import { TargetWorkshop, useFollowMe, Versions, WorkshopBar } from './workshop/WorkshopBar.tsx';
-import { useWorkshop } from './workshop/useWorkshop.ts';
+import { Palette } from './Palette.tsx';
+import { useShortcuts } from './shortcuts.ts';
+import { SidePanel } from './SidePanel.tsx';
+import { PlanInfoPanel } from './PlanInfoPanel.tsx';
+import { InviteDialog } from './InviteDialog.tsx';
+import { rememberPlan } from './myPlans.ts';
+import { Topbar, type View } from './Topbar.tsx';
+import { useShareFocus } from './views/focus.ts';
+import { PhoneView } from './views/PhoneView.tsx';
+import { ProjectorView } from './views/ProjectorView.tsx';
+import { newNodeTitleDa } from '../model/grammar.ts';
+import { useFollowMe } from './workshop/WorkshopBar.tsx';
+import { useWorkshop, type WorkshopState } from './workshop/useWorkshop.ts';
 
-type View = 'canvas' | 'outline' | 'matrix' | 'followup';
-
-export function PlanPage({ planId, token, name }: { planId: string; token: string; name: string }) {
+export function PlanPage({ planId, token, name, onChangeName }: { planId: string; token: string; name: string; onChangeName: () => void }) {
   const [session, setSession] = useState<PlanSession | null>(null);
   const [refused, setRefused] = useState<string | null>(null);
   useEffect(() => {
     const opened = openSession(planId, token, name, (reason) => setRefused(reason));
     setSession(opened);
-    (window as unknown as { __fk?: unknown }).__fk = { doc: opened.doc, provider: opened.provider, awareness: opened.provider.awareness, session: opened };
+    // the doc for browser tests and for debugging in development; never in a user's browser
+    if (import.meta.env.DEV || navigator.webdriver) {
+      (window as unknown as { __fk?: unknown }).__fk = { doc: opened.doc, provider: opened.provider, awareness: opened.provider.awareness, session: opened };
+    }
     return () => opened.destroy();
   }, [planId, token, name]);
   if (!session) return null;
   return (
     <ReactFlowProvider>
       {refused && <RefusedBanner reason={refused} session={session} />}
-      <Workspace session={session} />
+      <PlanViews session={session} onChangeName={onChangeName} />
     </ReactFlowProvider>
   );
+}
+
+const PHONE_QUERY = '(max-width: 700px)';
+
+function useNarrowScreen(): boolean {
+  const [narrow, setNarrow] = useState(() => window.matchMedia(PHONE_QUERY).matches);
+  useEffect(() => {
+    const query = window.matchMedia(PHONE_QUERY);
+    const onChange = () => setNarrow(query.matches);
+    query.addEventListener('change', onChange);
+    return () => query.removeEventListener('change', onChange);
+  }, []);
+  return narrow;
+}
+
+/** Which view this person gets: the projector (asked for in the link), a phone (narrow, not the facilitator), or the workspace. */
+function PlanViews({ session, onChangeName }: { session: PlanSession; onChangeName: () => void }) {
+  const plan = usePlan(session);
+  const workshop = useWorkshop(session);
+  const narrow = useNarrowScreen();
+  const projector = new URLSearchParams(window.location.search).get('visning') === 'projektor';
+  useEffect(() => {
+    // the projector window is the facilitator's own screen, not a plan of its own in "Mine planer"
+    if (!plan.plan.title || projector) return;
+    rememberPlan({ planId: session.planId, token: session.token, role: session.role, title: plan.plan.title });
+  }, [plan.plan.title, projector, session]);
+  useEffect(() => {
+    document.title = plan.plan.title ? `${plan.plan.title} · Forandringskort` : 'Forandringskort';
+  }, [plan.plan.title]);
+  if (projector) return <ProjectorView session={session} plan={plan} workshop={workshop} />;
+  const readOnly = session.role === 'viewer' || (session.role === 'participant' && workshop.locks.all);
+  if (narrow && session.role !== 'facilitator') return <PhoneView session={session} plan={plan} workshop={workshop} readOnly={readOnly} onChangeName={onChangeName} />;
+  return <Workspace session={session} plan={plan} workshop={workshop} onChangeName={onChangeName} />;
 }
 
 /** The server refused an edit (a lock, a role): our copy is out of step, so start again from the server's. */
@@ -51,14 +93,11 @@ function RefusedBanner({ reason, session }: { reason: string; session: PlanSessi
   );
 }
 
-function Workspace({ session }: { session: PlanSession }) {
-  const { t, lang, setLang } = useI18n();
+function Workspace({ session, plan, workshop, onChangeName }: { session: PlanSession; plan: PlanFile; workshop: WorkshopState; onChangeName: () => void }) {
+  const { t } = useI18n();
   const flow = useReactFlow();
-  const plan = usePlan(session);
   const check = useCheck(plan);
   const peers = usePeers(session);
-  const status = useConnectionStatus(session);
-  const workshop = useWorkshop(session);
   const follow = useFollowMe(session);
   const isParticipant = session.role === 'participant';
   // a viewer never writes; a participant not while the facilitator has locked the whole plan
@@ -71,6 +110,9 @@ function Workspace({ session }: { session: PlanSession }) {
   const [notice, setNotice] = useState<string | null>(null);
   const [presenting, setPresenting] = useState(false);
   const [focusArea, setFocusArea] = useState<string>('');
+  const [planPanel, setPlanPanel] = useState(false);
+  const [inviting, setInviting] = useState(false);
+  useShareFocus(session, focusArea);
 
   useEffect(() => {
     if (!notice) return;
@@ -115,7 +157,7 @@ function Workspace({ session }: { session: PlanSession }) {
   const addKind = useCallback(
     (kind: NodeKind) => {
       if (readOnly || lockedKinds.has(kind)) return;
-      const id = addCard(kind, t(`Ny ${KIND_LOOKS[kind].da.toLowerCase()}`, `New ${KIND_LOOKS[kind].en.toLowerCase()}`), focusArea || undefined);
+      const id = addCard(kind, t(newNodeTitleDa(kind), `New ${KIND_LOOKS[kind].en.toLowerCase()}`), focusArea || undefined);
       setSelection([id]);
       setSelectedEdge(null);
       setView('canvas');
@@ -126,31 +168,7 @@ function Workspace({ session }: { session: PlanSession }) {
   const undo = useCallback(() => session.undoManager.undo(), [session]);
   const redo = useCallback(() => session.undoManager.redo(), [session]);
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      const target = event.target as HTMLElement;
-      const typing = target.closest('input, textarea, select, [contenteditable="true"]');
-      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'z' && !typing) {
-        event.preventDefault();
-        if (event.shiftKey) redo();
-        else undo();
-        return;
-      }
-      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'y' && !typing) {
-        event.preventDefault();
-        redo();
-        return;
-      }
-      if (typing || event.ctrlKey || event.metaKey || event.altKey) return;
-      const kind = NODE_KIND_ORDER.find((k) => KIND_LOOKS[k].key === event.key);
-      if (kind) {
-        event.preventDefault();
-        addKind(kind);
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [addKind, redo, undo]);
+  useShortcuts(addKind, undo, redo);
 
   const layout = useCallback(async () => {
     session.undoManager.stopCapturing();
@@ -162,41 +180,12 @@ function Workspace({ session }: { session: PlanSession }) {
   const selectedNode = useMemo(() => (selection.length === 1 ? plan.nodes.find((n) => n.id === selection[0]) : undefined), [plan.nodes, selection]);
   const edge = useMemo(() => (selectedEdge ? plan.edges.find((e) => e.id === selectedEdge) : undefined), [plan.edges, selectedEdge]);
 
-  const statusText = { connected: t('Forbundet', 'Connected'), connecting: t('Forbinder …', 'Connecting …'), offline: t('Offline: dine ændringer gemmes og sendes, når forbindelsen er tilbage', 'Offline: your changes are kept and sent when the connection is back') }[status];
-
   return (
     <div className={`workspace${presenting ? ' presenting' : ''}`}>
-      <header className="topbar">
-        <h1 title={plan.plan.title}>{plan.plan.title}</h1>
-        <span className={`connection connection-${status}`} role="status" data-testid="connection-status" data-status={status}>
-          <span className="dot" aria-hidden /> {statusText}
-        </span>
-        <WorkshopBar session={session} workshop={workshop} />
-        {follow.controls}
-        {session.role === 'viewer' && <span className="tag tag-readonly" data-testid="readonly-badge">{t('Læseadgang: du kan se, men ikke ændre', 'Read-only: you can look but not change')}</span>}
-        <div className="spacer" />
-        <ul className="peers" aria-label={t('Hvem er her', 'Who is here')} data-testid="peers">
-          <li className="peer me" style={{ background: '#175e54' }} title={t('Dig', 'You')}>{t('Dig', 'You')}</li>
-          {peers.map((peer) => (
-            <li key={peer.clientId} className="peer" style={{ background: peer.color }} title={`${peer.name} (${peer.role})`}>
-              {peer.name}
-            </li>
-          ))}
-        </ul>
-        <nav className="views" aria-label={t('Visning', 'View')}>
-          {(['canvas', 'outline', 'matrix', 'followup'] as const).map((v) => (
-            <button key={v} type="button" aria-pressed={view === v} onClick={() => setView(v)} data-testid={`view-${v}`}>
-              {{ canvas: t('Kort', 'Map'), outline: t('Disposition', 'Outline'), matrix: t('Dækning', 'Coverage'), followup: t('Opfølgning', 'Follow-up') }[v]}
-            </button>
-          ))}
-        </nav>
-        <button type="button" onClick={() => setPresenting((p) => !p)} aria-pressed={presenting} data-testid="present">
-          {presenting ? t('Afslut præsentation', 'Leave presentation') : t('Præsentation', 'Present')}
-        </button>
-        <button type="button" onClick={() => setLang(lang === 'da' ? 'en' : 'da')} data-testid="language">
-          {lang === 'da' ? 'English' : 'Dansk'}
-        </button>
-      </header>
+      <Topbar session={session} plan={plan} workshop={workshop} followControls={follow.controls} view={view} onView={setView}
+        presenting={presenting} onPresenting={() => setPresenting((p) => !p)}
+        onPlanPanel={() => setPlanPanel((open) => !open)} onInvite={() => setInviting(true)} onChangeName={onChangeName} />
+      {inviting && <InviteDialog session={session} onClose={() => setInviting(false)} />}
       {notice && (
         <div className="banner" role="alert" data-testid="notice">
           {notice}
@@ -204,29 +193,17 @@ function Workspace({ session }: { session: PlanSession }) {
       )}
       <div className="body">
         {session.role !== 'viewer' && (
-          <aside className="palette" aria-label={t('Tilføj', 'Add')}>
-            <h2>{t('Tilføj', 'Add')}</h2>
-            {NODE_KIND_ORDER.map((kind) => (
-              <button key={kind} type="button" className="palette-item" style={{ borderLeftColor: KIND_LOOKS[kind].color }} onClick={() => addKind(kind)} disabled={readOnly || lockedKinds.has(kind)}
-                data-testid={`add-${kind}`} title={t(`Tast ${KIND_LOOKS[kind].key}`, `Key ${KIND_LOOKS[kind].key}`)}>
-                <span aria-hidden>{KIND_LOOKS[kind].icon}</span> {t(KIND_LOOKS[kind].da, KIND_LOOKS[kind].en)} <kbd>{KIND_LOOKS[kind].key}</kbd>
-              </button>
-            ))}
-            <label className="field">
-              {t('Nye noder i', 'New nodes in')}
-              <select value={focusArea} onChange={(e) => setFocusArea(e.target.value)}>
-                <option value="">{t('(intet indsatsområde)', '(no focus area)')}</option>
-                {(plan.focusAreas ?? []).map((a) => <option key={a.id} value={a.id}>{a.title}</option>)}
-              </select>
-            </label>
-            <h2>{t('Rediger', 'Edit')}</h2>
-            <button type="button" onClick={undo} data-testid="undo" title="Ctrl+Z">↶ {t('Fortryd', 'Undo')}</button>
-            <button type="button" onClick={redo} data-testid="redo" title="Ctrl+Shift+Z">↷ {t('Gentag', 'Redo')}</button>
-            <button type="button" onClick={() => void layout()} data-testid="layout">⇶ {t('Ryd op (auto-layout)', 'Tidy up (auto-layout)')}</button>
-            <FocusAreas session={session} plan={plan} readOnly={readOnly} />
-          </aside>
+          <Palette plan={plan} readOnly={readOnly} lockedKinds={lockedKinds} focusArea={focusArea} onFocusArea={setFocusArea}
+            onAdd={addKind} onUndo={undo} onRedo={redo} onLayout={() => void layout()} />
         )}
         <main className="main" aria-label={t('Forandringsteori', 'Theory of change')}>
+          {planPanel && <PlanInfoPanel session={session} plan={plan} readOnly={readOnly} onClose={() => setPlanPanel(false)} />}
+          {plan.nodes.length === 0 && !readOnly && view === 'canvas' && (
+            <div className="empty-hint" data-testid="empty-hint">
+              <p>{t('Planen er tom.', 'The plan is empty.')}</p>
+              <p><button type="button" className="link" onClick={() => setPlanPanel(true)}>{t('Beskriv planen og dens indsatsområder', 'Describe the plan and its focus areas')}</button>{t(', og tilføj den første aktivitet fra kolonnen til venstre (eller tast 1).', ', and add the first activity from the column on the left (or press 1).')}</p>
+            </div>
+          )}
           {view === 'canvas' && (
             <Canvas session={session} plan={plan} byNode={check.byNode} peers={peers} readOnly={readOnly}
               selection={selection} onSelect={onSelect} onNotice={setNotice} lockedKinds={lockedKinds}
@@ -236,24 +213,8 @@ function Workspace({ session }: { session: PlanSession }) {
           {view === 'matrix' && <CoverageMatrix plan={plan} check={check} onShowPath={showPath} />}
           {view === 'followup' && <FollowUpView session={session} plan={plan} readOnly={readOnly} />}
         </main>
-        <aside className="side" aria-label={t('Egenskaber og tjek', 'Properties and check')}>
-          <Inspector session={session} plan={plan} node={selectedNode} edge={edge}
-            readOnly={readOnly || (selectedNode !== undefined && lockedKinds.has(selectedNode.kind))} />
-          {(selectedNode || edge) && (
-            <TargetWorkshop session={session} workshop={workshop} target={(selectedNode?.id ?? edge?.id)!} readOnly={session.role === 'viewer'} name={session.localOrigin.user} />
-          )}
-          <FindingsPanel check={check} planForEnglish={lang === 'en' ? plan : undefined} onFocusNode={focusNode} />
-          <details className="versions-panel" open={session.role !== 'viewer'}>
-            <summary><h2>{t('Idéer først', 'Ideas first')}</h2></summary>
-            <Ideas session={session} readOnly={readOnly} onNotice={setNotice} />
-          </details>
-          <details className="versions-panel">
-            <summary><h2>{t('Versioner', 'Versions')}</h2></summary>
-            <Versions session={session} name={session.localOrigin.user} onNotice={setNotice} />
-          </details>
-          <h2>{t('Eksport og import', 'Export and import')}</h2>
-          <ExportMenu session={session} readOnly={readOnly} onNotice={setNotice} />
-        </aside>
+        <SidePanel session={session} plan={plan} workshop={workshop} check={check} node={selectedNode} edge={edge} readOnly={readOnly}
+          lockedKinds={lockedKinds} onFocusNode={focusNode} onNotice={setNotice} />
       </div>
     </div>
   );

@@ -1,28 +1,15 @@
 /** React bindings of a plan session: the plan, the check, presence and the connection state. */
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { checkPlan, findingsByNode, type CheckResult, type Finding } from '../model/rules.ts';
 import type { PlanFile } from '../model/schema.ts';
 import { createPlanReader } from '../model/ydoc.ts';
 import type { ConnectionStatus, PlanSession, Role } from './connection.ts';
+import { useDocState } from './useDocState.ts';
 
 /** The plan, re-read after every change; unchanged nodes keep their identity (memoised components skip them). */
 export function usePlan(session: PlanSession): PlanFile {
-  const store = useMemo(() => {
-    const reader = createPlanReader(session.doc, { edgeKeys: true });
-    let current = reader.read();
-    return {
-      subscribe(notify: () => void) {
-        const onTransaction = () => {
-          current = reader.read();
-          notify();
-        };
-        session.doc.on('afterTransaction', onTransaction);
-        return () => session.doc.off('afterTransaction', onTransaction);
-      },
-      get: () => current,
-    };
-  }, [session]);
-  return useSyncExternalStore(store.subscribe, store.get);
+  const reader = useMemo(() => createPlanReader(session.doc, { edgeKeys: true }), [session]);
+  return useDocState(session.doc, () => reader.read());
 }
 
 export interface LiveCheck extends CheckResult {

@@ -47,23 +47,5 @@ export function useI18n(): I18n {
   return useContext(I18nContext);
 }
 
-const numberFormat = new Intl.NumberFormat('da-DK', { maximumFractionDigits: 2 });
-const dateFormat = new Intl.DateTimeFormat('da-DK', { day: 'numeric', month: 'long', year: 'numeric' });
-const dateTimeFormat = new Intl.DateTimeFormat('da-DK', { dateStyle: 'medium', timeStyle: 'short' });
-
-/** 1234.5 → "1.234,5" */
-export function formatNumber(value: number): string {
-  return numberFormat.format(value);
-}
-
-/** "2013-06-30" or a Date → "30. juni 2013" */
-export function formatDate(value: string | number | Date): string {
-  const date = value instanceof Date ? value : new Date(value);
-  return Number.isNaN(date.getTime()) ? String(value) : dateFormat.format(date);
-}
-
-/** → "23. nov. 2026 14.05" */
-export function formatDateTime(value: string | number | Date): string {
-  const date = value instanceof Date ? value : new Date(value);
-  return Number.isNaN(date.getTime()) ? String(value) : dateTimeFormat.format(date);
-}
+/** The one Danish formatter of model/format.ts: 1.234,5 · 23.11.2026 · 23.11.2026 14.05, whatever the language. */
+export { formatDanishDate as formatDate, formatDanishDateTime as formatDateTime, formatDanishNumber as formatNumber } from '../model/format.ts';

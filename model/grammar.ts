@@ -37,6 +37,12 @@ export const NODE_KIND_WITH_ARTICLE_DA: Record<NodeKind, string> = {
   indikator: 'en indikator',
 };
 
+/** The title a new card gets, in the kind's gender: "Ny aktivitet", "Nyt output", "Nyt mål". */
+export function newNodeTitleDa(kind: NodeKind): string {
+  const [article, ...noun] = NODE_KIND_WITH_ARTICLE_DA[kind].split(' ');
+  return `${article === 'et' ? 'Nyt' : 'Ny'} ${noun.join(' ')}`;
+}
+
 export function isChainKind(kind: NodeKind): boolean {
   return CHAIN_LEVELS[kind] !== undefined;
 }

@@ -11,6 +11,7 @@ import './http-export.ts';
 import './workshop.ts';
 import './http-versions.ts';
 import './http-ideas.ts';
+import './http-join.ts';
 import { handleApi, HttpError, isPlanId, resolvePlanAccess, type ServerContext } from './http.ts';
 import { MemoryPlanStore, SqlitePlanStore, type PlanStore } from './storage.ts';
 import { DEFAULT_SYNC_LIMITS, RoomManager, type SyncLimits } from './sync.ts';
@@ -30,6 +31,8 @@ export interface AppConfig {
   maxFrameBytes: number;
   maxBodyBytes: number;
   plansPerMinutePerAddress: number;
+  /** wrong join codes an address may try per minute before it must wait (429) */
+  joinGuessesPerMinutePerAddress: number;
   sync: SyncLimits;
   logLevel: string;
   store?: PlanStore;
@@ -54,6 +57,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, root: string): AppConfig {
     maxFrameBytes: number('MAX_FRAME_BYTES', 4 * 1024 * 1024),
     maxBodyBytes: number('MAX_BODY_BYTES', 10 * 1024 * 1024),
     plansPerMinutePerAddress: number('PLANS_PER_MINUTE', 20),
+    joinGuessesPerMinutePerAddress: number('JOIN_GUESSES_PER_MINUTE', 10),
     sync: {
       maxPlanBytes: number('MAX_PLAN_BYTES', DEFAULT_SYNC_LIMITS.maxPlanBytes),
       maxAwarenessBytes: number('MAX_AWARENESS_BYTES', DEFAULT_SYNC_LIMITS.maxAwarenessBytes),
@@ -111,7 +115,7 @@ export function createApp(config: AppConfig): App {
     rooms,
     secret: loadSecret(config.dataDir, config.secret),
     publicUrl: (req) => config.publicUrl ?? `http://${req.headers.host ?? `localhost:${config.port}`}`,
-    limits: { maxBodyBytes: config.maxBodyBytes, plansPerMinutePerAddress: config.plansPerMinutePerAddress },
+    limits: { maxBodyBytes: config.maxBodyBytes, plansPerMinutePerAddress: config.plansPerMinutePerAddress, joinGuessesPerMinutePerAddress: config.joinGuessesPerMinutePerAddress },
     log,
   };
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxFrameBytes });

@@ -18,7 +18,7 @@ export interface ServerContext {
   rooms: RoomManager;
   secret: Buffer;
   publicUrl: (req: IncomingMessage) => string;
-  limits: { maxBodyBytes: number; plansPerMinutePerAddress: number };
+  limits: { maxBodyBytes: number; plansPerMinutePerAddress: number; joinGuessesPerMinutePerAddress: number };
   log: import('pino').Logger;
 }
 
@@ -146,9 +146,17 @@ export function createPlan(ctx: ServerContext, plan: PlanFile): string {
   return planId;
 }
 
-class RateLimiter {
+/** A sliding one-minute window per key (an address). */
+export class RateLimiter {
   private readonly hits = new Map<string, number[]>();
   constructor(private readonly perMinute: number) {}
+  /** Seconds to wait before `key` may be counted again, without counting; 0 when allowed. */
+  peek(key: string): number {
+    const now = Date.now();
+    const recent = (this.hits.get(key) ?? []).filter((t) => now - t < 60_000);
+    return recent.length >= this.perMinute ? Math.ceil((60_000 - (now - recent[0]!)) / 1000) : 0;
+  }
+
   /** Seconds to wait, or 0 when allowed. */
   take(key: string): number {
     const now = Date.now();

@@ -3,11 +3,12 @@
  * a revealed idea into a typed node. Hidden ideas live on the server (not in the shared doc), so nobody else's
  * browser receives them before the reveal.
  */
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { NodeKind } from '../../model/schema.ts';
 import { addNode, newId } from '../../model/ydoc.ts';
 import { WORKSHOP_ROOTS } from '../../model/workshop.ts';
 import type { PlanSession } from '../connection.ts';
+import { useDocState } from '../useDocState.ts';
 import { useIdentity } from './useWorkshop.ts';
 import { useI18n } from '../i18n.tsx';
 import { KIND_LOOKS, NODE_KIND_ORDER } from '../kinds.ts';
@@ -15,27 +16,13 @@ import { KIND_LOOKS, NODE_KIND_ORDER } from '../kinds.ts';
 interface Idea { id: number; text: string; author: string }
 interface Revealed { key: string; text: string; author: string }
 
-function useRevealed(session: PlanSession): Revealed[] {
-  const [store] = useState(() => {
-    const map = session.doc.getMap<{ text: string; author: string }>(WORKSHOP_ROOTS.ideas);
-    let current: Revealed[] = [];
-    const read = () => {
-      current = [...map.entries()].map(([key, v]) => ({ key, text: String(v?.text ?? ''), author: String(v?.author ?? '') }));
-    };
-    read();
-    return {
-      subscribe: (notify: () => void) => {
-        const onChange = () => {
-          read();
-          notify();
-        };
-        map.observe(onChange);
-        return () => map.unobserve(onChange);
-      },
-      get: () => current,
-    };
-  });
-  return useSyncExternalStore(store.subscribe, store.get);
+function readRevealed(session: PlanSession): Revealed[] {
+  const map = session.doc.getMap<{ text: string; author: string }>(WORKSHOP_ROOTS.ideas);
+  return [...map.entries()].map(([key, v]) => ({ key, text: String(v?.text ?? ''), author: String(v?.author ?? '') }));
+}
+
+export function useRevealed(session: PlanSession): Revealed[] {
+  return useDocState(session.doc, () => readRevealed(session), () => [session.doc.getMap(WORKSHOP_ROOTS.ideas)]);
 }
 
 export function Ideas({ session, readOnly, onNotice }: { session: PlanSession; readOnly: boolean; onNotice: (m: string) => void }) {

@@ -16,7 +16,7 @@ import { formatDateTime, useI18n } from '../i18n.tsx';
 import { KIND_LOOKS } from '../kinds.ts';
 import { useIdentity, useServerClockOffset, useTick, type WorkshopState } from './useWorkshop.ts';
 
-function mmss(ms: number): string {
+export function mmss(ms: number): string {
   const total = Math.ceil(ms / 1000);
   return `${String(Math.floor(total / 60)).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
 }
@@ -161,7 +161,7 @@ export function TargetWorkshop({ session, workshop, target, readOnly, name }: { 
   const comments = workshop.comments.filter((c) => c.target === target);
   return (
     <section className="target-workshop" aria-label={t('Stemmer og kommentarer', 'Dots and comments')}>
-      <p className="votes" data-testid="vote-count">{t(`${workshop.voteCounts.get(target) ?? 0} stemmer`, `${workshop.voteCounts.get(target) ?? 0} dots`)}</p>
+      <p className="votes" data-testid="vote-count">{(workshop.voteCounts.get(target) ?? 0) === 1 ? t('1 stemme', '1 dot') : t(`${workshop.voteCounts.get(target) ?? 0} stemmer`, `${workshop.voteCounts.get(target) ?? 0} dots`)}</p>
       {workshop.voting.open && !readOnly && (
         <div className="vote-buttons">
           <button type="button" disabled={left <= 0 || !me} onClick={() => me && castVote(session.doc, me, target, 1, session.localOrigin)} data-testid="vote">

@@ -1,7 +1,8 @@
 /** The workshop state of a plan session as React state, and the server's clock for the timer. */
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { readComments, readLocks, readTimer, readVotes, readVoting, WORKSHOP_ROOTS, type Comment, type Locks, type TimerState, type Voting } from '../../model/workshop.ts';
 import type { Identity, PlanSession } from '../connection.ts';
+import { useDocState } from '../useDocState.ts';
 
 export interface WorkshopState {
   locks: Locks;
@@ -20,22 +21,7 @@ function read(session: PlanSession): WorkshopState {
 }
 
 export function useWorkshop(session: PlanSession): WorkshopState {
-  const store = useMemo(() => {
-    let current = read(session);
-    const roots = Object.values(WORKSHOP_ROOTS).map((name) => session.doc.getMap(name));
-    return {
-      subscribe(notify: () => void) {
-        const onChange = () => {
-          current = read(session);
-          notify();
-        };
-        roots.forEach((root) => root.observe(onChange));
-        return () => roots.forEach((root) => root.unobserve(onChange));
-      },
-      get: () => current,
-    };
-  }, [session]);
-  return useSyncExternalStore(store.subscribe, store.get);
+  return useDocState(session.doc, () => read(session), () => Object.values(WORKSHOP_ROOTS).map((name) => session.doc.getMap(name)));
 }
 
 /** Milliseconds to add to Date.now() to get the server's time (so every laptop shows the same timer). */

@@ -1,4 +1,5 @@
 /** What every export needs: the plan read as activities with their chains, indicators and goals. */
+import { formatDanishNumber } from '../format.ts';
 import type { PlanEdge, PlanFile, PlanNode } from '../schema.ts';
 
 export interface ActivityStory {
@@ -61,11 +62,9 @@ export function activityStories(plan: PlanFile): ActivityStory[] {
     });
 }
 
-const numberFormat = new Intl.NumberFormat('da-DK', { maximumFractionDigits: 2 });
-
 /** 1234.5 → "1.234,5"; with a unit: "95 %", "100 familier". */
 export function danishNumber(value: number, unit?: string): string {
-  const number = numberFormat.format(value);
+  const number = formatDanishNumber(value);
   if (!unit) return number;
   return `${number} ${unit}`;
 }

@@ -5,6 +5,7 @@
  * activities, each activity as the plan's two-column table, and a chapter with the coverage and the open findings.
  * Built-in heading styles so Word's table of contents works. Fields a plan lacks are left out, not printed empty.
  */
+import { formatDanishDate } from '../format.ts';
 import {
   AlignmentType, BorderStyle, Document, HeadingLevel, ImageRun, Packer, PageBreak, PageOrientation, Paragraph, ShadingType, Table, TableCell,
   TableOfContents, TableRow, TextRun, WidthType,
@@ -199,7 +200,7 @@ function titlePage(plan: PlanFile, date: Date): Paragraph[] {
     new Paragraph({ text: info.title, heading: HeadingLevel.TITLE, spacing: { before: 2400 } }),
     new Paragraph({ children: [new TextRun({ text: 'Forandringsteori for den boligsociale helhedsplan', size: 32 })] }),
     ...(sub ? [new Paragraph({ children: [new TextRun({ text: sub, size: 24 })], spacing: { before: 240 } })] : []),
-    new Paragraph({ children: [new TextRun({ text: new Intl.DateTimeFormat('da-DK', { dateStyle: 'long' }).format(date), size: 22, color: '5B6675' })], spacing: { before: 480 } }),
+    new Paragraph({ children: [new TextRun({ text: formatDanishDate(date), size: 22, color: '5B6675' })], spacing: { before: 480 } }),
     new Paragraph({ children: [new PageBreak()] }),
   ];
 }

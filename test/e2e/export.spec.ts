@@ -26,8 +26,10 @@ test('Word from the editor has figures drawn from the plan (overview + one per f
 
 test('importing a plan file replaces the live plan for everyone in one step that can be undone', async ({ browser, server }) => {
   const { links } = await server.createPlan(examplePlan('skabelon'));
-  const anna = await openAs(browser, links.participant, 'Anna');
+  // only the facilitator imports over the plan; a participant is not offered it
+  const anna = await openAs(browser, links.facilitator, 'Anna');
   const bo = await openAs(browser, links.participant, 'Bo');
+  await expect(bo.getByText('Importér (erstatter planen)')).toHaveCount(0);
   const before = await nodeIds(bo);
   await anna.getByTestId('import-file').setInputFiles(join(root, 'examples', 'rum-for-liv.json'));
   await expect.poll(async () => (await nodeIds(bo)).length).toBe(121);

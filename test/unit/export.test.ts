@@ -45,7 +45,7 @@ describe('Word export', () => {
     expect(xml).toContain('Partnerskab med lokale organisationer — Red Barnet, København City');
     expect(xml).toContain('Aktiviteten &quot;Hjemmeside&quot; måles ikke af nogen indikator.');
     expect(xml).toContain('\\o &quot;1-3&quot;');
-    expect(xml).toContain('23. november 2026');
+    expect(xml).toContain('23.11.2026');
   });
 
   it('leaves out the rows a plan does not have instead of printing them empty', async () => {
