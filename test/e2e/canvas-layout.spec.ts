@@ -104,7 +104,7 @@ test('cards added by keys and palette land free of each other and in view', asyn
   const page = await openAs(browser, links.participant, 'Per');
   await page.setViewportSize({ width: 1440, height: 900 });
   const canvas = page.getByTestId('canvas');
-  await canvas.click({ position: { x: 300, y: 300 } });
+  await expect(page.getByRole('button', { name: /Aktivitet/ }).first()).toBeVisible();
   for (const key of ['1', '2', '3']) await page.keyboard.press(key);
   await page.getByRole('button', { name: /^🎯? ?Mål/ }).or(page.getByTestId('add-maal')).first().click();
   await page.getByTestId('add-indikator').click();
