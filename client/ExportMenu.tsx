@@ -1,11 +1,12 @@
 /**
- * Export and import in the editor. The canvas image is made in the browser with html-to-image as React Flow
- * documents it, and goes into the Word file; the other formats come from the server's export endpoint (the same
- * code as the CLI). Import replaces the live plan in one transaction that can be undone.
+ * Export and import in the editor. The canvas image (PNG/SVG) is made in the browser with html-to-image as React
+ * Flow documents it; Word and the other formats come from the server's export endpoint (the same code as the CLI),
+ * so the Word figures are drawn from the plan itself, never a screenshot with someone's cursor in it. Import replaces the live plan in one transaction that can be undone.
  */
 import { getNodesBounds, getViewportForBounds, useReactFlow } from '@xyflow/react';
 import { toPng, toSvg } from 'html-to-image';
 import { useState } from 'react';
+import { withPositions } from '../model/layout.ts';
 import { readPlanText } from '../model/schema.ts';
 import { docToPlan, replacePlan } from '../model/ydoc.ts';
 import { saveVersionBeforeReplace, type PlanSession } from './connection.ts';
@@ -18,12 +19,6 @@ function download(href: string, fileName: string): void {
   a.href = href;
   a.download = fileName;
   a.click();
-}
-
-/** The bytes of a base64 data: URL (fetching it would need connect-src data: in the page's CSP). */
-function dataUrlBytes(url: string): Uint8Array {
-  const binary = atob(url.slice(url.indexOf(',') + 1));
-  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
 }
 
 /** `canImport`: only the facilitator replaces the whole plan with a file. */
@@ -59,17 +54,6 @@ export function ExportMenu({ session, readOnly, canImport, onNotice }: { session
     }
   };
 
-  const word = () => run(async () => {
-    const image = await canvasImage('png');
-    const png = dataUrlBytes(image.url);
-    const { exportDocx } = await import('../model/export/docx.ts');
-    const plan = docToPlan(session.doc);
-    const data = await exportDocx(plan, { diagramPng: png, diagramSize: { width: image.width / 3, height: image.height / 3 } });
-    const url = URL.createObjectURL(new Blob([data as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }));
-    download(url, `${plan.plan.title || 'plan'}.docx`);
-    URL.revokeObjectURL(url);
-  });
-
   const image = (kind: 'png' | 'svg') => run(async () => download((await canvasImage(kind)).url, `${docToPlan(session.doc).plan.title || 'plan'}.${kind}`));
 
   const fromServer = (format: string) => {
@@ -97,14 +81,15 @@ export function ExportMenu({ session, readOnly, canImport, onNotice }: { session
     }
     await saveVersionBeforeReplace(session, 'import');
     session.undoManager.stopCapturing();
-    replacePlan(session.doc, result.plan, session.localOrigin);
+    // a file without positions (a spreadsheet, another tool) arrives laid out: levels in columns, a lane per area
+    replacePlan(session.doc, withPositions(result.plan), session.localOrigin);
     session.undoManager.stopCapturing();
     onNotice(t(`Planen er erstattet af ${file.name}. Fortryd (Ctrl+Z) bringer den gamle tilbage.`, `The plan was replaced by ${file.name}. Undo (Ctrl+Z) brings the old one back.`));
   });
 
   return (
     <div className="export-menu" aria-busy={busy}>
-      <button type="button" onClick={() => void word()} disabled={busy} data-testid="export-docx">{t('Word (helhedsplan)', 'Word (master plan)')}</button>
+      <button type="button" onClick={() => fromServer('docx')} data-testid="export-docx">{t('Word (helhedsplan)', 'Word (master plan)')}</button>
       <button type="button" onClick={() => fromServer('xlsx')} data-testid="export-xlsx">{t('Excel', 'Excel')}</button>
       <button type="button" onClick={() => fromServer('md')} data-testid="export-md">Markdown</button>
       <button type="button" onClick={() => fromServer('csv')} data-testid="export-csv">{t('Dækning (CSV)', 'Coverage (CSV)')}</button>

@@ -24,6 +24,18 @@ function valueText(value: number | undefined, unit: string | undefined): string 
   return unit === '%' ? `${formatNumber(value)} %` : `${formatNumber(value)}${unit ? ` ${unit}` : ''}`;
 }
 
+/** "12 % → 40 % (2027)", or "succeskriterium: 40 %" / "udgangspunkt: 12 %" when only one value is known. */
+function indicatorText(node: PlanNode, t: (da: string, en: string) => string): string {
+  const hasBaseline = node.baseline?.value !== undefined;
+  const hasTarget = node.target?.value !== undefined;
+  const year = node.target?.year ? ` (${node.target.year})` : '';
+  const target = `${valueText(node.target?.value, node.unit)}${year}`;
+  if (hasBaseline && hasTarget) return `${valueText(node.baseline?.value, node.unit)} → ${target}`;
+  if (hasTarget) return `${t('succeskriterium', 'target')}: ${target}`;
+  if (hasBaseline) return `${t('udgangspunkt', 'baseline')}: ${valueText(node.baseline?.value, node.unit)}`;
+  return t('succeskriterium ikke sat', 'no target set');
+}
+
 function FindingBadge({ findings }: { findings: Finding[] }) {
   const { t } = useI18n();
   const errors = findings.filter((f) => f.severity === 'error').length;
@@ -58,8 +70,7 @@ function PlanNodeViewInner({ data, selected }: NodeProps<PlanFlowNode>) {
       <div className="plan-node-title">{node.title || <em>{t('(uden titel)', '(untitled)')}</em>}</div>
       {node.kind === 'indikator' && (
         <div className="plan-node-meta" data-testid="indicator-range">
-          {valueText(node.baseline?.value, node.unit)} → {valueText(node.target?.value, node.unit)}
-          {node.target?.year ? ` (${node.target.year})` : ''}
+          {indicatorText(node, t)}
         </div>
       )}
       {node.kind === 'aktivitet' && (

@@ -3,12 +3,14 @@ import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { NodeKind, PlanFile } from '../model/schema.ts';
 import { Canvas } from './Canvas.tsx';
+import { useLiveSelection } from './canvas/selection.ts';
+import { useAddCard } from './canvas/useAddCard.ts';
 import { openSession, type PlanSession } from './connection.ts';
 import { useCheck, usePeers, usePlan } from './hooks.ts';
 import { useI18n } from './i18n.tsx';
 import { KIND_LOOKS } from './kinds.ts';
 import { layoutDoc } from './layoutClient.ts';
-import { addNodeAt, CoverageMatrix, Outline } from './Panels.tsx';
+import { CoverageMatrix, Outline } from './Panels.tsx';
 import { FollowUpView } from './followup/FollowUpView.tsx';
 import { Palette } from './Palette.tsx';
 import { useShortcuts } from './shortcuts.ts';
@@ -102,7 +104,8 @@ function Workspace({ session, plan, workshop, onChangeName }: { session: PlanSes
   const readOnly = session.role === 'viewer' || (isParticipant && workshop.locks.all);
   const lockedKinds = useMemo(() => new Set<string>(isParticipant ? workshop.locks.kinds : []), [isParticipant, workshop.locks.kinds]);
   const [view, setView] = useState<View>('canvas');
-  const [selection, setSelection] = useState<string[]>([]);
+  const [rawSelection, setSelection] = useState<string[]>([]);
+  const selection = useLiveSelection(rawSelection, plan, setSelection);
   const [selectedEdge, setSelectedEdge] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [presenting, setPresenting] = useState(false);
@@ -150,17 +153,16 @@ function Workspace({ session, plan, workshop, onChangeName }: { session: PlanSes
     [flow],
   );
 
+  const addCard = useAddCard(session);
   const addKind = useCallback(
     (kind: NodeKind) => {
       if (readOnly || lockedKinds.has(kind)) return;
-      const center = flow.screenToFlowPosition({ x: window.innerWidth / 2, y: window.innerHeight / 2 });
-      const jitter = () => Math.round((Math.random() - 0.5) * 80);
-      const id = addNodeAt(session, kind, { x: center.x - 110 + jitter(), y: center.y - 40 + jitter() }, t(newNodeTitleDa(kind), `New ${KIND_LOOKS[kind].en.toLowerCase()}`), focusArea || undefined);
+      const id = addCard(kind, t(newNodeTitleDa(kind), `New ${KIND_LOOKS[kind].en.toLowerCase()}`), focusArea || undefined);
       setSelection([id]);
       setSelectedEdge(null);
       setView('canvas');
     },
-    [flow, focusArea, lockedKinds, readOnly, session, t],
+    [addCard, focusArea, lockedKinds, readOnly, t],
   );
 
   const undo = useCallback(() => session.undoManager.undo(), [session]);
@@ -170,10 +172,10 @@ function Workspace({ session, plan, workshop, onChangeName }: { session: PlanSes
 
   const layout = useCallback(async () => {
     session.undoManager.stopCapturing();
+    // one transaction, one undo step; every screen (this one too) fits its view when it arrives (useLayoutArrival)
     await layoutDoc(session.doc, session.localOrigin);
     session.undoManager.stopCapturing();
-    setTimeout(() => void flow.fitView({ duration: 400, padding: 0.1 }), 50);
-  }, [flow, session]);
+  }, [session]);
 
   const selectedNode = useMemo(() => (selection.length === 1 ? plan.nodes.find((n) => n.id === selection[0]) : undefined), [plan.nodes, selection]);
   const edge = useMemo(() => (selectedEdge ? plan.edges.find((e) => e.id === selectedEdge) : undefined), [plan.edges, selectedEdge]);

@@ -14,12 +14,11 @@
  *   whole pixels, as React Flow wants them; no two boxes overlap.
  */
 import dagre from '@dagrejs/dagre';
+import { CARD_SIZE, type Box, type Point, type Size } from './geometry.ts';
+import { findFreeSpot } from './placement.ts';
 import type { PlanFile, PlanNode } from './schema.ts';
 
-export interface Size {
-  width: number;
-  height: number;
-}
+export type { Point, Size };
 
 export interface LayoutOptions {
   /** Default card size (React Flow measures the real one; pass it in `sizes`). */
@@ -42,11 +41,6 @@ export const DEFAULT_LAYOUT: Required<Omit<LayoutOptions, 'sizes'>> = {
   rowGap: 30,
   laneGap: 80,
 };
-
-export interface Point {
-  x: number;
-  y: number;
-}
 
 /** A lane's place, so that the canvas can draw its band and name. `focusArea` null is the last lane. */
 export interface LaneBox {
@@ -190,4 +184,78 @@ function dagreCentres(members: readonly Placement[], plan: PlanFile, rowGap: num
   }
   dagre.layout(graph);
   return new Map(members.map(({ node }) => [node.id, (graph.node(node.id) as { y?: number }).y ?? 0]));
+}
+
+/**
+ * The plan with a position for every node, for plans that arrive without them (a file, a spreadsheet, the API):
+ * when no node has a position the whole plan is laid out (levels in columns, a lane per indsatsområde); when only
+ * some lack one, each of those goes to the free spot nearest its laid-out place, and placed nodes keep theirs.
+ * Returns the same object when nothing was missing.
+ */
+export function withPositions(plan: PlanFile, options: LayoutOptions = {}): PlanFile {
+  const missing = plan.nodes.filter((node) => !node.position);
+  if (missing.length === 0) return plan;
+  const laidOut = layoutPlan(plan, options);
+  if (missing.length === plan.nodes.length) return { ...plan, nodes: plan.nodes.map((node) => ({ ...node, position: laidOut[node.id]! })) };
+  const occupied: Box[] = plan.nodes.filter((node) => node.position).map((node) => ({ ...node.position!, ...CARD_SIZE }));
+  const placed = new Map<string, Point>();
+  for (const node of missing) {
+    const spot = findFreeSpot(occupied, CARD_SIZE, laidOut[node.id]!);
+    placed.set(node.id, spot);
+    occupied.push({ ...spot, ...CARD_SIZE });
+  }
+  return { ...plan, nodes: plan.nodes.map((node) => (node.position ? node : { ...node, position: placed.get(node.id)! })) };
+}
+
+/**
+ * The nodes that belong to one indsatsområde's picture: its own nodes, and the nodes without an area (usually the
+ * plan's mål and their indikatorer) that an edge ties to them. Used by the canvas filter and the Word figures.
+ */
+export function focusAreaNodeIds(plan: PlanFile, focusArea: string): Set<string> {
+  const inArea = new Set(plan.nodes.filter((node) => node.focusArea === focusArea).map((node) => node.id));
+  const unassigned = new Set(plan.nodes.filter((node) => !node.focusArea).map((node) => node.id));
+  const members = new Set(inArea);
+  // two rounds: an area's activity → a shared mål → that mål's indikator
+  for (let round = 0; round < 2; round++) {
+    for (const edge of plan.edges) {
+      if (members.has(edge.from) && unassigned.has(edge.to)) members.add(edge.to);
+      if (members.has(edge.to) && unassigned.has(edge.from) && round === 0) members.add(edge.from);
+    }
+  }
+  return members;
+}
+
+/** The part of the plan one indsatsområde's figure shows (its nodes, the edges between them). */
+export function focusAreaPlan(plan: PlanFile, focusArea: string): PlanFile {
+  const members = focusAreaNodeIds(plan, focusArea);
+  return {
+    ...plan,
+    focusAreas: (plan.focusAreas ?? []).filter((area) => area.id === focusArea),
+    nodes: plan.nodes.filter((node) => members.has(node.id)),
+    edges: plan.edges.filter((edge) => members.has(edge.from) && members.has(edge.to)),
+  };
+}
+
+/** A labelled band around the cards of one indsatsområde, as they stand now. */
+export interface LaneBand extends Box {
+  focusArea: string;
+  title: string;
+}
+
+/** Space between a lane's band and its cards; the label sits in the top margin. */
+export const LANE_PADDING = { side: 20, top: 36, bottom: 20 };
+
+/** Bands around each indsatsområde's own cards (areas without cards have none), from the cards' current boxes. */
+export function laneBands(plan: PlanFile, boxes: ReadonlyMap<string, Box>): LaneBand[] {
+  const bands: LaneBand[] = [];
+  for (const area of plan.focusAreas ?? []) {
+    const own = plan.nodes.filter((node) => node.focusArea === area.id).map((node) => boxes.get(node.id)).filter((box): box is Box => Boolean(box));
+    if (own.length === 0) continue;
+    const left = Math.min(...own.map((b) => b.x)) - LANE_PADDING.side;
+    const top = Math.min(...own.map((b) => b.y)) - LANE_PADDING.top;
+    const right = Math.max(...own.map((b) => b.x + b.width)) + LANE_PADDING.side;
+    const bottom = Math.max(...own.map((b) => b.y + b.height)) + LANE_PADDING.bottom;
+    bands.push({ focusArea: area.id, title: area.title, x: left, y: top, width: right - left, height: bottom - top });
+  }
+  return bands;
 }

@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import * as Y from 'yjs';
 import { checkPlan, checkResultToJson } from '../model/rules.ts';
+import { withPositions } from '../model/layout.ts';
 import type { PlanFile } from '../model/schema.ts';
 import { MAX_VALUE_DEPTH, valueProblem } from '../model/values.ts';
 import { runReadPlan } from './pool.ts';
@@ -130,10 +131,16 @@ export function currentPlan(ctx: ServerContext, planId: string): PlanFile {
   return docToPlan(room.doc);
 }
 
-/** Creates a plan from a validated file; returns its id. */
+/**
+ * Above this many cards a plan without positions is stored as it came: its layout would hold up the event loop, and
+ * the editor lays it out for display (and "Ryd op" in a worker) instead.
+ */
+const LAYOUT_ON_ARRIVAL_LIMIT = 1500;
+
+/** Creates a plan from a validated file; returns its id. Cards without a position are laid out first. */
 export function createPlan(ctx: ServerContext, plan: PlanFile): string {
   const planId = newPlanId();
-  const doc = planToDoc(plan);
+  const doc = planToDoc(plan.nodes.length <= LAYOUT_ON_ARRIVAL_LIMIT ? withPositions(plan) : plan);
   ctx.rooms.store.createPlan(planId, Y.encodeStateAsUpdate(doc));
   doc.destroy();
   return planId;

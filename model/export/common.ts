@@ -77,7 +77,7 @@ export function indicatorRange(node: PlanNode): string {
   if (baseline) parts.push(`${baseline}${node.baseline?.year ? ` (${node.baseline.year})` : ''}`);
   if (target) parts.push(`${target}${node.target?.year ? ` (${node.target.year})` : ''}`);
   if (parts.length === 2) return `${parts[0]} → ${parts[1]}`;
-  if (target) return `mål: ${parts[0]}`;
+  if (target) return `succeskriterium: ${parts[0]}`;
   if (baseline) return `udgangspunkt: ${parts[0]}`;
   return '';
 }

@@ -1,12 +1,13 @@
 /**
  * Word (.docx) in the layout of a real helhedsplan: a title page, a table of contents, the chapter
- * "Forandringsteori" (diagram and the chains told per indsatsområde), a section per indsatsområde with its
+ * "Forandringsteori" on landscape pages (the whole plan's figure, then per indsatsområde its own figure and its
+ * chains told in words), a section per indsatsområde with its
  * activities, each activity as the plan's two-column table, and a chapter with the coverage and the open findings.
  * Built-in heading styles so Word's table of contents works. Fields a plan lacks are left out, not printed empty.
  */
 import { formatDanishDate } from '../format.ts';
 import {
-  AlignmentType, BorderStyle, Document, HeadingLevel, ImageRun, Packer, PageBreak, Paragraph, ShadingType, Table, TableCell,
+  AlignmentType, BorderStyle, Document, HeadingLevel, ImageRun, Packer, PageBreak, PageOrientation, Paragraph, ShadingType, Table, TableCell,
   TableOfContents, TableRow, TextRun, WidthType,
 } from 'docx';
 import { checkPlan, type CheckResult } from '../rules.ts';
@@ -14,13 +15,27 @@ import type { PlanFile } from '../schema.ts';
 import { activityStories, anchoringText, chainSentence, danishNumber, indicatorRange, STATUS_DA, type ActivityStory } from './common.ts';
 import { withCleanText } from '../values.ts';
 
+/** One figure of the plan, drawn from the model (model/export/svg.ts) and rasterised by the caller. */
+export interface DocxDiagram {
+  /** the indsatsområde it shows; absent for the whole-plan overview */
+  focusArea?: string;
+  png: Uint8Array;
+  /** the figure's size in SVG pixels (its aspect ratio; it is scaled to the page) */
+  width: number;
+  height: number;
+}
+
 export interface DocxOptions {
-  /** the diagram as PNG (from the browser's canvas, or the SVG rasterised on the server) */
-  diagramPng?: Uint8Array;
-  diagramSize?: { width: number; height: number };
+  /** the overview (no focusArea) and one figure per indsatsområde; server/render.ts makes them */
+  diagrams?: DocxDiagram[];
   /** today's date for the title page; a parameter so output can be reproduced */
   date?: Date;
 }
+
+/** A4 in twips (1/20 pt), 2 cm margins. docx swaps width and height itself for landscape. */
+const A4_MARGIN = { top: 1134, bottom: 1134, left: 1134, right: 1134 };
+const A4_PORTRAIT = { size: { width: 11906, height: 16838, orientation: PageOrientation.PORTRAIT }, margin: A4_MARGIN };
+const A4_LANDSCAPE = { size: { width: 11906, height: 16838, orientation: PageOrientation.LANDSCAPE }, margin: A4_MARGIN };
 
 const LABEL_SHADING = { type: ShadingType.CLEAR, color: 'auto', fill: 'E6EEF0' };
 const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '9AA5B1' };
@@ -74,7 +89,7 @@ function indicatorLines(story: ActivityStory): string[] {
 function activitySection(story: ActivityStory): (Paragraph | Table)[] {
   const a = story.activity;
   return [
-    heading(a.title, HeadingLevel.HEADING_2),
+    heading(a.title, HeadingLevel.HEADING_3),
     twoColumnTable([
       ['Formål', a.description],
       ['Målgruppe', a.targetGroup],
@@ -99,33 +114,46 @@ function focusAreaSections(plan: PlanFile, stories: ActivityStory[]): (Paragraph
     if (inArea.length === 0 && area.id === undefined) return [];
     return [
       heading(area.title, HeadingLevel.HEADING_1),
-      ...(area.problem ? [heading('Problemkompleks', HeadingLevel.HEADING_3), para(area.problem)] : []),
-      ...(area.purpose?.length ? [heading('Formål', HeadingLevel.HEADING_3), ...area.purpose.map(bullet)] : []),
-      ...(inArea.length > 0 ? [heading('Aktiviteter', HeadingLevel.HEADING_3), ...inArea.map((s) => bullet(s.activity.title))] : []),
+      ...(area.problem ? [heading('Problemkompleks', HeadingLevel.HEADING_2), para(area.problem)] : []),
+      ...(area.purpose?.length ? [heading('Formål', HeadingLevel.HEADING_2), ...area.purpose.map(bullet)] : []),
+      ...(inArea.length > 0 ? [heading('Aktiviteter', HeadingLevel.HEADING_2), ...inArea.map((s) => bullet(s.activity.title))] : []),
       ...inArea.flatMap(activitySection),
     ];
   });
 }
 
+/** Room for a figure on a landscape A4 page (2 cm margins, a heading and a caption), in Word's pixels. */
+const FIGURE_BOX = { width: 960, height: 520 };
+
+function figure(diagram: DocxDiagram, caption: string): Paragraph[] {
+  const scale = Math.min(1, FIGURE_BOX.width / diagram.width, FIGURE_BOX.height / diagram.height);
+  return [
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      children: [new ImageRun({ type: 'png', data: diagram.png,
+        transformation: { width: Math.round(diagram.width * scale), height: Math.round(diagram.height * scale) },
+        altText: { name: caption, description: caption, title: caption } })],
+    }),
+    new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: `Figur: ${caption}`, italics: true, size: 18 })] }),
+  ];
+}
+
+/** The chapter with the figures, on landscape pages: the whole plan, then each indsatsområde with its chains. */
 function theoryChapter(plan: PlanFile, stories: ActivityStory[], options: DocxOptions): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [heading('Forandringsteori', HeadingLevel.HEADING_1)];
   if (plan.plan.vision) out.push(para(plan.plan.vision));
-  if (options.diagramPng && options.diagramSize) {
-    const maxWidth = 600;
-    const scale = Math.min(1, maxWidth / options.diagramSize.width);
-    out.push(new Paragraph({
-      alignment: AlignmentType.CENTER,
-      children: [new ImageRun({ type: 'png', data: options.diagramPng,
-        transformation: { width: Math.round(options.diagramSize.width * scale), height: Math.round(options.diagramSize.height * scale) },
-        altText: { name: 'Forandringsteori', description: `Diagram over forandringsteorien for ${plan.plan.title}`, title: 'Forandringsteori' } })],
-    }));
-    out.push(new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: `Figur: Forandringsteorien for ${plan.plan.title}`, italics: true, size: 18 })] }));
-  }
+  const diagrams = options.diagrams ?? [];
+  const overview = diagrams.find((d) => d.focusArea === undefined);
+  if (overview) out.push(heading('Hele planen', HeadingLevel.HEADING_2), ...figure(overview, `Forandringsteorien for ${plan.plan.title}`));
   const areas = [...(plan.focusAreas ?? []).map((a) => ({ id: a.id as string | undefined, title: a.title })), { id: undefined, title: 'Uden indsatsområde' }];
   for (const area of areas) {
     const inArea = stories.filter((s) => s.activity.focusArea === area.id);
-    if (inArea.length === 0) continue;
-    out.push(heading(area.title, HeadingLevel.HEADING_2), ...inArea.map((s) => bullet(chainSentence(s))));
+    const diagram = area.id === undefined ? undefined : diagrams.find((d) => d.focusArea === area.id);
+    if (inArea.length === 0 && !diagram) continue;
+    // each area starts a page (pageBreakBefore, not a break paragraph: that leaves a blank page after a full one)
+    out.push(new Paragraph({ text: area.title, heading: HeadingLevel.HEADING_2, pageBreakBefore: true }));
+    if (diagram) out.push(...figure(diagram, `Forandringsteorien for indsatsområdet ${area.title}`));
+    out.push(...inArea.map((s) => bullet(chainSentence(s))));
   }
   return out;
 }
@@ -186,17 +214,16 @@ export function buildDocx(plan: PlanFile, options: DocxOptions = {}): Document {
     description: `Forandringsteori for ${plan.plan.title}`,
     features: { updateFields: true },
     styles: { default: { document: { run: { font: 'Calibri', size: 22 } } } },
-    sections: [{
-      children: [
+    sections: [
+      { properties: { page: A4_PORTRAIT }, children: [
         ...titlePage(plan, options.date ?? new Date()),
         new Paragraph({ children: [new TextRun({ text: 'Indhold', bold: true, size: 32 })] }),
         new TableOfContents('Indhold', { hyperlink: true, headingStyleRange: '1-3' }),
-        new Paragraph({ children: [new PageBreak()] }),
-        ...theoryChapter(plan, stories, options),
-        ...focusAreaSections(plan, stories),
-        ...coverageChapter(plan, check),
-      ],
-    }],
+      ] },
+      // the figures need the page's width: a landscape section, then back to portrait for the plan's text
+      { properties: { page: A4_LANDSCAPE }, children: theoryChapter(plan, stories, options) },
+      { properties: { page: A4_PORTRAIT }, children: [...focusAreaSections(plan, stories), ...coverageChapter(plan, check)] },
+    ],
   });
 }
 

@@ -1,15 +1,16 @@
 /**
  * The diagram as SVG, drawn from the plan alone (no browser): node positions from the plan, or the auto-layout
- * where a node has none. Used for Word and for exports from the CLI and the server; the editor exports its own
- * canvas instead. All user text is XML-escaped.
+ * where a node has none. Used for Word (from the editor too), the CLI and the server. All user text is XML-escaped.
  */
-import { layoutPlan } from '../layout.ts';
+import { CARD_SIZE, type Box, type Point } from '../geometry.ts';
+import { laneBands, layoutPlan, withPositions } from '../layout.ts';
+import { roundedPath, routeEdges } from '../routing.ts';
 import type { PlanFile, PlanNode } from '../schema.ts';
 import { indicatorRange, KIND_DA } from './common.ts';
 import { withCleanText } from '../values.ts';
 
-const WIDTH = 220;
-const HEIGHT = 80;
+const WIDTH = CARD_SIZE.width;
+const HEIGHT = CARD_SIZE.height;
 const PAD = 40;
 
 const COLORS: Record<PlanNode['kind'], string> = {
@@ -48,35 +49,45 @@ export interface SvgDiagram {
   height: number;
 }
 
-export function renderPlanSvg(stored: PlanFile): SvgDiagram {
-  const plan = withCleanText(stored); // XML allows no control characters: the diagram is always well-formed
-  const needsLayout = plan.nodes.some((n) => !n.position);
-  const laidOut = needsLayout ? layoutPlan(plan) : {};
-  const positions = new Map(plan.nodes.map((n) => [n.id, n.position ?? laidOut[n.id] ?? { x: 0, y: 0 }]));
-  const xs = [...positions.values()].map((p) => p.x);
-  const ys = [...positions.values()].map((p) => p.y);
-  const minX = Math.min(0, ...xs) - PAD;
-  const minY = Math.min(0, ...ys) - PAD;
-  const width = Math.max(WIDTH, ...xs.map((x) => x + WIDTH)) - minX + PAD;
-  const height = Math.max(HEIGHT, ...ys.map((y) => y + HEIGHT)) - minY + PAD;
+export interface SvgOptions {
+  /** lay the plan out afresh instead of using its positions (the Word figure of one indsatsområde) */
+  relayout?: boolean;
+}
 
-  const edges = plan.edges.map((edge) => {
-    const from = positions.get(edge.from);
-    const to = positions.get(edge.to);
-    if (!from || !to) return '';
-    const x1 = from.x + WIDTH - minX;
-    const y1 = from.y + HEIGHT / 2 - minY;
-    const x2 = to.x - minX;
-    const y2 = to.y + HEIGHT / 2 - minY;
-    const bend = Math.max(40, Math.abs(x2 - x1) / 2);
+/**
+ * The plan as a figure: cards at their positions (or the auto-layout's), a labelled band per indsatsområde, and
+ * lines routed around cards they do not connect (model/routing.ts, as on the canvas). Nothing of anyone's
+ * session is in it: no cursors, selection rings or check badges.
+ */
+export function renderPlanSvg(stored: PlanFile, options: SvgOptions = {}): SvgDiagram {
+  const plan = withCleanText(stored); // XML allows no control characters: the diagram is always well-formed
+  const placed = options.relayout ? layoutPlan(plan) : withPositionsOf(plan);
+  const boxes = new Map<string, Box>(plan.nodes.map((n) => [n.id, { ...(placed[n.id] ?? { x: 0, y: 0 }), ...CARD_SIZE }]));
+  const bands = laneBands(plan, boxes);
+  const all = [...boxes.values(), ...bands];
+  const minX = Math.min(0, ...all.map((b) => b.x)) - PAD;
+  const minY = Math.min(0, ...all.map((b) => b.y)) - PAD;
+  const width = Math.max(WIDTH, ...all.map((b) => b.x + b.width)) - minX + PAD;
+  const height = Math.max(HEIGHT, ...all.map((b) => b.y + b.height)) - minY + PAD;
+  const shift = (p: Point): Point => ({ x: p.x - minX, y: p.y - minY });
+
+  const lanes = bands.map((band) => {
+    const { x, y } = shift(band);
+    return `<rect x="${x}" y="${y}" width="${band.width}" height="${band.height}" rx="14" fill="#eef3f6" stroke="#b8c4cc" stroke-width="1.5" stroke-dasharray="6 4"/>` +
+      `<text x="${x + 14}" y="${y + 24}" font-size="16" font-weight="bold" fill="#3b4a57">${escapeXml(band.title)}</text>`;
+  });
+
+  const routes = routeEdges(boxes, plan.edges.map((edge, i) => ({ id: edge.id ?? `#${i}`, from: edge.from, to: edge.to })));
+  const edges = plan.edges.map((edge, i) => {
+    const route = routes.get(edge.id ?? `#${i}`);
+    if (!route) return '';
+    const points = route.points.map(shift);
     const dash = edge.kind === 'bidrager-til' ? ' stroke-dasharray="8 5"' : edge.kind === 'maales-ved' ? ' stroke-dasharray="2 4"' : '';
-    return `<path d="M${x1},${y1} C${x1 + bend},${y1} ${x2 - bend},${y2} ${x2},${y2}" fill="none" stroke="#445566" stroke-width="1.6"${dash} marker-end="url(#arrow)"/>`;
+    return `<path d="${route.detour ? roundedPath(points) : curve(points[0]!, points[points.length - 1]!)}" fill="none" stroke="#445566" stroke-width="1.6"${dash} marker-end="url(#arrow)"/>`;
   });
 
   const cards = plan.nodes.map((node) => {
-    const p = positions.get(node.id)!;
-    const x = p.x - minX;
-    const y = p.y - minY;
+    const { x, y } = shift(boxes.get(node.id)!);
     const color = COLORS[node.kind];
     const detail = node.kind === 'indikator' ? indicatorRange(node) : '';
     const lines = wrapText(node.title, 34, detail ? 2 : 3);
@@ -89,6 +100,16 @@ export function renderPlanSvg(stored: PlanFile): SvgDiagram {
 
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans, Arial, sans-serif">` +
     `<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#445566"/></marker></defs>` +
-    `<rect width="100%" height="100%" fill="white"/>${edges.join('')}${cards.join('')}</svg>`;
+    `<rect width="100%" height="100%" fill="white"/>${lanes.join('')}${edges.join('')}${cards.join('')}</svg>`;
   return { svg, width, height };
+}
+
+function withPositionsOf(plan: PlanFile): Record<string, Point> {
+  return Object.fromEntries(withPositions(plan).nodes.map((node) => [node.id, node.position!]));
+}
+
+/** The usual gentle curve from one card's right side to the next card's left side. */
+function curve(from: Point, to: Point): string {
+  const bend = Math.max(40, Math.abs(to.x - from.x) / 2);
+  return `M${from.x},${from.y} C${from.x + bend},${from.y} ${to.x - bend},${to.y} ${to.x},${to.y}`;
 }

@@ -4,15 +4,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { examplePlan, expect, nodeIds, openAs, root, test } from './support/fixtures.ts';
 
-test('Word from the editor embeds the canvas image; Excel comes from the server', async ({ browser, server }) => {
-  const { links } = await server.createPlan(examplePlan('skabelon'));
+test('Word from the editor has figures drawn from the plan (overview + one per focus area); Excel comes from the server', async ({ browser, server }) => {
+  const skabelon = examplePlan('skabelon') as { focusAreas?: { id: string }[]; nodes: { focusArea?: string }[] };
+  const areasWithCards = (skabelon.focusAreas ?? []).filter((area) => skabelon.nodes.some((node) => node.focusArea === area.id));
+  const { links } = await server.createPlan(skabelon);
   const page = await openAs(browser, links.viewer, 'Vera');
   const wordDownload = page.waitForEvent('download');
   await page.getByTestId('export-docx').click();
   const word = await wordDownload;
   const zip = await JSZip.loadAsync(readFileSync((await word.path())!));
   const media = Object.keys(zip.files).filter((name) => name.startsWith('word/media/'));
-  expect(media).toHaveLength(1);
+  expect(media).toHaveLength(1 + areasWithCards.length);
   expect((await zip.file(media[0]!)!.async('uint8array')).byteLength).toBeGreaterThan(5000);
   expect(await zip.file('word/document.xml')!.async('string')).toContain('Lektiecafé');
 

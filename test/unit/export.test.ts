@@ -36,7 +36,9 @@ describe('Word export', () => {
     const h1 = paragraphsWithStyle(xml, 'Heading1');
     expect(h1).toEqual(expect.arrayContaining(['Forandringsteori', 'Børn, Unge og Familier', 'Image og kommunikation', 'Dækning og opfølgning']));
     const h2 = paragraphsWithStyle(xml, 'Heading2');
-    expect(h2).toEqual(expect.arrayContaining(['Forældre og læring', 'Lektiecafé', 'Hjemmeside', 'Åbne fund']));
+    expect(h2).toEqual(expect.arrayContaining(['Problemkompleks', 'Aktiviteter', 'Åbne fund']));
+    // each activity is a section under its focus area's "Aktiviteter": level 3, so no level is skipped
+    expect(paragraphsWithStyle(xml, 'Heading3')).toEqual(expect.arrayContaining(['Forældre og læring', 'Lektiecafé', 'Hjemmeside']));
     expect(xml).toContain('Medarbejderressourcer');
     expect(xml).toContain('Familiekoordinator 10 timer pr. uge');
     expect(xml).toContain('succeskriterium: 100 familier i 2013');
@@ -57,7 +59,7 @@ describe('Word export', () => {
 
   it('embeds the diagram when one is given', async () => {
     const png = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64'));
-    const zip = await JSZip.loadAsync(await exportDocx(skabelon, { diagramPng: png, diagramSize: { width: 400, height: 200 } }));
+    const zip = await JSZip.loadAsync(await exportDocx(skabelon, { diagrams: [{ png, width: 400, height: 200 }] }));
     expect(Object.keys(zip.files).some((name) => name.startsWith('word/media/'))).toBe(true);
   });
 });

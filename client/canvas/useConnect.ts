@@ -1,0 +1,69 @@
+/** Drawing a line between two cards: the grammar decides the kind (model/grammar.ts), or says why not. */
+import type { Connection, Edge } from '@xyflow/react';
+import { useCallback, useMemo, useState } from 'react';
+import { checkEdge, suggestEdgeKind } from '../../model/grammar.ts';
+import type { PlanFile } from '../../model/schema.ts';
+import { addEdge } from '../../model/ydoc.ts';
+import type { PlanSession } from '../connection.ts';
+
+export interface ConnectInput {
+  session: PlanSession;
+  plan: PlanFile;
+  lockedKinds: ReadonlySet<string>;
+  onNotice: (message: string) => void;
+  t: (da: string, en: string) => string;
+}
+
+export function useConnect({ session, plan, lockedKinds, onNotice, t }: ConnectInput) {
+  const [hint, setHint] = useState<string | null>(null);
+  const kindOf = useMemo(() => new Map(plan.nodes.map((n) => [n.id, n.kind])), [plan.nodes]);
+
+  const verdictFor = useCallback(
+    (connection: Connection | Edge) => {
+      const fromKind = kindOf.get(connection.source);
+      const toKind = kindOf.get(connection.target);
+      if (!fromKind || !toKind) return { kind: null, reason: t('Ukendt node.', 'Unknown node.') };
+      if (connection.source === connection.target) return { kind: null, reason: t('En kant kan ikke gå fra en node til den selv.', 'An edge cannot start and end at the same node.') };
+      const kind = suggestEdgeKind(fromKind, toKind);
+      if (kind) return { kind, reason: null };
+      const attempted = toKind === 'maal' ? 'bidrager-til' : toKind === 'indikator' ? 'maales-ved' : 'leder-til';
+      const verdict = checkEdge({ kind: attempted, fromKind, toKind });
+      return { kind: null, reason: verdict.allowed ? null : verdict.reason };
+    },
+    [kindOf, t],
+  );
+
+  const isValidConnection = useCallback(
+    (connection: Connection | Edge) => {
+      const { kind, reason } = verdictFor(connection);
+      setHint(kind ? null : reason);
+      return kind !== null;
+    },
+    [verdictFor],
+  );
+
+  const onConnect = useCallback(
+    (connection: Connection) => {
+      setHint(null);
+      const { kind, reason } = verdictFor(connection);
+      if (!kind) {
+        onNotice(reason ?? t('Forbindelsen er ikke tilladt.', 'Connection not allowed.'));
+        return;
+      }
+      if ([connection.source, connection.target].every((id) => lockedKinds.has(kindOf.get(id) ?? ''))) {
+        onNotice(t('Facilitatoren har låst begge slags noder.', 'The facilitator has locked both kinds of nodes.'));
+        return;
+      }
+      const result = addEdge(session.doc, { from: connection.source, to: connection.target, kind }, session.localOrigin);
+      if (!result.ok) onNotice(result.reason);
+    },
+    [kindOf, lockedKinds, onNotice, session, t, verdictFor],
+  );
+
+  const onConnectEnd = useCallback(() => {
+    if (hint) onNotice(hint);
+    setHint(null);
+  }, [hint, onNotice]);
+
+  return { hint, isValidConnection, onConnect, onConnectEnd };
+}

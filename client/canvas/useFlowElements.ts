@@ -1,0 +1,143 @@
+/**
+ * The plan as React Flow nodes and edges: cards with their data (kept identical while nothing they show changed,
+ * so memoised cards skip re-rendering), the focus-area filter, and edges with their routes around other cards.
+ */
+import { MarkerType, type Edge } from '@xyflow/react';
+import { useCallback, useMemo, useRef } from 'react';
+import { CARD_SIZE, type Box, type Point, type Size } from '../../model/geometry.ts';
+import { checkEdge } from '../../model/grammar.ts';
+import { focusAreaNodeIds, layoutPlan } from '../../model/layout.ts';
+import { routeEdges } from '../../model/routing.ts';
+import type { Finding } from '../../model/rules.ts';
+import type { PlanFile, PlanNode } from '../../model/schema.ts';
+import type { Peer } from '../hooks.ts';
+import { EDGE_LOOKS, KIND_LOOKS } from '../kinds.ts';
+import type { PlanFlowNode, PlanNodeData } from '../PlanNodeView.tsx';
+import type { RoutedEdgeData } from './RoutedEdge.tsx';
+
+/** Above this many cards, edges are drawn as plain curves: routing every edge on each layout change costs too much. */
+export const ROUTE_LIMIT = 300;
+
+export interface FlowElementInput {
+  plan: PlanFile;
+  byNode: Map<string, Finding[]>;
+  peers: Peer[];
+  selection: string[];
+  selectedEdge: string | null;
+  dragPositions: Record<string, Point>;
+  measured: Record<string, Size>;
+  readOnly: boolean;
+  lockedKinds: ReadonlySet<string>;
+  voteCounts: Map<string, number> | undefined;
+  /** show only this indsatsområde ('' for all) */
+  focusFilter: string;
+  t: (da: string, en: string) => string;
+}
+
+/** Where each card stands: its stored position, or (a plan that arrived without positions) the auto-layout's. */
+export function useStoredPositions(plan: PlanFile): Map<string, Point> {
+  const fallback = useMemo(() => (plan.nodes.some((node) => !node.position) ? layoutPlan(plan) : {}), [plan]);
+  return useMemo(() => new Map(plan.nodes.map((node) => [node.id, node.position ?? fallback[node.id] ?? { x: 0, y: 0 }])), [plan.nodes, fallback]);
+}
+
+/** Each card's box from its stored position and its measured (or default) size. */
+export function useBoxes(positions: Map<string, Point>, measured: Record<string, Size>): Map<string, Box> {
+  return useMemo(() => new Map([...positions].map(([id, p]) => [id, { ...p, ...(measured[id] ?? CARD_SIZE) }])), [positions, measured]);
+}
+
+export function useFlowElements(input: FlowElementInput, positions: Map<string, Point>, boxes: Map<string, Box>): { nodes: PlanFlowNode[]; edges: Edge[] } {
+  const { plan, byNode, peers, selection, selectedEdge, dragPositions, measured, readOnly, lockedKinds, voteCounts, focusFilter, t } = input;
+  const dataCache = useRef(new Map<string, PlanNodeData>());
+  const focusTitles = useMemo(() => new Map((plan.focusAreas ?? []).map((a) => [a.id, a.title])), [plan.focusAreas]);
+  const peerSelection = useMemo(() => {
+    const colors = new Map<string, string[]>();
+    for (const peer of peers) for (const id of peer.selection ?? []) colors.set(id, [...(colors.get(id) ?? []), peer.color]);
+    return colors;
+  }, [peers]);
+  const selectedSet = useMemo(() => new Set(selection), [selection]);
+  const shown = useMemo(() => (focusFilter ? focusAreaNodeIds(plan, focusFilter) : null), [focusFilter, plan]);
+
+  const dataFor = useCallback(
+    (node: PlanNode): PlanNodeData => {
+      const next: PlanNodeData = {
+        node,
+        findings: byNode.get(node.id),
+        focusAreaTitle: node.focusArea ? focusTitles.get(node.focusArea) : undefined,
+        peerColors: peerSelection.get(node.id),
+        votes: voteCounts?.get(node.id),
+      };
+      const previous = dataCache.current.get(node.id);
+      if (
+        previous &&
+        previous.node === next.node &&
+        sameFindings(previous.findings, next.findings) &&
+        previous.focusAreaTitle === next.focusAreaTitle &&
+        previous.peerColors?.join() === next.peerColors?.join() &&
+        previous.votes === next.votes
+      ) {
+        return previous;
+      }
+      dataCache.current.set(node.id, next);
+      return next;
+    },
+    [byNode, focusTitles, peerSelection, voteCounts],
+  );
+
+  const nodes: PlanFlowNode[] = useMemo(
+    () =>
+      plan.nodes.map((node) => ({
+        id: node.id,
+        type: 'plan' as const,
+        position: dragPositions[node.id] ?? positions.get(node.id)!,
+        data: dataFor(node),
+        selected: selectedSet.has(node.id),
+        measured: measured[node.id],
+        hidden: shown !== null && !shown.has(node.id),
+        draggable: !readOnly && !lockedKinds.has(node.kind),
+        connectable: !readOnly,
+        deletable: !readOnly && !lockedKinds.has(node.kind),
+        ariaLabel: `${KIND_LOOKS[node.kind].da}: ${node.title}`,
+      })),
+    [plan.nodes, dragPositions, positions, dataFor, selectedSet, measured, shown, readOnly, lockedKinds],
+  );
+
+  const routes = useMemo(() => {
+    if (plan.nodes.length > ROUTE_LIMIT) return new Map();
+    const visible = shown ? new Map([...boxes].filter(([id]) => shown.has(id))) : boxes;
+    return routeEdges(visible, plan.edges.map((edge) => ({ id: edge.id!, from: edge.from, to: edge.to })));
+  }, [boxes, plan.edges, plan.nodes.length, shown]);
+
+  const kindOf = useMemo(() => new Map(plan.nodes.map((n) => [n.id, n.kind])), [plan.nodes]);
+  const edges: Edge[] = useMemo(
+    () =>
+      plan.edges.map((edge) => {
+        const look = EDGE_LOOKS[edge.kind];
+        const fromKind = kindOf.get(edge.from);
+        const toKind = kindOf.get(edge.to);
+        const valid = fromKind && toKind && checkEdge({ kind: edge.kind, fromKind, toKind, selfLoop: edge.from === edge.to }).allowed;
+        const color = valid ? '#445' : '#c62828';
+        const route = routes.get(edge.id!);
+        const data: RoutedEdgeData = { rationale: edge.rationale, assumptions: edge.assumptions, kind: edge.kind, route: route?.detour ? route.points : undefined };
+        return {
+          id: edge.id!,
+          type: 'routed',
+          source: edge.from,
+          target: edge.to,
+          selected: edge.id === selectedEdge,
+          data,
+          style: { stroke: color, strokeWidth: edge.kind === 'leder-til' ? 2.2 : 1.8, strokeDasharray: look.dash },
+          markerEnd: { type: edge.kind === 'maales-ved' ? MarkerType.Arrow : MarkerType.ArrowClosed, color, width: 18, height: 18 },
+          ariaLabel: `${t(look.da, look.en)}`,
+          className: `edge-${edge.kind}`,
+        };
+      }),
+    [plan.edges, kindOf, routes, selectedEdge, t],
+  );
+  return { nodes, edges };
+}
+
+function sameFindings(a: Finding[] | undefined, b: Finding[] | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  return a.every((f, i) => f.rule === b[i]!.rule && f.message === b[i]!.message);
+}

@@ -1,0 +1,39 @@
+/**
+ * Everyone sees a new layout: when one transaction moves most of the cards at once ("Ryd op" by anyone, its undo,
+ * an import), every screen fits its view to the plan again. A drag moves only the dragged cards and never counts.
+ */
+import { useReactFlow } from '@xyflow/react';
+import { useEffect } from 'react';
+import * as Y from 'yjs';
+import { planRoots } from '../../model/ydoc.ts';
+import type { PlanSession } from '../connection.ts';
+
+/** Share of the plan's cards that must move in one transaction for it to count as a new layout. */
+const LAYOUT_SHARE = 0.5;
+
+export function countMovedNodes(events: Array<Y.YEvent<Y.AbstractType<unknown>>>): number {
+  const moved = new Set<string>();
+  for (const event of events) {
+    // a plan replaced by an import: its cards arrive as new keys of the nodes map
+    if (event.path.length === 0) for (const key of (event as Y.YMapEvent<unknown>).keysChanged) moved.add(key);
+    else if (event.target instanceof Y.Map && event.path.length === 1 && (event as Y.YMapEvent<unknown>).keysChanged.has('position')) moved.add(String(event.path[0]));
+  }
+  return moved.size;
+}
+
+export function useLayoutArrival(session: PlanSession, onLayout?: () => void): void {
+  const flow = useReactFlow();
+  useEffect(() => {
+    const { nodes } = planRoots(session.doc);
+    const observer = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>) => {
+      const moved = countMovedNodes(events);
+      if (moved >= 2 && moved >= nodes.size * LAYOUT_SHARE) {
+        // after React has rendered the new positions
+        setTimeout(() => void flow.fitView({ duration: 400, padding: 0.1, maxZoom: 1.2 }), 60);
+        onLayout?.();
+      }
+    };
+    nodes.observeDeep(observer);
+    return () => nodes.unobserveDeep(observer);
+  }, [flow, onLayout, session]);
+}
