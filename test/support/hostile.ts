@@ -15,7 +15,9 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll } from 'vitest';
-import { connectProvider } from './handmade.ts';
+import { connectProvider, until } from './handmade.ts';
+
+export { until };
 import { startServer, tokenOf, type StartOptions, type TestServer } from './server.ts';
 
 const MESSAGE_SYNC = 0;
@@ -70,13 +72,6 @@ export function closeAll(): void {
   for (const client of opened.splice(0)) client.close();
 }
 
-export async function until(condition: () => boolean, what: string, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 export const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
