@@ -21,7 +21,9 @@ describe('forandringskort export / import', () => {
     const docx = join(dir, 'plan.docx');
     expect(cli('export', 'examples/rum-for-liv.json', '--to', 'docx', '-o', docx).status).toBe(0);
     const zip = await JSZip.loadAsync(readFileSync(docx));
-    expect(Object.keys(zip.files).filter((name) => name.startsWith('word/media/'))).toHaveLength(1);
+    // the whole-plan overview and one figure per indsatsområde
+    const focusAreas = (JSON.parse(readFileSync(join(root, 'examples', 'rum-for-liv.json'), 'utf8')) as { focusAreas: unknown[] }).focusAreas;
+    expect(Object.keys(zip.files).filter((name) => name.startsWith('word/media/'))).toHaveLength(1 + focusAreas.length);
     expect(await zip.file('word/document.xml')!.async('string')).toContain('Forandringsteori');
 
     const xlsx = join(dir, 'plan.xlsx');
