@@ -80,5 +80,4 @@ test('Anna types measurements and milestones in the grid; Bo sees chips and char
   await bo.getByRole('button', { name: 'Kort' }).click();
   await expect(bo.getByTestId('card-status-i1')).toHaveText('Nået');
   await expect(bo.getByTestId('card-followup-a1')).toContainText('Gul');
-
 });
