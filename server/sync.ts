@@ -27,23 +27,15 @@ import { autoVersionBeforeUpdate } from './auto-versions.ts';
 import { authorizeUpdate } from './policy.ts';
 import { runSyncReply } from './pool.ts';
 import type { PlanStore } from './storage.ts';
-import type { Role } from './tokens.ts';
+import type { Role } from '../model/protocol.ts';
 
-export const MESSAGE_SYNC = 0;
-export const MESSAGE_AWARENESS = 1;
-export const MESSAGE_AUTH = 2;
-export const MESSAGE_QUERY_AWARENESS = 3;
-/** Server → client: the server refused an update (JSON {reason}); the client must resync from the server. */
-export const MESSAGE_UPDATE_REFUSED = 100;
-/** Server → client, on connect: JSON {token, personId}, the identity to keep and present on the next connect. */
-export const MESSAGE_IDENTITY = 101;
+import {
+  CLOSE_GOING_AWAY, CLOSE_INVALID, CLOSE_POLICY, CLOSE_TOO_BIG, CLOSE_UNSUPPORTED, MESSAGE_AUTH, MESSAGE_AWARENESS,
+  MESSAGE_IDENTITY, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, MESSAGE_UPDATE_REFUSED,
+} from '../model/protocol.ts';
 
-export const CLOSE_GOING_AWAY = 1001;
-export const CLOSE_UNSUPPORTED = 1003;
-export const CLOSE_INVALID = 1007;
-export const CLOSE_POLICY = 1008;
-export const CLOSE_TOO_BIG = 1009;
-export const CLOSE_INTERNAL = 1011;
+/** the message types and close codes live in model/protocol.ts (the browser speaks them too) */
+export * from '../model/protocol.ts';
 
 export interface SyncLimits {
   /** largest plan state, in bytes */
