@@ -12,7 +12,8 @@ import { MAX_VALUE_DEPTH, valueProblem } from '../model/values.ts';
 import { runReadPlan } from './pool.ts';
 import { docToPlan, planToDoc } from '../model/ydoc.ts';
 import type { RoomManager } from './sync.ts';
-import { ROLES, signToken, verifyToken, type Capability, type Role } from './tokens.ts';
+import { ROLES, type Capability, type PlanLinks, type Role } from '../model/protocol.ts';
+import { signToken, verifyToken } from './tokens.ts';
 
 export interface ServerContext {
   rooms: RoomManager;
@@ -83,7 +84,7 @@ export function resolvePlanAccess(ctx: ServerContext, planId: string, token: str
   return capability;
 }
 
-export function planLinks(ctx: ServerContext, req: IncomingMessage, planId: string): Record<'facilitator' | 'participant' | 'viewer', string> {
+export function planLinks(ctx: ServerContext, req: IncomingMessage, planId: string): PlanLinks {
   const base = ctx.publicUrl(req);
   const link = (role: Role) => `${base}/p/${planId}?token=${signToken(ctx.secret, { planId, role })}`;
   return { facilitator: link('facilitator'), participant: link('participant'), viewer: link('viewer') };
