@@ -5,11 +5,12 @@
  * by the server, server/tokens.ts), not the name, which others could give too, nor a key the client invents. The
  * cap per person is backed by a cap per plan, since a new browser gets a new identity.
  */
+import type { Extension } from '../extension.ts';
 import { z } from 'zod';
-import { WORKSHOP_ROOTS } from '../model/workshop.ts';
-import { addRoute, HttpError, PLAN_ID_PATTERN, readJsonBody, resolvePlanAccess, sendJson, tokenOf } from './http.ts';
+import { WORKSHOP_ROOTS } from '../../model/workshop.ts';
+import { route, HttpError, planRoute, readJsonBody, resolvePlanAccess, sendJson, tokenOf } from '../http.ts';
 import type { IncomingMessage } from 'node:http';
-import { verifyIdentity } from './tokens.ts';
+import { verifyIdentity } from '../tokens.ts';
 
 const MAX_IDEAS_PER_AUTHOR = 200;
 const MAX_HIDDEN_IDEAS_PER_PLAN = 2000;
@@ -22,12 +23,12 @@ function authorKey(req: IncomingMessage, secret: Buffer, planId: string): string
   return personId;
 }
 
-addRoute('GET', new RegExp(`^/api/plans/(${PLAN_ID_PATTERN})/ideas$`), ({ req, res, url, params, ctx }) => {
+const listOwnIdeas = route('GET', planRoute('/ideas'), ({ req, res, url, params, ctx }) => {
   const access = resolvePlanAccess(ctx, params[0]!, tokenOf(req, url), ['facilitator', 'participant']);
   sendJson(res, 200, { mine: ctx.rooms.store.listIdeas(access.planId, authorKey(req, ctx.secret, access.planId)), hidden: ctx.rooms.store.countIdeas(access.planId) });
 });
 
-addRoute('POST', new RegExp(`^/api/plans/(${PLAN_ID_PATTERN})/ideas$`), async ({ req, res, url, params, ctx }) => {
+const addIdea = route('POST', planRoute('/ideas'), async ({ req, res, url, params, ctx }) => {
   const access = resolvePlanAccess(ctx, params[0]!, tokenOf(req, url), ['facilitator', 'participant']);
   const key = authorKey(req, ctx.secret, access.planId);
   const body = await readJsonBody(req, 16 * 1024);
@@ -38,13 +39,13 @@ addRoute('POST', new RegExp(`^/api/plans/(${PLAN_ID_PATTERN})/ideas$`), async ({
   sendJson(res, 201, ctx.rooms.store.addIdea(access.planId, key, parsed.data.author, parsed.data.text));
 });
 
-addRoute('DELETE', new RegExp(`^/api/plans/(${PLAN_ID_PATTERN})/ideas/(\\d+)$`), ({ req, res, url, params, ctx }) => {
+const deleteIdea = route('DELETE', planRoute('/ideas/(\\d+)'), ({ req, res, url, params, ctx }) => {
   const access = resolvePlanAccess(ctx, params[0]!, tokenOf(req, url), ['facilitator', 'participant']);
   if (!ctx.rooms.store.deleteIdea(access.planId, authorKey(req, ctx.secret, access.planId), Number(params[1]))) throw new HttpError(404, 'Idéen findes ikke.');
   sendJson(res, 200, { ok: true });
 });
 
-addRoute('POST', new RegExp(`^/api/plans/(${PLAN_ID_PATTERN})/ideas/reveal$`), ({ req, res, url, params, ctx }) => {
+const revealIdeas = route('POST', planRoute('/ideas/reveal'), ({ req, res, url, params, ctx }) => {
   const access = resolvePlanAccess(ctx, params[0]!, tokenOf(req, url), ['facilitator']);
   const room = ctx.rooms.get(access.planId)!;
   const revealed = ctx.rooms.store.takeIdeas(access.planId, (ideas) => {
@@ -55,3 +56,8 @@ addRoute('POST', new RegExp(`^/api/plans/(${PLAN_ID_PATTERN})/ideas/reveal$`), (
   });
   sendJson(res, 200, { revealed });
 });
+
+/** Ideas first: hidden idea notes, revealed by the facilitator. */
+export function ideasExtension(): Extension {
+  return { name: 'ideas', routes: [listOwnIdeas, addIdea, deleteIdea, revealIdeas] };
+}
