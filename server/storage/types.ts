@@ -20,6 +20,11 @@ export interface UpdateLog {
   /** Appends one update; resolves with its sequence number once committed. Sequence numbers rise in commit order. */
   append(planId: string, update: Uint8Array): Promise<number>;
   /**
+   * Appends several updates in one transaction (group commit: one fsync for everything that arrived in one tick);
+   * resolves with their sequence numbers, in order, once all are committed. Nothing is stored if one fails.
+   */
+  appendMany(planId: string, updates: Uint8Array[]): Promise<number[]>;
+  /**
    * Replaces the snapshot by `state`, which must hold every update up to and including `upToSeq`, and deletes
    * exactly those updates, in one transaction. Resolves false (and changes nothing) when another compaction of
    * the plan is running or a newer snapshot is already stored.
@@ -33,6 +38,8 @@ export interface VersionStore {
   /** newest first */
   list(planId: string): Promise<VersionInfo[]>;
   get(planId: string, versionId: number): Promise<{ info: VersionInfo; state: Uint8Array } | null>;
+  /** Deletes one version (automatic versions are pruned, server/auto-versions.ts); unknown ids change nothing. */
+  delete(planId: string, versionId: number): Promise<void>;
 }
 
 /** Idea notes kept private on the server until the facilitator reveals them; `authorKey` is the author's secret. */

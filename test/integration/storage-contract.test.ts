@@ -137,6 +137,20 @@ describe.each(kinds)('storage contract: $name', (kind) => {
       expect(contents((await loaded(s, 'b')).updates)).toEqual({ start: 'plan', other: 'other' });
     }));
 
+  it('appends a group of updates in one step with consecutive numbers, interleaved rightly with single appends', () =>
+    withStore(async (s) => {
+      await s.updates.createPlan('a', initial());
+      expect(await s.updates.append('a', edit('one'))).toBe(1);
+      expect(await s.updates.appendMany('a', [edit('g0'), edit('g1'), edit('g2')])).toEqual([2, 3, 4]);
+      expect(await s.updates.appendMany('a', [])).toEqual([]);
+      expect(await s.updates.append('a', edit('last'))).toBe(5);
+      const plan = await loaded(s, 'a');
+      expect(plan.lastSeq).toBe(5);
+      expect(contents(plan.updates)).toEqual({ start: 'plan', one: 'one', g0: 'g0', g1: 'g1', g2: 'g2', last: 'last' });
+      await expect(s.updates.appendMany('ghost', [edit('x'), edit('y')])).rejects.toThrow();
+      expect(await s.updates.planExists('ghost')).toBe(false);
+    }));
+
   it('refuses an update for a plan that does not exist, and stores nothing', () =>
     withStore(async (s) => {
       await expect(s.updates.append('ghost', edit('x'))).rejects.toThrow();
@@ -214,6 +228,11 @@ describe.each(kinds)('storage contract: $name', (kind) => {
       expect(got?.info).toEqual(first);
       expect(contents([got!.state])).toEqual({ v1: 'v1' });
       expect(await s.versions.get('b', first.id)).toBeNull();
+      await s.versions.delete('b', first.id); // another plan's id: nothing happens
+      expect(await s.versions.get('a', first.id)).not.toBeNull();
+      await s.versions.delete('a', first.id);
+      expect(await s.versions.get('a', first.id)).toBeNull();
+      expect((await s.versions.list('a')).map((v) => v.name)).toEqual(['Efter workshop']);
     }));
 
   it('keeps ideas private per author until they are revealed into the log in one step', () =>
