@@ -13,7 +13,8 @@ import './http-versions.ts';
 import './http-ideas.ts';
 import './http-join.ts';
 import { handleApi, HttpError, isPlanId, resolvePlanAccess, type ServerContext } from './http.ts';
-import { MemoryPlanStore, SqlitePlanStore, type PlanStore } from './storage.ts';
+import { createMemoryStorage, openStorage, type Storage } from './storage/index.ts';
+import { createRedisFanout, type Fanout } from './fanout/redis.ts';
 import { DEFAULT_SYNC_LIMITS, RoomManager, type SyncLimits } from './sync.ts';
 import { closePool } from './pool.ts';
 import { issueIdentity, loadSecret, verifyIdentity } from './tokens.ts';
@@ -35,7 +36,12 @@ export interface AppConfig {
   joinGuessesPerMinutePerAddress: number;
   sync: SyncLimits;
   logLevel: string;
-  store?: PlanStore;
+  /** DATABASE_URL=postgres://…: Postgres instead of SQLite in dataDir */
+  databaseUrl?: string;
+  /** REDIS_URL=redis://…: updates and presence fan out to the other instances */
+  redisUrl?: string;
+  /** a store given from outside (STORAGE=memory, tests); else opened from databaseUrl/dataDir */
+  storage?: Storage;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv, root: string): AppConfig {
@@ -75,7 +81,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv, root: string): AppConfig {
     },
     logLevel: env.LOG_LEVEL || 'info',
     // STORAGE=memory keeps plans in memory only: for measuring what durability costs, never for real work
-    store: env.STORAGE === 'memory' ? new MemoryPlanStore() : undefined,
+    storage: env.STORAGE === 'memory' ? createMemoryStorage() : undefined,
+    databaseUrl: env.DATABASE_URL || undefined,
+    redisUrl: env.REDIS_URL || undefined,
   };
 }
 
@@ -107,10 +115,18 @@ const SECURITY_HEADERS = {
     "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; worker-src 'self' blob:; object-src 'none'; frame-ancestors 'none'",
 };
 
-export function createApp(config: AppConfig): App {
+export async function createApp(config: AppConfig): Promise<App> {
   const log = pino({ level: config.logLevel, base: undefined });
-  const store = config.store ?? new SqlitePlanStore(config.dataDir);
-  const rooms = new RoomManager(store, config.sync, log);
+  const storage = config.storage ?? (await openStorage({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  let fanout: Fanout | undefined;
+  try {
+    fanout = config.redisUrl ? await createRedisFanout(config.redisUrl) : undefined;
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
+  log.info({ storage: storage.kind, fanout: fanout ? 'redis' : 'none' }, 'storage opened');
+  const rooms = new RoomManager(storage, config.sync, log, fanout);
   const ctx: ServerContext = {
     rooms,
     secret: loadSecret(config.dataDir, config.secret),
@@ -126,12 +142,10 @@ export function createApp(config: AppConfig): App {
     });
   });
   server.on('upgrade', (req, socket, head) => {
-    try {
-      handleUpgrade(req, socket, head, ctx, config, wss);
-    } catch (error) {
+    handleUpgrade(req, socket, head, ctx, config, wss).catch((error: unknown) => {
       log.error({ err: error }, 'upgrade failed');
       refuseUpgrade(socket, 500, 'Serverfejl');
-    }
+    });
   });
   server.on('clientError', (_error, socket) => socket.destroy());
   const heartbeat = setInterval(() => rooms.heartbeat(), 30_000);
@@ -152,11 +166,15 @@ export function createApp(config: AppConfig): App {
     close: () =>
       new Promise((resolve) => {
         clearInterval(heartbeat);
-        rooms.shutdown();
+        const roomsDone = rooms.shutdown();
         wss.close();
         server.close(() => {
-          store.close();
-          void closePool().finally(resolve);
+          void roomsDone
+            .catch((error: Error) => log.error({ err: error.message }, 'shutdown of rooms failed'))
+            .then(() => fanout?.close())
+            .then(() => storage.close())
+            .then(() => closePool())
+            .finally(resolve);
         });
         server.closeIdleConnections();
         setTimeout(() => server.closeAllConnections(), 2000).unref();
@@ -212,7 +230,7 @@ function refuseUpgrade(socket: Duplex, status: number, message: string): void {
   );
 }
 
-function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, ctx: ServerContext, config: AppConfig, wss: WebSocketServer): void {
+async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, ctx: ServerContext, config: AppConfig, wss: WebSocketServer): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const match = /^\/sync\/([^/]+)$/.exec(url.pathname);
   if (!match || !isPlanId(match[1]!)) return refuseUpgrade(socket, 404, 'Ukendt adresse.');
@@ -223,7 +241,7 @@ function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, ctx: 
   }
   let role;
   try {
-    role = resolvePlanAccess(ctx, match[1]!, url.searchParams.get('token')).role;
+    role = (await resolvePlanAccess(ctx, match[1]!, url.searchParams.get('token'))).role;
   } catch (error) {
     if (error instanceof HttpError) return refuseUpgrade(socket, error.status, error.message);
     throw error;

@@ -25,8 +25,8 @@ export function normaliseJoinCode(input: string): string {
 /** The server-wide key/value settings, in the shape of the async MetaStore (server/storage/types.ts). */
 function meta(ctx: ServerContext) {
   return {
-    get: async (key: string) => ctx.rooms.store.getMeta(key),
-    set: async (key: string, value: string) => ctx.rooms.store.setMeta(key, value),
+    get: (key: string) => ctx.rooms.storage.meta.get(key),
+    set: (key: string, value: string) => ctx.rooms.storage.meta.set(key, value),
   };
 }
 
@@ -58,18 +58,18 @@ async function issue(ctx: ServerContext, planId: string): Promise<string> {
 const codeRoute = new RegExp(`^/api/plans/(${PLAN_ID_PATTERN})/join-code$`);
 
 addRoute('GET', codeRoute, async ({ req, res, url, params, ctx }) => {
-  const access = resolvePlanAccess(ctx, params[0]!, tokenOf(req, url), ['facilitator']);
+  const access = await resolvePlanAccess(ctx, params[0]!, tokenOf(req, url), ['facilitator']);
   sendJson(res, 200, { code: await currentCode(ctx, access.planId) });
 });
 
 /** Creates a code, or replaces the current one (which stops working). */
 addRoute('POST', codeRoute, async ({ req, res, url, params, ctx }) => {
-  const access = resolvePlanAccess(ctx, params[0]!, tokenOf(req, url), ['facilitator']);
+  const access = await resolvePlanAccess(ctx, params[0]!, tokenOf(req, url), ['facilitator']);
   sendJson(res, 201, { code: await issue(ctx, access.planId) });
 });
 
 addRoute('DELETE', codeRoute, async ({ req, res, url, params, ctx }) => {
-  const access = resolvePlanAccess(ctx, params[0]!, tokenOf(req, url), ['facilitator']);
+  const access = await resolvePlanAccess(ctx, params[0]!, tokenOf(req, url), ['facilitator']);
   await revoke(ctx, access.planId);
   sendJson(res, 200, { code: null });
 });
@@ -84,7 +84,7 @@ addRoute('GET', /^\/api\/join\/([^/]{1,40})$/, async ({ req, res, params, ctx })
   if (wait > 0) throw new HttpError(429, 'For mange forkerte koder. Vent lidt, og prøv igen.', { retryAfter: wait });
   const code = normaliseJoinCode(decodeURIComponent(params[0]!));
   const planId = JOIN_CODE.test(code) ? await meta(ctx).get(codeKey(code)) : undefined;
-  if (!planId || !ctx.rooms.store.planExists(planId)) {
+  if (!planId || !(await ctx.rooms.storage.updates.planExists(planId))) {
     guessLimiter.take(address);
     throw new HttpError(404, 'Koden findes ikke (eller er trukket tilbage). Spørg facilitatoren om koden på skærmen.');
   }

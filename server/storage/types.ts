@@ -6,9 +6,28 @@
  * Write-before-relay: every promise that writes resolves only after the write is committed, so a caller that
  * relays an update after `append` resolves never shows a peer something a crash could take back.
  */
-import type { IdeaRecord, StoredPlan, VersionInfo } from '../storage.ts';
+export interface StoredPlan {
+  /** the snapshot (if any) followed by every update after it, in order */
+  updates: Uint8Array[];
+  /** sequence number of the last update included */
+  lastSeq: number;
+  /** bytes stored for the plan (snapshot + tail), for size limits */
+  bytes: number;
+}
 
-export type { IdeaRecord, StoredPlan, VersionInfo };
+export interface VersionInfo {
+  id: number;
+  name: string;
+  createdAt: string;
+  createdBy: string;
+}
+
+export interface IdeaRecord {
+  id: number;
+  author: string;
+  text: string;
+  createdAt: string;
+}
 
 /** A plan's Yjs history: one snapshot that folds the log's head, then every later update in sequence order. */
 export interface UpdateLog {

@@ -11,7 +11,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { startPostgres, type RunningService } from '../../scripts/services.mjs';
-import { SqlitePlanStore } from '../../server/storage.ts';
+import Database from 'better-sqlite3';
+import { SQLITE_FILE } from '../../server/storage/sqlite.ts';
 import { createMemoryStorage, createPostgresStorage, createSqliteStorage, type Storage } from '../../server/storage/index.ts';
 
 /** A store kind: `open` gives a fresh, empty store; `reopen` a second handle on the same data (another instance). */
@@ -288,18 +289,35 @@ describe.each(kinds.filter((k) => k.durable))('storage contract, durable stores:
     }));
 });
 
+/** A data folder as the first, synchronous store (server/storage.ts, before the async stores) wrote it. */
+function writeOldDataFolder(dir: string): void {
+  const db = new Database(join(dir, SQLITE_FILE));
+  db.exec(`
+    CREATE TABLE plans (id TEXT PRIMARY KEY, created_at TEXT NOT NULL);
+    CREATE TABLE updates (plan_id TEXT NOT NULL REFERENCES plans(id), seq INTEGER NOT NULL, data BLOB NOT NULL,
+      PRIMARY KEY (plan_id, seq)) WITHOUT ROWID;
+    CREATE TABLE snapshots (plan_id TEXT PRIMARY KEY REFERENCES plans(id), seq INTEGER NOT NULL, data BLOB NOT NULL, updated_at TEXT NOT NULL);
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE versions (id INTEGER PRIMARY KEY AUTOINCREMENT, plan_id TEXT NOT NULL REFERENCES plans(id), name TEXT NOT NULL,
+      created_at TEXT NOT NULL, created_by TEXT NOT NULL, state BLOB NOT NULL);
+    CREATE TABLE ideas (id INTEGER PRIMARY KEY AUTOINCREMENT, plan_id TEXT NOT NULL REFERENCES plans(id), author_key TEXT NOT NULL,
+      author TEXT NOT NULL, text TEXT NOT NULL, created_at TEXT NOT NULL);`);
+  const now = new Date().toISOString();
+  db.prepare('INSERT INTO plans VALUES (?, ?)').run('p', now);
+  db.prepare('INSERT INTO snapshots VALUES (?, 0, ?, ?)').run('p', Buffer.from(initial()), now);
+  db.prepare('INSERT INTO updates VALUES (?, ?, ?)').run('p', 1, Buffer.from(edit('a')));
+  db.prepare('INSERT INTO updates VALUES (?, ?, ?)').run('p', 2, Buffer.from(edit('b')));
+  db.prepare('INSERT INTO versions (plan_id, name, created_at, created_by, state) VALUES (?, ?, ?, ?, ?)').run('p', 'Første', now, 'Mette', Buffer.from(edit('v')));
+  db.prepare('INSERT INTO ideas (plan_id, author_key, author, text, created_at) VALUES (?, ?, ?, ?, ?)').run('p', 'key', 'Ali', 'idé', now);
+  db.prepare('INSERT INTO meta VALUES (?, ?)').run('example-plan-id', 'p');
+  db.close();
+}
+
 describe('SQLite data folders of the synchronous store', () => {
   it('open in the new store with every plan, version and idea, and numbering goes on', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fk-contract-old-'));
     try {
-      const old = new SqlitePlanStore(dir);
-      old.createPlan('p', initial());
-      old.appendUpdate('p', edit('a'));
-      old.appendUpdate('p', edit('b'));
-      old.saveVersion('p', 'Første', 'Mette', edit('v'));
-      old.addIdea('p', 'key', 'Ali', 'idé');
-      old.setMeta('example-plan-id', 'p');
-      old.close();
+      writeOldDataFolder(dir);
       const s = createSqliteStorage(dir);
       try {
         expect(contents((await loaded(s, 'p')).updates)).toEqual({ start: 'plan', a: 'a', b: 'b' });
