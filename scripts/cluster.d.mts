@@ -18,5 +18,6 @@ export function startCluster(options?: { instances?: number; port?: number; env?
   redis: RunningService;
   servers: ClusterInstance[];
   proxy: Proxy;
+  restartRedis(): Promise<void>;
   stop(): Promise<void>;
 }>;

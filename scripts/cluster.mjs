@@ -109,18 +109,24 @@ export async function startCluster({ instances = 2, port = 0, env = {} } = {}) {
     throw error;
   }
   const proxy = await startProxy(servers.map((s) => ({ port: s.port })), { port });
-  return {
+  const cluster = {
     url: `http://127.0.0.1:${proxy.port}`,
     postgres,
     redis,
     servers,
     proxy,
+    /** kill -9 of Redis and a new, empty one on the same port (what a Redis without persistence does on a crash) */
+    async restartRedis() {
+      await cluster.redis.kill();
+      cluster.redis = await startRedis({ port: cluster.redis.port });
+    },
     async stop() {
       await proxy.close();
       await Promise.all(servers.map((s) => s.stop()));
-      await Promise.all([postgres.stop(), redis.stop()]);
+      await Promise.all([postgres.stop(), cluster.redis.stop()]);
     },
   };
+  return cluster;
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop())) {

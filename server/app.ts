@@ -15,7 +15,8 @@ import { defaultExtensions } from './extensions/index.ts';
 import { coreRoutes, handleApi, HttpError, isPlanId, RateLimiter, resolvePlanAccess, type Route, type ServerContext } from './http.ts';
 import { createIntegrityRule } from './integrity.ts';
 import { composeUpdateRules } from './policy.ts';
-import { MemoryPlanStore, SqlitePlanStore, type PlanStore } from './storage.ts';
+import { createMemoryStorage, openStorage, type Storage } from './storage/index.ts';
+import { createRedisFanout, type Fanout } from './fanout/redis.ts';
 import { DEFAULT_SYNC_LIMITS, RoomManager, type MessageHandler, type SyncHooks, type SyncLimits } from './sync.ts';
 import { FIRST_CUSTOM_MESSAGE } from '../model/protocol.ts';
 import { closePool } from './pool.ts';
@@ -38,7 +39,12 @@ export interface AppConfig {
   joinGuessesPerMinutePerAddress: number;
   sync: SyncLimits;
   logLevel: string;
-  store?: PlanStore;
+  /** DATABASE_URL=postgres://…: Postgres instead of SQLite in dataDir */
+  databaseUrl?: string;
+  /** REDIS_URL=redis://…: updates and presence fan out to the other instances */
+  redisUrl?: string;
+  /** a store given from outside (STORAGE=memory, tests); else opened from databaseUrl/dataDir */
+  storage?: Storage;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv, root: string): AppConfig {
@@ -78,7 +84,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv, root: string): AppConfig {
     },
     logLevel: env.LOG_LEVEL || 'info',
     // STORAGE=memory keeps plans in memory only: for measuring what durability costs, never for real work
-    store: env.STORAGE === 'memory' ? new MemoryPlanStore() : undefined,
+    storage: env.STORAGE === 'memory' ? createMemoryStorage() : undefined,
+    databaseUrl: env.DATABASE_URL || undefined,
+    redisUrl: env.REDIS_URL || undefined,
   };
 }
 
@@ -110,26 +118,39 @@ const SECURITY_HEADERS = {
     "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; worker-src 'self' blob:; object-src 'none'; frame-ancestors 'none'",
 };
 
-/** The default composition: SQLite (or STORAGE=memory) and every extension. */
-export function createApp(config: AppConfig): App {
-  return createServer({ config, extensions: defaultExtensions() });
+/**
+ * The default composition `npm start` runs: storage from DATABASE_URL (else SQLite in the data folder, or the
+ * store the config brings), a Redis fanout with REDIS_URL, and every extension.
+ */
+export async function createApp(config: AppConfig): Promise<App> {
+  const storage = config.storage ?? (await openStorage({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  let fanout: Fanout | undefined;
+  try {
+    fanout = config.redisUrl ? await createRedisFanout(config.redisUrl) : undefined;
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
+  return createServer({ config, storage, fanout, extensions: defaultExtensions() });
 }
 
 export interface ServerOptions {
   config: AppConfig;
-  /** where plans live; by default config.store, else SQLite in config.dataDir */
-  storage?: PlanStore;
+  /** where plans live; the server closes it when it closes */
+  storage: Storage;
+  /** with several instances: updates and presence cross them (server/fanout/redis.ts); closed with the server */
+  fanout?: Fanout | undefined;
   /** what the server does beyond syncing plans; their hooks run in this order */
   extensions: Extension[];
 }
 
 /** Composes one server; it listens when `listen()` is called. */
-export function createServer({ config, storage, extensions }: ServerOptions): App {
+export function createServer({ config, storage, fanout, extensions }: ServerOptions): App {
   const log = pino({ level: config.logLevel, base: undefined });
-  const store = storage ?? config.store ?? new SqlitePlanStore(config.dataDir);
+  log.info({ storage: storage.kind, fanout: fanout ? 'redis' : 'none' }, 'storage opened');
   // the sync hooks reach the context, which holds the rooms, which hold the hooks: the context is set just below
   let ctx!: ServerContext;
-  const rooms = new RoomManager(store, config.sync, log, syncHooks(extensions, () => ctx));
+  const rooms = new RoomManager(storage, config.sync, log, syncHooks(extensions, () => ctx), fanout);
   ctx = {
     rooms,
     secret: loadSecret(config.dataDir, config.secret),
@@ -148,12 +169,10 @@ export function createServer({ config, storage, extensions }: ServerOptions): Ap
     });
   });
   server.on('upgrade', (req, socket, head) => {
-    try {
-      handleUpgrade(req, socket, head, ctx, config, wss);
-    } catch (error) {
+    handleUpgrade(req, socket, head, ctx, config, wss).catch((error: unknown) => {
       log.error({ err: error }, 'upgrade failed');
       refuseUpgrade(socket, 500, 'Serverfejl');
-    }
+    });
   });
   server.on('clientError', (_error, socket) => socket.destroy());
   const heartbeat = setInterval(() => rooms.heartbeat(), 30_000);
@@ -174,11 +193,14 @@ export function createServer({ config, storage, extensions }: ServerOptions): Ap
     close: () =>
       new Promise((resolve) => {
         clearInterval(heartbeat);
-        rooms.shutdown();
+        const roomsDone = rooms.shutdown();
         wss.close();
         server.close(() => {
-          store.close();
-          void Promise.all(extensions.map((extension) => extension.onDestroy?.()))
+          void roomsDone
+            .catch((error: Error) => log.error({ err: error.message }, 'shutdown of rooms failed'))
+            .then(() => Promise.all(extensions.map((extension) => extension.onDestroy?.())))
+            .then(() => fanout?.close())
+            .then(() => storage.close())
             .then(() => closePool())
             .finally(resolve);
         });
@@ -263,7 +285,7 @@ function refuseUpgrade(socket: Duplex, status: number, message: string): void {
   );
 }
 
-function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, ctx: ServerContext, config: AppConfig, wss: WebSocketServer): void {
+async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, ctx: ServerContext, config: AppConfig, wss: WebSocketServer): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const match = /^\/sync\/([^/]+)$/.exec(url.pathname);
   if (!match || !isPlanId(match[1]!)) return refuseUpgrade(socket, 404, 'Ukendt adresse.');
@@ -274,7 +296,7 @@ function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, ctx: 
   }
   let role;
   try {
-    role = resolvePlanAccess(ctx, match[1]!, url.searchParams.get('token')).role;
+    role = (await resolvePlanAccess(ctx, match[1]!, url.searchParams.get('token'))).role;
   } catch (error) {
     if (error instanceof HttpError) return refuseUpgrade(socket, error.status, error.message);
     throw error;

@@ -10,7 +10,7 @@
  */
 import * as Y from 'yjs';
 import type { UpdateEffect } from './policy.ts';
-import type { PlanStore, VersionInfo } from './storage.ts';
+import type { VersionInfo, VersionStore } from './storage/types.ts';
 import type { Room, RoomManager } from './sync.ts';
 
 export const AUTO_VERSION_AUTHOR = 'automatisk';
@@ -30,30 +30,39 @@ export function isMassDeletion(effect: UpdateEffect): boolean {
   return deletedNodes >= MASS_DELETION.nodes || (deletedNodes >= MASS_DELETION.minimum && deletedNodes >= nodesBefore * MASS_DELETION.share);
 }
 
-/** Saves an automatic version of the room's plan as it is now, unless nothing changed since the last one. */
-export function saveAutoVersion(store: PlanStore, room: Room, reason: AutoVersionReason): VersionInfo | null {
+/**
+ * Saves an automatic version of the room's plan as it is now, unless nothing changed since the last one. The state
+ * is taken at once (before the update that asked for it is applied); the write runs in the plan's queue, so it is
+ * committed before any later update of the plan.
+ */
+export function saveAutoVersion(rooms: RoomManager, room: Room, reason: AutoVersionReason): Promise<VersionInfo | null> {
   room.lastAutoVersion.at = Date.now();
-  if (room.lastAutoVersion.seq === room.lastSeq) return null;
-  room.lastAutoVersion.seq = room.lastSeq;
-  const info = store.saveVersion(room.planId, AUTO_VERSION_NAMES[reason], AUTO_VERSION_AUTHOR, Y.encodeStateAsUpdate(room.doc));
-  pruneAutoVersions(store, room.planId);
-  return info;
+  if (room.lastAutoVersion.changes === room.changes) return Promise.resolve(null);
+  room.lastAutoVersion.changes = room.changes;
+  const state = Y.encodeStateAsUpdate(room.doc);
+  return room.enqueue(async () => {
+    const info = await rooms.storage.versions.save(room.planId, AUTO_VERSION_NAMES[reason], AUTO_VERSION_AUTHOR, state);
+    await pruneAutoVersions(rooms.storage.versions, room.planId);
+    return info;
+  });
 }
 
 /** Keeps the newest automatic versions and, of older ones, the newest of each day. */
-export function pruneAutoVersions(store: PlanStore, planId: string): void {
-  const automatic = store.listVersions(planId).filter((v) => v.createdBy === AUTO_VERSION_AUTHOR); // newest first
+export async function pruneAutoVersions(versions: VersionStore, planId: string): Promise<void> {
+  const automatic = (await versions.list(planId)).filter((v) => v.createdBy === AUTO_VERSION_AUTHOR); // newest first
   const days = new Set<string>();
-  automatic.forEach((version, index) => {
+  const doomed = automatic.filter((version, index) => {
     const day = version.createdAt.slice(0, 10);
     const keep = index < KEEP_NEWEST || !days.has(day);
     days.add(day);
-    if (!keep) store.deleteVersion(planId, version.id);
+    return !keep;
   });
+  for (const version of doomed) await versions.delete(planId, version.id);
 }
 
 /** Called by the sync endpoint with an allowed update's effect, before it is applied. */
 export function autoVersionBeforeUpdate(rooms: RoomManager, room: Room, effect: UpdateEffect | undefined): void {
-  if (effect && isMassDeletion(effect)) saveAutoVersion(rooms.store, room, 'deletion');
-  else if (Date.now() - room.lastAutoVersion.at >= rooms.limits.autoVersionEveryMs) saveAutoVersion(rooms.store, room, 'interval');
+  const failed = (error: Error) => rooms.log.warn({ planId: room.planId, err: error.message }, 'automatic version failed');
+  if (effect && isMassDeletion(effect)) saveAutoVersion(rooms, room, 'deletion').catch(failed);
+  else if (Date.now() - room.lastAutoVersion.at >= rooms.limits.autoVersionEveryMs) saveAutoVersion(rooms, room, 'interval').catch(failed);
 }

@@ -81,13 +81,13 @@ export function tokenOf(req: IncomingMessage, url: URL): string | null {
 }
 
 /** Checks the token against the plan: 401 without a token, 403 for a wrong one, 404 for an unknown plan. */
-export function resolvePlanAccess(ctx: ServerContext, planId: string, token: string | null, need: Role[] = [...ROLES]): Capability {
+export async function resolvePlanAccess(ctx: ServerContext, planId: string, token: string | null, need: Role[] = [...ROLES]): Promise<Capability> {
   if (!isPlanId(planId)) throw new HttpError(404, 'Planen findes ikke.');
   if (!token) throw new HttpError(401, 'Linket mangler sin nøgle (token).');
   const capability = verifyToken(ctx.secret, token);
   if (!capability || capability.planId !== planId) throw new HttpError(403, 'Nøglen (token) giver ikke adgang til denne plan.');
   if (!need.includes(capability.role)) throw new HttpError(403, 'Din rolle må ikke gøre dette.');
-  if (!ctx.rooms.store.planExists(planId)) throw new HttpError(404, 'Planen findes ikke.');
+  if (!(await ctx.rooms.storage.updates.planExists(planId))) throw new HttpError(404, 'Planen findes ikke.');
   return capability;
 }
 
@@ -133,8 +133,8 @@ export async function readJsonBody(req: IncomingMessage, maxBytes: number): Prom
 }
 
 /** The plan's current state as a forandringskort/v1 file. */
-export function currentPlan(ctx: ServerContext, planId: string): PlanFile {
-  const room = ctx.rooms.get(planId);
+export async function currentPlan(ctx: ServerContext, planId: string): Promise<PlanFile> {
+  const room = await ctx.rooms.get(planId);
   if (!room) throw new HttpError(404, 'Planen findes ikke.');
   return docToPlan(room.doc);
 }
@@ -146,10 +146,10 @@ export function currentPlan(ctx: ServerContext, planId: string): PlanFile {
 const LAYOUT_ON_ARRIVAL_LIMIT = 1500;
 
 /** Creates a plan from a validated file; returns its id. Cards without a position are laid out first. */
-export function createPlan(ctx: ServerContext, plan: PlanFile): string {
+export async function createPlan(ctx: ServerContext, plan: PlanFile): Promise<string> {
   const planId = newPlanId();
   const doc = planToDoc(plan.nodes.length <= LAYOUT_ON_ARRIVAL_LIMIT ? withPositions(plan) : plan);
-  ctx.rooms.store.createPlan(planId, Y.encodeStateAsUpdate(doc));
+  await ctx.rooms.storage.updates.createPlan(planId, Y.encodeStateAsUpdate(doc));
   doc.destroy();
   return planId;
 }
@@ -185,16 +185,16 @@ export function coreRoutes(): Route[] {
   return [
     route('GET', /^\/healthz$/, ({ res, ctx }) => sendJson(res, 200, { ok: true, plansLoaded: ctx.rooms.rooms.size, serverTime: Date.now() })),
     route('POST', /^\/api\/plans$/, createPlanFromBody),
-    route('GET', planRoute(), ({ req, res, url, params, ctx }) => {
-      const access = resolvePlanAccess(ctx, params[0]!, tokenOf(req, url));
-      sendJson(res, 200, currentPlan(ctx, access.planId));
+    route('GET', planRoute(), async ({ req, res, url, params, ctx }) => {
+      const access = await resolvePlanAccess(ctx, params[0]!, tokenOf(req, url));
+      sendJson(res, 200, await currentPlan(ctx, access.planId));
     }),
-    route('GET', planRoute('/check'), ({ req, res, url, params, ctx }) => {
-      const access = resolvePlanAccess(ctx, params[0]!, tokenOf(req, url));
-      sendJson(res, 200, checkResultToJson(checkPlan(currentPlan(ctx, access.planId))));
+    route('GET', planRoute('/check'), async ({ req, res, url, params, ctx }) => {
+      const access = await resolvePlanAccess(ctx, params[0]!, tokenOf(req, url));
+      sendJson(res, 200, checkResultToJson(checkPlan(await currentPlan(ctx, access.planId))));
     }),
-    route('GET', planRoute('/links'), ({ req, res, url, params, ctx }) => {
-      const access = resolvePlanAccess(ctx, params[0]!, tokenOf(req, url), ['facilitator']);
+    route('GET', planRoute('/links'), async ({ req, res, url, params, ctx }) => {
+      const access = await resolvePlanAccess(ctx, params[0]!, tokenOf(req, url), ['facilitator']);
       sendJson(res, 200, { id: access.planId, links: planLinks(ctx, req, access.planId) });
     }),
   ];
@@ -207,7 +207,7 @@ async function createPlanFromBody({ req, res, ctx }: RouteRequest): Promise<void
   const result = await runReadPlan(await readBody(req, ctx.limits.maxBodyBytes), ctx.limits.maxBodyBytes);
   if (!result.ok) throw new HttpError(400, 'Filen er ugyldig; intet blev oprettet.', { problems: result.problems });
   const planId = newPlanId();
-  ctx.rooms.store.createPlan(planId, result.state);
+  await ctx.rooms.storage.updates.createPlan(planId, result.state);
   ctx.log.info({ planId, nodes: result.nodes }, 'plan created');
   sendJson(res, 201, { id: planId, links: planLinks(ctx, req, planId) });
 }

@@ -12,14 +12,15 @@ import { createPlan, planLinks } from './http.ts';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const EXAMPLE_KEY = 'example-plan-id';
 
-function seedExample(app: App, port: number, host: string): void {
+async function seedExample(app: App, port: number, host: string): Promise<void> {
   const { ctx } = app;
-  let planId = ctx.rooms.store.getMeta(EXAMPLE_KEY);
-  if (!planId || !ctx.rooms.store.planExists(planId)) {
+  const { meta, updates } = ctx.rooms.storage;
+  let planId = await meta.get(EXAMPLE_KEY);
+  if (!planId || !(await updates.planExists(planId))) {
     const result = readPlanText(readFileSync(join(root, 'examples', 'rum-for-liv.json'), 'utf8'));
     if (!result.ok) throw new Error('examples/rum-for-liv.json er ugyldig');
-    planId = createPlan(ctx, result.plan);
-    ctx.rooms.store.setMeta(EXAMPLE_KEY, planId);
+    planId = await createPlan(ctx, result.plan);
+    await meta.set(EXAMPLE_KEY, planId);
   }
   const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
   const fakeRequest = { headers: { host: `${shownHost}:${port}` } } as import('node:http').IncomingMessage;
@@ -33,10 +34,10 @@ function seedExample(app: App, port: number, host: string): void {
 
 async function main(): Promise<void> {
   const config = configFromEnv(process.env, root);
-  const app = createApp(config);
+  const app = await createApp(config);
   const port = await app.listen();
   app.log.info({ port, dataDir: config.dataDir }, 'listening');
-  if (process.env.SEED_EXAMPLE !== '0') seedExample(app, port, config.host);
+  if (process.env.SEED_EXAMPLE !== '0') await seedExample(app, port, config.host);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -24,14 +24,17 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { WebSocket } from 'ws';
+export { Room };
 import type { UpdateEffect, UpdateRule } from './policy.ts';
+import type { Fanout, FannedUpdate } from './fanout/redis.ts';
 import { runSyncReply } from './pool.ts';
-import type { PlanStore } from './storage.ts';
+import { Room } from './room.ts';
+import type { Storage } from './storage/types.ts';
 import type { Role } from '../model/protocol.ts';
 
 import {
-  CLOSE_GOING_AWAY, CLOSE_INVALID, CLOSE_POLICY, CLOSE_TOO_BIG, CLOSE_UNSUPPORTED, MESSAGE_AUTH, MESSAGE_AWARENESS,
-  MESSAGE_IDENTITY, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, MESSAGE_UPDATE_REFUSED,
+  CLOSE_GOING_AWAY, CLOSE_INTERNAL, CLOSE_INVALID, CLOSE_POLICY, CLOSE_TOO_BIG, CLOSE_UNSUPPORTED, MESSAGE_AUTH,
+  MESSAGE_AWARENESS, MESSAGE_IDENTITY, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, MESSAGE_UPDATE_REFUSED,
 } from '../model/protocol.ts';
 
 /** the message types and close codes live in model/protocol.ts (the browser speaks them too) */
@@ -104,6 +107,14 @@ export interface Connection {
   alive: boolean;
 }
 
+/** Who connects: the role and name from the link, the address, and the identity the server issued. */
+export interface Visitor {
+  role: Role;
+  name: string;
+  address: string;
+  identity: { token: string; personId: string };
+}
+
 export type MessageHandler = (conn: Connection, decoder: decoding.Decoder) => void;
 
 /** What one server's extensions add to the sync endpoint (server/extension.ts, composed in server/app.ts). */
@@ -118,110 +129,62 @@ export interface SyncHooks {
   onLoad(room: Room): void;
 }
 
-export class Room {
-  readonly doc = new Y.Doc();
-  readonly awareness = new awarenessProtocol.Awareness(this.doc);
-  readonly connections = new Set<Connection>();
-  lastSeq: number;
-  bytes: number;
-  /** when and at which sequence number the last automatic version was saved (server/auto-versions.ts) */
-  lastAutoVersion = { at: Date.now(), seq: -1 };
-  private updatesSinceSnapshot = 0;
-  /** the full state, encoded once per version of the doc, for sync replies */
-  private encodedState: Uint8Array | null = null;
-  private unloadTimer: NodeJS.Timeout | undefined;
-
-  constructor(
-    readonly planId: string,
-    private readonly manager: RoomManager,
-    stored: { updates: Uint8Array[]; lastSeq: number; bytes: number },
-  ) {
-    this.awareness.setLocalState(null);
-    this.doc.transact(() => {
-      for (const update of stored.updates) Y.applyUpdate(this.doc, update);
-    }, 'load');
-    this.lastSeq = stored.lastSeq;
-    this.bytes = stored.bytes;
-    this.updatesSinceSnapshot = Math.max(0, stored.updates.length - 1);
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin));
-    this.awareness.on('update', (change: AwarenessChange, origin: unknown) => this.onAwarenessUpdate(change, origin));
-  }
-
-  /** Persist first, then relay: what anyone has seen is on disk. */
-  private onUpdate(update: Uint8Array, origin: unknown): void {
-    this.lastSeq = this.manager.store.appendUpdate(this.planId, update);
-    this.encodedState = null;
-    this.bytes += update.byteLength;
-    this.updatesSinceSnapshot++;
-    const message = encodeMessage(MESSAGE_SYNC, (encoder) => syncProtocol.writeUpdate(encoder, update));
-    for (const conn of this.connections) if (conn !== origin) send(conn, message);
-    if (this.updatesSinceSnapshot >= this.manager.limits.compactEvery) setImmediate(() => this.compact());
-  }
-
-  private onAwarenessUpdate({ added, updated, removed }: AwarenessChange, origin: unknown): void {
-    const changed = [...added, ...updated, ...removed];
-    const conn = origin as Connection | undefined;
-    if (conn && this.connections.has(conn)) {
-      for (const id of added) conn.clientIds.add(id);
-      for (const id of removed) conn.clientIds.delete(id);
-    }
-    const message = encodeMessage(MESSAGE_AWARENESS, (encoder) =>
-      encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)));
-    for (const other of this.connections) send(other, message);
-  }
-
-  /** The doc's full state as one update, cached until the next change. */
-  state(): Uint8Array {
-    this.encodedState ??= Y.encodeStateAsUpdate(this.doc);
-    return this.encodedState;
-  }
-
-  /** Folds the log into one snapshot; one transaction in storage, so a crash leaves either the old or the new. */
-  compact(): void {
-    if (this.updatesSinceSnapshot === 0 || this.manager.closed) return;
-    const state = this.state();
-    this.manager.store.compact(this.planId, state, this.lastSeq);
-    this.bytes = state.byteLength;
-    this.updatesSinceSnapshot = 0;
-  }
-
-  cancelUnload(): void {
-    clearTimeout(this.unloadTimer);
-    this.unloadTimer = undefined;
-  }
-
-  scheduleUnload(): void {
-    this.cancelUnload();
-    this.unloadTimer = setTimeout(() => {
-      if (this.connections.size === 0) this.manager.unload(this);
-    }, this.manager.limits.unloadAfterMs);
-    this.unloadTimer.unref();
-  }
-}
-
 interface PresenceEntry { clientId: number; clock: number; json: string }
-
-type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
 
 export class RoomManager {
   readonly rooms = new Map<string, Room>();
+  /** rooms being loaded (callers share one load) and being unloaded (a new load waits for the last commit) */
+  private readonly loading = new Map<string, Promise<Room | null>>();
+  private readonly unloading = new Map<string, Promise<void>>();
   closed = false;
 
   constructor(
-    readonly store: PlanStore,
+    readonly storage: Storage,
     readonly limits: SyncLimits,
     readonly log: Logger,
     readonly hooks: SyncHooks,
+    /** with REDIS_URL: updates and presence cross instances (server/fanout/redis.ts) */
+    readonly fanout?: Fanout,
   ) {}
 
   /** The loaded room of a plan, loading it from storage if needed; null if the plan does not exist. */
-  get(planId: string): Room | null {
+  async get(planId: string): Promise<Room | null> {
     const loaded = this.rooms.get(planId);
     if (loaded) return loaded;
-    const stored = this.store.loadPlan(planId);
-    if (!stored) return null;
+    let loading = this.loading.get(planId);
+    if (!loading) {
+      loading = this.load(planId).finally(() => this.loading.delete(planId));
+      this.loading.set(planId, loading);
+    }
+    return loading;
+  }
+
+  /**
+   * With a fanout the room subscribes to the plan's stream first, then loads from the database, then applies the
+   * entries that came meanwhile: nothing committed between the two is missed (applying twice changes nothing).
+   */
+  private async load(planId: string): Promise<Room | null> {
+    await this.unloading.get(planId);
     const started = performance.now();
-    const room = new Room(planId, this, stored);
+    let room: Room | null = null;
+    const early: FannedUpdate[] = [];
+    const unsubscribe = this.fanout
+      ? await this.fanout.subscribeUpdates(planId, (entry) => (room ? room.applyFanned(entry) : early.push(entry)), '$', () => void room?.reloadFromStorage())
+      : () => {};
+    let stored;
+    try {
+      stored = await this.storage.updates.load(planId);
+    } catch (error) {
+      unsubscribe();
+      throw error;
+    }
+    if (!stored) {
+      unsubscribe();
+      return null;
+    }
+    room = new Room(planId, this, stored);
+    for (const entry of early) room.applyFanned(entry);
+    room.attachFanout(unsubscribe);
     this.rooms.set(planId, room);
     this.log.debug({ planId, ms: Math.round(performance.now() - started), bytes: stored.bytes }, 'plan loaded');
     this.hooks.onLoad(room);
@@ -229,12 +192,25 @@ export class RoomManager {
     return room;
   }
 
-  unload(room: Room): void {
-    room.compact();
-    room.awareness.destroy();
-    room.doc.destroy();
+  /** Unloads an empty room once its last updates are committed and its log folded. */
+  unload(room: Room): Promise<void> {
+    if (this.rooms.get(room.planId) !== room) return Promise.resolve();
     this.rooms.delete(room.planId);
-    this.log.debug({ planId: room.planId }, 'plan unloaded');
+    room.detach();
+    const done = (async () => {
+      await room.flushed();
+      await room.compact();
+      room.destroy();
+      this.log.debug({ planId: room.planId }, 'plan unloaded');
+    })().finally(() => this.unloading.delete(room.planId));
+    this.unloading.set(room.planId, done);
+    return done;
+  }
+
+  /** Forgets a room whose state can no longer be trusted (storage refused a commit); the next connect reloads. */
+  drop(room: Room): void {
+    if (this.rooms.get(room.planId) === room) this.rooms.delete(room.planId);
+    room.destroy();
   }
 
   /** Why a new connection may not join the room, or null. Facilitators always get in. */
@@ -255,19 +231,38 @@ export class RoomManager {
     return null;
   }
 
-  /** Accepts an authenticated WebSocket into a plan's room and runs the protocol on it. */
-  connect(ws: WebSocket, planId: string, who: { role: Role; name: string; address: string; identity: { token: string; personId: string } }): void {
+  /**
+   * Accepts an authenticated WebSocket into a plan's room and runs the protocol on it. Messages that arrive while
+   * the room loads are kept and handled, in order, once it is there.
+   */
+  connect(ws: WebSocket, planId: string, who: Visitor): void {
+    const early: [Buffer, boolean][] = [];
+    const keep = (data: Buffer, isBinary: boolean) => early.push([data, isBinary]);
+    ws.binaryType = 'nodebuffer';
+    ws.on('message', keep);
+    this.get(planId).then(
+      (room) => {
+        ws.off('message', keep);
+        if (ws.readyState !== ws.OPEN) return;
+        if (!room) return ws.close(CLOSE_POLICY, 'planen findes ikke');
+        const conn = this.join(ws, room, who);
+        for (const [data, isBinary] of early) if (conn) this.onMessage(conn, data, isBinary);
+      },
+      (error: Error) => {
+        this.log.error({ planId, err: error.message }, 'plan could not be loaded');
+        ws.close(CLOSE_INTERNAL, 'planen kunne ikke indlæses');
+      },
+    );
+  }
+
+  private join(ws: WebSocket, room: Room, who: Visitor): Connection | null {
     const { role, name, address } = who;
-    const room = this.get(planId);
-    if (!room) {
-      ws.close(CLOSE_POLICY, 'planen findes ikke');
-      return;
-    }
+    const { planId } = room;
     const refused = this.refusal(room, role, address);
     if (refused) {
       this.log.warn({ planId, role, address }, refused);
       ws.close(CLOSE_POLICY, refused);
-      return;
+      return null;
     }
     room.cancelUnload();
     const conn: Connection = {
@@ -291,7 +286,6 @@ export class RoomManager {
     };
     room.connections.add(conn);
     send(conn, encodeMessage(MESSAGE_IDENTITY, (encoder) => encoding.writeVarString(encoder, JSON.stringify(who.identity))));
-    ws.binaryType = 'nodebuffer';
     ws.on('message', (data: Buffer, isBinary: boolean) => this.onMessage(conn, data, isBinary));
     ws.on('close', () => this.disconnect(conn));
     ws.on('error', (error) => this.log.warn({ planId, conn: conn.id, err: error.message }, 'socket error'));
@@ -305,6 +299,7 @@ export class RoomManager {
     }
     this.log.info({ planId, conn: conn.id, role, connections: room.connections.size }, 'connected');
     this.hooks.onConnect(conn);
+    return conn;
   }
 
   private disconnect(conn: Connection): void {
@@ -314,7 +309,7 @@ export class RoomManager {
     awarenessProtocol.removeAwarenessStates(room.awareness, [...conn.clientIds], null);
     this.log.info({ planId: room.planId, conn: conn.id, connections: room.connections.size }, 'disconnected');
     if (room.connections.size === 0) {
-      room.compact();
+      void room.compact();
       room.scheduleUnload();
     }
   }
@@ -377,7 +372,7 @@ export class RoomManager {
       return;
     }
     this.hooks.beforeApplyUpdate(room, verdict.effect);
-    Y.applyUpdate(room.doc, update, conn);
+    Y.applyUpdate(room.doc, update, conn); // relayed once committed (server/room.ts)
   }
 
   /**
@@ -387,11 +382,13 @@ export class RoomManager {
    */
   private replySyncStep1(conn: Connection, stateVector: Uint8Array): void {
     if (conn.replying) return;
-    const state = conn.room.state();
-    const sendReply = (update: Uint8Array) => send(conn, encodeMessage(MESSAGE_SYNC, (encoder) => {
+    const { room } = conn;
+    const state = room.state();
+    // the reply may hold updates not committed yet: it leaves once they are (write before relay)
+    const sendReply = (update: Uint8Array) => room.afterCommit(() => send(conn, encodeMessage(MESSAGE_SYNC, (encoder) => {
       encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
       encoding.writeVarUint8Array(encoder, update);
-    }));
+    })));
     const empty = stateVector.byteLength <= 1; // a client with nothing: the whole state, no diff to compute
     if (empty) return sendReply(state);
     if (state.byteLength < this.limits.workerSyncBytes) return sendReply(Y.diffUpdate(state, stateVector));
@@ -425,6 +422,7 @@ export class RoomManager {
         conn.clientIds.add(clientId);
         owner = conn;
       }
+      if (!owner && conn.clientIds.size === 0) conn.room.claimClientId(clientId);
       if (owner ? owner !== conn : conn.clientIds.size > 0) continue; // one id per connection, its own
       own = { clientId, clock, json: JSON.stringify(stampIdentity(JSON.parse(json) as Record<string, unknown> | null, conn)) };
     }
@@ -485,13 +483,13 @@ export class RoomManager {
     }
   }
 
-  /** Graceful stop: fold every log into its snapshot, close sockets with "going away". */
-  shutdown(): void {
-    for (const room of this.rooms.values()) {
-      room.compact();
-      for (const conn of room.connections) conn.ws.close(CLOSE_GOING_AWAY, 'serveren genstarter');
-    }
+  /** Graceful stop: close sockets with "going away", commit what is pending and fold every log into its snapshot. */
+  async shutdown(): Promise<void> {
     this.closed = true;
+    const rooms = [...this.rooms.values()];
+    for (const room of rooms) for (const conn of room.connections) conn.ws.close(CLOSE_GOING_AWAY, 'serveren genstarter');
+    await Promise.all(rooms.map((room) => this.unload(room)));
+    await Promise.all(this.unloading.values());
   }
 }
 

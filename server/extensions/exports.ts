@@ -16,12 +16,12 @@ const exportsPerToken = () => Number(process.env.EXPORTS_PER_TOKEN) || 2;
 
 function exportLivePlan(slots: Slots): Route {
   return route('GET', planRoute('/export'), async ({ req, res, url, params, ctx }) => {
-    const access = resolvePlanAccess(ctx, params[0]!, tokenOf(req, url));
+    const access = await resolvePlanAccess(ctx, params[0]!, tokenOf(req, url));
     const format = url.searchParams.get('format') ?? '';
     if (!isExportFormat(format)) throw new HttpError(400, `Ukendt format "${format}". Vælg et af: ${EXPORT_FORMATS.join(', ')}.`);
     const year = parseYear(url.searchParams.get('year'));
     if (year === null) throw new HttpError(400, `year skal være et årstal som 2014, ikke "${url.searchParams.get('year')}".`);
-    const room = ctx.rooms.get(access.planId);
+    const room = await ctx.rooms.get(access.planId);
     if (!room) throw new HttpError(404, 'Planen findes ikke.');
     // the state is encoded here (fast); reading it into a plan and rendering happen in a worker
     const state = Y.encodeStateAsUpdate(room.doc);

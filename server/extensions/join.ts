@@ -23,12 +23,9 @@ export function normaliseJoinCode(input: string): string {
   return input.toUpperCase().replace(/[\s-]+/g, '');
 }
 
-/** The server-wide key/value settings, in the shape of the async MetaStore (server/storage/types.ts). */
+/** The server-wide key/value settings (server/storage/types.ts). */
 function meta(ctx: ServerContext) {
-  return {
-    get: async (key: string) => ctx.rooms.store.getMeta(key),
-    set: async (key: string, value: string) => ctx.rooms.store.setMeta(key, value),
-  };
+  return ctx.rooms.storage.meta;
 }
 
 async function currentCode(ctx: ServerContext, planId: string): Promise<string | null> {
@@ -59,18 +56,18 @@ async function issue(ctx: ServerContext, planId: string): Promise<string> {
 const codeRoute = planRoute('/join-code');
 
 const readCode = route('GET', codeRoute, async ({ req, res, url, params, ctx }) => {
-  const access = resolvePlanAccess(ctx, params[0]!, tokenOf(req, url), ['facilitator']);
+  const access = await resolvePlanAccess(ctx, params[0]!, tokenOf(req, url), ['facilitator']);
   sendJson(res, 200, { code: await currentCode(ctx, access.planId) });
 });
 
 /** Creates a code, or replaces the current one (which stops working). */
 const issueCode = route('POST', codeRoute, async ({ req, res, url, params, ctx }) => {
-  const access = resolvePlanAccess(ctx, params[0]!, tokenOf(req, url), ['facilitator']);
+  const access = await resolvePlanAccess(ctx, params[0]!, tokenOf(req, url), ['facilitator']);
   sendJson(res, 201, { code: await issue(ctx, access.planId) });
 });
 
 const revokeCode = route('DELETE', codeRoute, async ({ req, res, url, params, ctx }) => {
-  const access = resolvePlanAccess(ctx, params[0]!, tokenOf(req, url), ['facilitator']);
+  const access = await resolvePlanAccess(ctx, params[0]!, tokenOf(req, url), ['facilitator']);
   await revoke(ctx, access.planId);
   sendJson(res, 200, { code: null });
 });
@@ -84,7 +81,7 @@ function openByCode(guesses: () => RateLimiter): Route {
     if (wait > 0) throw new HttpError(429, 'For mange forkerte koder. Vent lidt, og prøv igen.', { retryAfter: wait });
     const code = normaliseJoinCode(decodeURIComponent(params[0]!));
     const planId = JOIN_CODE.test(code) ? await meta(ctx).get(codeKey(code)) : undefined;
-    if (!planId || !ctx.rooms.store.planExists(planId)) {
+    if (!planId || !(await ctx.rooms.storage.updates.planExists(planId))) {
       guessLimiter.take(address);
       throw new HttpError(404, 'Koden findes ikke (eller er trukket tilbage). Spørg facilitatoren om koden på skærmen.');
     }

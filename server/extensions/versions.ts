@@ -14,9 +14,9 @@ import { route, currentPlan, HttpError, planRoute, readJsonBody, resolvePlanAcce
 
 const versionBody = z.object({ name: z.string().trim().min(1).max(120), author: z.string().trim().max(60).optional() });
 
-function versionPlan(ctx: ServerContext, planId: string, versionId: string): PlanFile {
+async function versionPlan(ctx: ServerContext, planId: string, versionId: string): Promise<PlanFile> {
   const id = Number(versionId);
-  const version = Number.isInteger(id) ? ctx.rooms.store.getVersion(planId, id) : null;
+  const version = Number.isInteger(id) ? await ctx.rooms.storage.versions.get(planId, id) : null;
   if (!version) throw new HttpError(404, 'Versionen findes ikke.');
   const doc = new Y.Doc();
   Y.applyUpdate(doc, version.state);
@@ -26,14 +26,14 @@ function versionPlan(ctx: ServerContext, planId: string, versionId: string): Pla
 }
 
 const saveNamedVersion = route('POST', planRoute('/versions'), async ({ req, res, url, params, ctx }) => {
-  const access = resolvePlanAccess(ctx, params[0]!, tokenOf(req, url), ['facilitator']);
+  const access = await resolvePlanAccess(ctx, params[0]!, tokenOf(req, url), ['facilitator']);
   const body = await readJsonBody(req, 64 * 1024);
   const parsed = versionBody.safeParse(body);
   if (!parsed.success) throw new HttpError(400, 'Versionen skal have et navn (1–120 tegn).', { problems: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
-  const room = ctx.rooms.get(access.planId)!;
+  const room = (await ctx.rooms.get(access.planId))!;
   // the automatic versions' author is reserved: pruning must never touch a version someone named
   const author = parsed.data.author && parsed.data.author !== AUTO_VERSION_AUTHOR ? parsed.data.author : 'facilitator';
-  const info = ctx.rooms.store.saveVersion(access.planId, parsed.data.name, author, Y.encodeStateAsUpdate(room.doc));
+  const info = await ctx.rooms.storage.versions.save(access.planId, parsed.data.name, author, Y.encodeStateAsUpdate(room.doc));
   sendJson(res, 201, info);
 });
 
@@ -41,28 +41,28 @@ const autoVersionBody = z.object({ reason: z.enum(['restore', 'import']) });
 
 /** The editor asks for this just before it restores a version or imports a file over the plan. */
 const saveVersionBeforeReplace = route('POST', planRoute('/versions/auto'), async ({ req, res, url, params, ctx }) => {
-  const access = resolvePlanAccess(ctx, params[0]!, tokenOf(req, url), ['facilitator', 'participant']);
+  const access = await resolvePlanAccess(ctx, params[0]!, tokenOf(req, url), ['facilitator', 'participant']);
   const parsed = autoVersionBody.safeParse(await readJsonBody(req, 1024));
   if (!parsed.success) throw new HttpError(400, 'Grunden skal være "restore" eller "import".');
-  const info = saveAutoVersion(ctx.rooms.store, ctx.rooms.get(access.planId)!, parsed.data.reason);
+  const info = await saveAutoVersion(ctx.rooms, (await ctx.rooms.get(access.planId))!, parsed.data.reason);
   sendJson(res, info ? 201 : 200, { version: info });
 });
 
-const listVersions = route('GET', planRoute('/versions'), ({ req, res, url, params, ctx }) => {
-  const access = resolvePlanAccess(ctx, params[0]!, tokenOf(req, url));
-  sendJson(res, 200, { versions: ctx.rooms.store.listVersions(access.planId) });
+const listVersions = route('GET', planRoute('/versions'), async ({ req, res, url, params, ctx }) => {
+  const access = await resolvePlanAccess(ctx, params[0]!, tokenOf(req, url));
+  sendJson(res, 200, { versions: await ctx.rooms.storage.versions.list(access.planId) });
 });
 
-const readVersion = route('GET', planRoute('/versions/(\\d+)'), ({ req, res, url, params, ctx }) => {
-  const access = resolvePlanAccess(ctx, params[0]!, tokenOf(req, url));
-  sendJson(res, 200, versionPlan(ctx, access.planId, params[1]!));
+const readVersion = route('GET', planRoute('/versions/(\\d+)'), async ({ req, res, url, params, ctx }) => {
+  const access = await resolvePlanAccess(ctx, params[0]!, tokenOf(req, url));
+  sendJson(res, 200, await versionPlan(ctx, access.planId, params[1]!));
 });
 
-const diffVersion = route('GET', planRoute('/versions/(\\d+)/diff'), ({ req, res, url, params, ctx }) => {
-  const access = resolvePlanAccess(ctx, params[0]!, tokenOf(req, url));
+const diffVersion = route('GET', planRoute('/versions/(\\d+)/diff'), async ({ req, res, url, params, ctx }) => {
+  const access = await resolvePlanAccess(ctx, params[0]!, tokenOf(req, url));
   const against = url.searchParams.get('against') ?? 'current';
-  const before = versionPlan(ctx, access.planId, params[1]!);
-  const after = against === 'current' ? currentPlan(ctx, access.planId) : versionPlan(ctx, access.planId, against);
+  const before = await versionPlan(ctx, access.planId, params[1]!);
+  const after = against === 'current' ? await currentPlan(ctx, access.planId) : await versionPlan(ctx, access.planId, against);
   sendJson(res, 200, diffPlans(before, after));
 });
 

@@ -26,8 +26,12 @@ export interface Fanout {
   readonly origin: string;
   /** Adds a committed update to the plan's stream; resolves with its entry id. */
   publishUpdate(planId: string, update: Uint8Array): Promise<string>;
-  /** Hands other instances' updates of the plan to `handler`, from after `afterId` ('$': only new ones). */
-  subscribeUpdates(planId: string, handler: (update: FannedUpdate) => void, afterId?: string): Promise<() => void>;
+  /**
+   * Hands other instances' updates of the plan to `handler`, from after `afterId` ('$': only new ones). After a
+   * lost connection to Redis the reading goes on from the last id seen; when the stream no longer reaches back to
+   * it (trimmed, or Redis restarted empty), `onGap` is called: the subscriber must reload from the database.
+   */
+  subscribeUpdates(planId: string, handler: (update: FannedUpdate) => void, afterId?: string, onGap?: () => void): Promise<() => void>;
   /**
    * The updates (from every instance) after `afterId`, oldest first. `complete` is false when the stream may
    * have lost some of them (trimmed, or Redis restarted empty): then the caller reloads the plan from the database.
@@ -77,14 +81,27 @@ export async function createRedisFanout(url: string, options: RedisFanoutOptions
   for (const connection of [commands, reader, subscriber]) connection.on('error', () => {}); // it reconnects by itself
   await Promise.all([commands.connect(), reader.connect(), subscriber.connect()]);
 
-  const updateHandlers = new Map<string, { lastId: string; handlers: Set<(u: FannedUpdate) => void> }>();
+  const updateHandlers = new Map<string, { lastId: string; handlers: Set<(u: FannedUpdate) => void>; gapHandlers: Set<() => void> }>();
   const presenceHandlers = new Map<string, Set<(m: Uint8Array, origin: string) => void>>();
   let readerId = String(await reader.client('ID'));
+  let closed = false;
   reader.on('ready', () => {
     // a reconnected reader has a new client id; it must stay interruptible
     void reader.client('ID').then((id) => (readerId = String(id)), () => {});
+    void checkForGaps();
   });
-  let closed = false;
+
+  /** After a reconnect: plans whose stream no longer reaches back to the last id read are told to reload. */
+  const checkForGaps = async () => {
+    for (const [planId, subscription] of updateHandlers) {
+      try {
+        const { complete } = await fanout.updatesAfter(planId, subscription.lastId);
+        if (!complete) for (const onGap of subscription.gapHandlers) onGap();
+      } catch {
+        for (const onGap of subscription.gapHandlers) onGap();
+      }
+    }
+  };
 
   const lastEntryId = async (planId: string): Promise<string> => {
     const last = (await commands.xrevrange(updatesKey(planId), '+', '-', 'COUNT', 1)) as [string, string[]][];
@@ -130,25 +147,27 @@ export async function createRedisFanout(url: string, options: RedisFanoutOptions
     for (const handler of presenceHandlers.get(planId) ?? []) handler(new Uint8Array(body.buffer, body.byteOffset, body.byteLength), from);
   });
 
-  return {
+  const fanout: Fanout = {
     origin,
     async publishUpdate(planId, update) {
       const id = await commands.xadd(updatesKey(planId), 'MAXLEN', '~', String(streamLength), '*', 'o', origin, 'u', Buffer.from(update.buffer, update.byteOffset, update.byteLength));
       return String(id);
     },
-    async subscribeUpdates(planId, handler, afterId = '$') {
+    async subscribeUpdates(planId, handler, afterId = '$', onGap) {
       let subscription = updateHandlers.get(planId);
       if (!subscription) {
         // '$' is pinned to the stream's last id now: a read that starts later must not skip what came meanwhile
         const lastId = afterId === '$' ? await lastEntryId(planId) : afterId;
-        subscription = updateHandlers.get(planId) ?? { lastId, handlers: new Set() };
+        subscription = updateHandlers.get(planId) ?? { lastId, handlers: new Set(), gapHandlers: new Set() };
         updateHandlers.set(planId, subscription);
         void interrupt();
       }
       const current = subscription;
       current.handlers.add(handler);
+      if (onGap) current.gapHandlers.add(onGap);
       return () => {
         current.handlers.delete(handler);
+        if (onGap) current.gapHandlers.delete(onGap);
         if (current.handlers.size === 0 && updateHandlers.get(planId) === current) {
           updateHandlers.delete(planId);
           void interrupt();
@@ -193,6 +212,7 @@ export async function createRedisFanout(url: string, options: RedisFanoutOptions
       await Promise.all([commands.quit().catch(() => {}), subscriber.quit().catch(() => {})]);
     },
   };
+  return fanout;
 }
 
 /** Orders two stream ids ("<milliseconds>-<counter>"). */

@@ -43,6 +43,10 @@ export function createMemoryStorage(): Storage {
     async append(planId, update) {
       return append(planId, update);
     },
+    async appendMany(planId, list) {
+      planOf(planId);
+      return list.map((update) => append(planId, update));
+    },
     async compact(planId, state, upToSeq) {
       const plan = planOf(planId);
       if (plan.snapshot.seq >= upToSeq) return false;
@@ -64,6 +68,9 @@ export function createMemoryStorage(): Storage {
     },
     async get(planId, versionId) {
       return (versions.get(planId) ?? []).find((v) => v.info.id === versionId) ?? null;
+    },
+    async delete(planId, versionId) {
+      versions.set(planId, (versions.get(planId) ?? []).filter((v) => v.info.id !== versionId));
     },
   };
 

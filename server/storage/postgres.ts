@@ -90,6 +90,20 @@ async function append(db: Queryable, planId: string, update: Uint8Array): Promis
   return Number(rows[0]!.seq);
 }
 
+/** Several updates in one statement: the plan's row is locked once and the numbers are consecutive. */
+async function appendMany(db: Queryable, planId: string, updates: Uint8Array[]): Promise<number[]> {
+  if (updates.length === 0) return [];
+  const { rows } = await db.query<{ seq: string }>(
+    `WITH next AS (UPDATE plans SET last_seq = last_seq + $3 WHERE id = $1 RETURNING last_seq - $3 AS first)
+     INSERT INTO updates (plan_id, seq, data)
+       SELECT $1, next.first + u.ord, u.data FROM next, unnest($2::bytea[]) WITH ORDINALITY AS u(data, ord)
+     RETURNING seq`,
+    [planId, updates.map(bytes), updates.length],
+  );
+  if (rows.length === 0) throw new Error(`ukendt plan ${planId}`);
+  return rows.map((r) => Number(r.seq)).sort((a, b) => a - b);
+}
+
 const toIdea = (r: { id: string; author: string; text: string; created_at: Date }): IdeaRecord =>
   ({ id: Number(r.id), author: r.author, text: r.text, createdAt: r.created_at.toISOString() });
 const toVersion = (r: { id: string; name: string; created_at: Date; created_by: string }): VersionInfo =>
@@ -129,6 +143,9 @@ export async function createPostgresStorage(url: string, options: { poolSize?: n
       async append(planId, update) {
         return append(pool, planId, update);
       },
+      async appendMany(planId, updates) {
+        return appendMany(pool, planId, updates);
+      },
       async compact(planId, state, upToSeq) {
         return transaction(pool, async (client) => {
           const locked = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS ok', [COMPACTION_LOCK, planId]);
@@ -160,6 +177,9 @@ export async function createPostgresStorage(url: string, options: { poolSize?: n
       async get(planId, versionId) {
         const { rows } = await pool.query('SELECT id, name, created_at, created_by, state FROM versions WHERE plan_id = $1 AND id = $2', [planId, versionId]);
         return rows[0] ? { info: toVersion(rows[0]), state: view(rows[0].state) } : null;
+      },
+      async delete(planId, versionId) {
+        await pool.query('DELETE FROM versions WHERE plan_id = $1 AND id = $2', [planId, versionId]);
       },
     },
     ideas: {

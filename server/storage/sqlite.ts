@@ -53,6 +53,7 @@ export function createSqliteStorage(dataDir: string): Storage {
     deleteUpdates: db.prepare('DELETE FROM updates WHERE plan_id = ? AND seq <= ?'),
     insertVersion: db.prepare('INSERT INTO versions (plan_id, name, created_at, created_by, state) VALUES (?, ?, ?, ?, ?)'),
     listVersions: db.prepare('SELECT id, name, created_at AS createdAt, created_by AS createdBy FROM versions WHERE plan_id = ? ORDER BY id DESC'),
+    deleteVersion: db.prepare('DELETE FROM versions WHERE plan_id = ? AND id = ?'),
     getVersion: db.prepare('SELECT id, name, created_at AS createdAt, created_by AS createdBy, state FROM versions WHERE plan_id = ? AND id = ?'),
     insertIdea: db.prepare('INSERT INTO ideas (plan_id, author_key, author, text, created_at) VALUES (?, ?, ?, ?, ?)'),
     listIdeas: db.prepare('SELECT id, author, text, created_at AS createdAt FROM ideas WHERE plan_id = ? AND author_key = ? ORDER BY id'),
@@ -68,6 +69,7 @@ export function createSqliteStorage(dataDir: string): Storage {
     const row = sql.insertUpdate.get({ planId, data: bytes(update) }) as { seq: number };
     return row.seq;
   };
+  const appendMany = db.transaction((planId: string, updates: Uint8Array[]) => updates.map((update) => append(planId, update)));
   const load = db.transaction((planId: string) => {
     const snapshot = sql.snapshot.get(planId) as { seq: number; data: Buffer } | undefined;
     if (!snapshot) return sql.planExists.get(planId) ? storedPlan([], 0) : null;
@@ -108,6 +110,9 @@ export function createSqliteStorage(dataDir: string): Storage {
       async append(planId, update) {
         return append(planId, update);
       },
+      async appendMany(planId, updates) {
+        return appendMany(planId, updates);
+      },
       async compact(planId, state, upToSeq) {
         return compact(planId, state, upToSeq);
       },
@@ -126,6 +131,9 @@ export function createSqliteStorage(dataDir: string): Storage {
         if (!row) return null;
         const { state, ...info } = row;
         return { info, state: view(state) };
+      },
+      async delete(planId, versionId) {
+        sql.deleteVersion.run(planId, versionId);
       },
     },
     ideas: {

@@ -6,9 +6,19 @@
  * Write-before-relay: every promise that writes resolves only after the write is committed, so a caller that
  * relays an update after `append` resolves never shows a peer something a crash could take back.
  */
-import type { IdeaRecord, StoredPlan, VersionInfo } from '../storage.ts';
+export interface StoredPlan {
+  /** the snapshot (if any) followed by every update after it, in order */
+  updates: Uint8Array[];
+  /** sequence number of the last update included */
+  lastSeq: number;
+  /** bytes stored for the plan (snapshot + tail), for size limits */
+  bytes: number;
+}
 
-export type { IdeaRecord, StoredPlan, VersionInfo };
+/** the API's shapes of a version and an idea: the browser reads them too */
+import type { IdeaRecord, VersionInfo } from '../../model/protocol.ts';
+
+export type { IdeaRecord, VersionInfo };
 
 /** A plan's Yjs history: one snapshot that folds the log's head, then every later update in sequence order. */
 export interface UpdateLog {
@@ -19,6 +29,11 @@ export interface UpdateLog {
   load(planId: string): Promise<StoredPlan | null>;
   /** Appends one update; resolves with its sequence number once committed. Sequence numbers rise in commit order. */
   append(planId: string, update: Uint8Array): Promise<number>;
+  /**
+   * Appends several updates in one transaction (group commit: one fsync for everything that arrived in one tick);
+   * resolves with their sequence numbers, in order, once all are committed. Nothing is stored if one fails.
+   */
+  appendMany(planId: string, updates: Uint8Array[]): Promise<number[]>;
   /**
    * Replaces the snapshot by `state`, which must hold every update up to and including `upToSeq`, and deletes
    * exactly those updates, in one transaction. Resolves false (and changes nothing) when another compaction of
@@ -33,6 +48,8 @@ export interface VersionStore {
   /** newest first */
   list(planId: string): Promise<VersionInfo[]>;
   get(planId: string, versionId: number): Promise<{ info: VersionInfo; state: Uint8Array } | null>;
+  /** Deletes one version (automatic versions are pruned, server/auto-versions.ts); unknown ids change nothing. */
+  delete(planId: string, versionId: number): Promise<void>;
 }
 
 /** Idea notes kept private on the server until the facilitator reveals them; `authorKey` is the author's secret. */

@@ -11,7 +11,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { startPostgres, type RunningService } from '../../scripts/services.mjs';
-import { SqlitePlanStore } from '../../server/storage.ts';
+import Database from 'better-sqlite3';
+import { SQLITE_FILE } from '../../server/storage/sqlite.ts';
 import { createMemoryStorage, createPostgresStorage, createSqliteStorage, type Storage } from '../../server/storage/index.ts';
 
 /** A store kind: `open` gives a fresh, empty store; `reopen` a second handle on the same data (another instance). */
@@ -137,6 +138,20 @@ describe.each(kinds)('storage contract: $name', (kind) => {
       expect(contents((await loaded(s, 'b')).updates)).toEqual({ start: 'plan', other: 'other' });
     }));
 
+  it('appends a group of updates in one step with consecutive numbers, interleaved rightly with single appends', () =>
+    withStore(async (s) => {
+      await s.updates.createPlan('a', initial());
+      expect(await s.updates.append('a', edit('one'))).toBe(1);
+      expect(await s.updates.appendMany('a', [edit('g0'), edit('g1'), edit('g2')])).toEqual([2, 3, 4]);
+      expect(await s.updates.appendMany('a', [])).toEqual([]);
+      expect(await s.updates.append('a', edit('last'))).toBe(5);
+      const plan = await loaded(s, 'a');
+      expect(plan.lastSeq).toBe(5);
+      expect(contents(plan.updates)).toEqual({ start: 'plan', one: 'one', g0: 'g0', g1: 'g1', g2: 'g2', last: 'last' });
+      await expect(s.updates.appendMany('ghost', [edit('x'), edit('y')])).rejects.toThrow();
+      expect(await s.updates.planExists('ghost')).toBe(false);
+    }));
+
   it('refuses an update for a plan that does not exist, and stores nothing', () =>
     withStore(async (s) => {
       await expect(s.updates.append('ghost', edit('x'))).rejects.toThrow();
@@ -214,6 +229,11 @@ describe.each(kinds)('storage contract: $name', (kind) => {
       expect(got?.info).toEqual(first);
       expect(contents([got!.state])).toEqual({ v1: 'v1' });
       expect(await s.versions.get('b', first.id)).toBeNull();
+      await s.versions.delete('b', first.id); // another plan's id: nothing happens
+      expect(await s.versions.get('a', first.id)).not.toBeNull();
+      await s.versions.delete('a', first.id);
+      expect(await s.versions.get('a', first.id)).toBeNull();
+      expect((await s.versions.list('a')).map((v) => v.name)).toEqual(['Efter workshop']);
     }));
 
   it('keeps ideas private per author until they are revealed into the log in one step', () =>
@@ -269,18 +289,35 @@ describe.each(kinds.filter((k) => k.durable))('storage contract, durable stores:
     }));
 });
 
+/** A data folder as the first, synchronous store (server/storage.ts, before the async stores) wrote it. */
+function writeOldDataFolder(dir: string): void {
+  const db = new Database(join(dir, SQLITE_FILE));
+  db.exec(`
+    CREATE TABLE plans (id TEXT PRIMARY KEY, created_at TEXT NOT NULL);
+    CREATE TABLE updates (plan_id TEXT NOT NULL REFERENCES plans(id), seq INTEGER NOT NULL, data BLOB NOT NULL,
+      PRIMARY KEY (plan_id, seq)) WITHOUT ROWID;
+    CREATE TABLE snapshots (plan_id TEXT PRIMARY KEY REFERENCES plans(id), seq INTEGER NOT NULL, data BLOB NOT NULL, updated_at TEXT NOT NULL);
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE versions (id INTEGER PRIMARY KEY AUTOINCREMENT, plan_id TEXT NOT NULL REFERENCES plans(id), name TEXT NOT NULL,
+      created_at TEXT NOT NULL, created_by TEXT NOT NULL, state BLOB NOT NULL);
+    CREATE TABLE ideas (id INTEGER PRIMARY KEY AUTOINCREMENT, plan_id TEXT NOT NULL REFERENCES plans(id), author_key TEXT NOT NULL,
+      author TEXT NOT NULL, text TEXT NOT NULL, created_at TEXT NOT NULL);`);
+  const now = new Date().toISOString();
+  db.prepare('INSERT INTO plans VALUES (?, ?)').run('p', now);
+  db.prepare('INSERT INTO snapshots VALUES (?, 0, ?, ?)').run('p', Buffer.from(initial()), now);
+  db.prepare('INSERT INTO updates VALUES (?, ?, ?)').run('p', 1, Buffer.from(edit('a')));
+  db.prepare('INSERT INTO updates VALUES (?, ?, ?)').run('p', 2, Buffer.from(edit('b')));
+  db.prepare('INSERT INTO versions (plan_id, name, created_at, created_by, state) VALUES (?, ?, ?, ?, ?)').run('p', 'Første', now, 'Mette', Buffer.from(edit('v')));
+  db.prepare('INSERT INTO ideas (plan_id, author_key, author, text, created_at) VALUES (?, ?, ?, ?, ?)').run('p', 'key', 'Ali', 'idé', now);
+  db.prepare('INSERT INTO meta VALUES (?, ?)').run('example-plan-id', 'p');
+  db.close();
+}
+
 describe('SQLite data folders of the synchronous store', () => {
   it('open in the new store with every plan, version and idea, and numbering goes on', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fk-contract-old-'));
     try {
-      const old = new SqlitePlanStore(dir);
-      old.createPlan('p', initial());
-      old.appendUpdate('p', edit('a'));
-      old.appendUpdate('p', edit('b'));
-      old.saveVersion('p', 'Første', 'Mette', edit('v'));
-      old.addIdea('p', 'key', 'Ali', 'idé');
-      old.setMeta('example-plan-id', 'p');
-      old.close();
+      writeOldDataFolder(dir);
       const s = createSqliteStorage(dir);
       try {
         expect(contents((await loaded(s, 'p')).updates)).toEqual({ start: 'plan', a: 'a', b: 'b' });
