@@ -16,7 +16,7 @@ import { coreRoutes, handleApi, HttpError, isPlanId, RateLimiter, resolvePlanAcc
 import { createIntegrityRule } from './integrity.ts';
 import { composeUpdateRules } from './policy.ts';
 import { createMemoryStorage, openStorage, type Storage } from './storage/index.ts';
-import { createRedisFanout, type Fanout } from './fanout/redis.ts';
+import type { Fanout } from './fanout/redis.ts';
 import { DEFAULT_SYNC_LIMITS, RoomManager, type MessageHandler, type SyncHooks, type SyncLimits } from './sync.ts';
 import { FIRST_CUSTOM_MESSAGE } from '../model/protocol.ts';
 import { closePool } from './pool.ts';
@@ -126,7 +126,8 @@ export async function createApp(config: AppConfig): Promise<App> {
   const storage = config.storage ?? (await openStorage({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   let fanout: Fanout | undefined;
   try {
-    fanout = config.redisUrl ? await createRedisFanout(config.redisUrl) : undefined;
+    // the Redis client is loaded only where a fanout is configured: one instance starts without it
+    fanout = config.redisUrl ? await (await import('./fanout/redis.ts')).createRedisFanout(config.redisUrl) : undefined;
   } catch (error) {
     await storage.close();
     throw error;

@@ -7,7 +7,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import * as Y from 'yjs';
 import { checkPlan, checkResultToJson } from '../model/rules.ts';
-import { withPositions } from '../model/layout.ts';
 import type { PlanFile } from '../model/schema.ts';
 import { MAX_VALUE_DEPTH, valueProblem } from '../model/values.ts';
 import { runReadPlan } from './pool.ts';
@@ -148,6 +147,8 @@ const LAYOUT_ON_ARRIVAL_LIMIT = 1500;
 /** Creates a plan from a validated file; returns its id. Cards without a position are laid out first. */
 export async function createPlan(ctx: ServerContext, plan: PlanFile): Promise<string> {
   const planId = newPlanId();
+  // the layout (dagre) is loaded when a plan is made here (the example plan on first start), not with the server
+  const { withPositions } = await import('../model/layout.ts');
   const doc = planToDoc(plan.nodes.length <= LAYOUT_ON_ARRIVAL_LIMIT ? withPositions(plan) : plan);
   await ctx.rooms.storage.updates.createPlan(planId, Y.encodeStateAsUpdate(doc));
   doc.destroy();

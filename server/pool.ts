@@ -4,7 +4,7 @@
  * the pool.
  */
 import { availableParallelism } from 'node:os';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import type { ExportFormat } from '../model/export/formats.ts';
 import type { ExportResult, ReadPlanResult, WorkerTask } from './worker.ts';
 
@@ -20,11 +20,16 @@ function workerFile(): { filename: string; execArgv: string[] } {
   return { filename: new URL(here.includes('/chunks/') ? '../worker.js' : './worker.js', here).href, execArgv: [] };
 }
 
-/** WORKER_THREADS sets the pool size; by default one less than the cores, at least 1, at most 4. */
-function workers(): Piscina {
+/**
+ * WORKER_THREADS sets the pool size; by default one less than the cores, at least 1, at most 4. Piscina is loaded
+ * with the first task, not at start: a server answers its first client sooner.
+ */
+async function workers(): Promise<Piscina> {
   const configured = Number(process.env.WORKER_THREADS);
   const threads = Number.isInteger(configured) && configured > 0 ? configured : Math.max(1, Math.min(4, availableParallelism() - 1));
-  pool ??= new Piscina({
+  if (pool) return pool;
+  const { Piscina: Pool } = await import('piscina');
+  pool ??= new Pool({
     ...workerFile(),
     minThreads: 1,
     maxThreads: threads,
@@ -34,16 +39,16 @@ function workers(): Piscina {
 }
 
 export function runReadPlan(text: string, maxBytes: number): Promise<ReadPlanResult> {
-  return workers().run({ task: 'readPlan', text, maxBytes } satisfies WorkerTask) as Promise<ReadPlanResult>;
+  return workers().then((p) => p.run({ task: 'readPlan', text, maxBytes } satisfies WorkerTask)) as Promise<ReadPlanResult>;
 }
 
 /** `year`: the Statusrapport's year (format statusrapport). */
 export function runExport(state: Uint8Array, format: ExportFormat, year?: number): Promise<ExportResult> {
-  return workers().run({ task: 'export', state, format, year } satisfies WorkerTask) as Promise<ExportResult>;
+  return workers().then((p) => p.run({ task: 'export', state, format, year } satisfies WorkerTask)) as Promise<ExportResult>;
 }
 
 export function runSyncReply(state: Uint8Array, stateVector: Uint8Array): Promise<Uint8Array> {
-  return workers().run({ task: 'syncReply', state, stateVector } satisfies WorkerTask) as Promise<Uint8Array>;
+  return workers().then((p) => p.run({ task: 'syncReply', state, stateVector } satisfies WorkerTask)) as Promise<Uint8Array>;
 }
 
 export async function closePool(): Promise<void> {

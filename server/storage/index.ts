@@ -1,10 +1,15 @@
 /** Picks the store from the environment: DATABASE_URL=postgres://… for Postgres, else SQLite in the data folder. */
-import { createPostgresStorage } from './postgres.ts';
 import { createSqliteStorage } from './sqlite.ts';
 import type { Storage } from './types.ts';
 
 export { createMemoryStorage } from './memory.ts';
-export { createPostgresStorage, createSqliteStorage };
+export { createSqliteStorage };
+
+/** Postgres storage; the driver (pg) is loaded on first use, so a server on SQLite starts without it. */
+export async function createPostgresStorage(...args: Parameters<typeof import('./postgres.ts').createPostgresStorage>): Promise<Storage> {
+  const { createPostgresStorage: create } = await import('./postgres.ts');
+  return create(...args);
+}
 export type * from './types.ts';
 
 export async function openStorage(options: { databaseUrl?: string; dataDir: string }): Promise<Storage> {
