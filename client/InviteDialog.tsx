@@ -5,10 +5,9 @@
  */
 import QRCode from 'qrcode';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { PlanLinks } from '../model/protocol.ts';
 import type { PlanSession } from './connection.ts';
 import { useI18n } from './i18n.tsx';
-
-type Links = Record<'facilitator' | 'participant' | 'viewer', string>;
 
 function authed(session: PlanSession, path: string): string {
   return `/api/plans/${session.planId}${path}?token=${encodeURIComponent(session.token)}`;
@@ -16,12 +15,12 @@ function authed(session: PlanSession, path: string): string {
 
 /** The plan's three links and its join code, as the facilitator may read and change them. */
 export function useInvite(session: PlanSession, enabled: boolean) {
-  const [links, setLinks] = useState<Links | null>(null);
+  const [links, setLinks] = useState<PlanLinks | null>(null);
   const [code, setCode] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     if (!enabled) return;
-    void fetch(authed(session, '/links')).then(async (res) => (res.ok ? setLinks(((await res.json()) as { links: Links }).links) : setError(((await res.json()) as { error: string }).error)));
+    void fetch(authed(session, '/links')).then(async (res) => (res.ok ? setLinks(((await res.json()) as { links: PlanLinks }).links) : setError(((await res.json()) as { error: string }).error)));
     void fetch(authed(session, '/join-code')).then(async (res) => res.ok && setCode(((await res.json()) as { code: string | null }).code));
   }, [enabled, session]);
   const changeCode = useCallback(async (method: 'POST' | 'DELETE') => {

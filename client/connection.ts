@@ -9,18 +9,12 @@ import { WebsocketProvider } from 'y-websocket';
 import * as decoding from 'lib0/decoding';
 import { createUndoManager, removeDanglingEdges } from '../model/ydoc.ts';
 
-export type Role = 'facilitator' | 'participant' | 'viewer';
+import { capabilityOfPayload, MESSAGE_IDENTITY, MESSAGE_UPDATE_REFUSED, tokenPayload, type Capability, type IssuedIdentity, type Role } from '../model/protocol.ts';
 
-/** Server → client: an update was refused (see server/sync.ts). */
-const MESSAGE_UPDATE_REFUSED = 100;
-/** Server → client, on connect: the person identity to keep for this plan (see server/sync.ts). */
-const MESSAGE_IDENTITY = 101;
+export type { Role };
 
 /** Who this browser is in a plan: issued and signed by the server, kept per plan, presented on every connect. */
-export interface Identity {
-  token: string;
-  personId: string;
-}
+export type Identity = IssuedIdentity;
 
 const identityKey = (planId: string) => `forandringskort.identity.${planId}`;
 
@@ -34,14 +28,8 @@ function storedIdentity(planId: string): Identity | null {
 }
 
 /** Reads (does not verify) the role and plan a link's token names; the server enforces them. */
-export function readToken(token: string): { planId: string; role: Role } | null {
-  try {
-    const payload = JSON.parse(atob(token.split('.')[0]!.replace(/-/g, '+').replace(/_/g, '/'))) as { p?: string; r?: Role };
-    if (!payload.p || !payload.r) return null;
-    return { planId: payload.p, role: payload.r };
-  } catch {
-    return null;
-  }
+export function readToken(token: string): Capability | null {
+  return capabilityOfPayload(tokenPayload(token));
 }
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'offline';

@@ -8,7 +8,7 @@
  *   resolved}.
  * - root map `ideas`: revealed idea notes, idea key → {text, author, createdAt} (written by the server).
  * Ephemeral things (the facilitator's viewport for follow-me, "bring everyone here") go in awareness.
- * The server enforces who may change what (server/workshop.ts); these helpers only read and write.
+ * The server enforces who may change what (server/extensions/workshop.ts); these helpers only read and write.
  */
 import * as Y from 'yjs';
 import type { NodeKind } from './schema.ts';

@@ -1,21 +1,24 @@
 /**
- * One process: the built client (dist/), the JSON API and the sync endpoint on one port.
+ * One server: the built client (dist/), the JSON API and the sync endpoint on one port. `createServer` composes a
+ * server from its storage and its extensions (server/extension.ts); everything it holds (routes, update rules,
+ * message handlers, shadows, limiters, rooms) belongs to that instance, so two servers in one process share
+ * nothing but the worker pool. `createApp` is the default composition `npm start` runs.
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { extname, join, normalize, sep } from 'node:path';
 import pino, { type Logger } from 'pino';
 import { WebSocketServer } from 'ws';
-import './http-export.ts';
-import './workshop.ts';
-import './http-versions.ts';
-import './http-ideas.ts';
-import './http-join.ts';
-import { handleApi, HttpError, isPlanId, resolvePlanAccess, type ServerContext } from './http.ts';
+import type { Extension } from './extension.ts';
+import { defaultExtensions } from './extensions/index.ts';
+import { coreRoutes, handleApi, HttpError, isPlanId, RateLimiter, resolvePlanAccess, type Route, type ServerContext } from './http.ts';
+import { createIntegrityRule } from './integrity.ts';
+import { composeUpdateRules } from './policy.ts';
 import { createMemoryStorage, openStorage, type Storage } from './storage/index.ts';
 import { createRedisFanout, type Fanout } from './fanout/redis.ts';
-import { DEFAULT_SYNC_LIMITS, RoomManager, type SyncLimits } from './sync.ts';
+import { DEFAULT_SYNC_LIMITS, RoomManager, type MessageHandler, type SyncHooks, type SyncLimits } from './sync.ts';
+import { FIRST_CUSTOM_MESSAGE } from '../model/protocol.ts';
 import { closePool } from './pool.ts';
 import { issueIdentity, loadSecret, verifyIdentity } from './tokens.ts';
 
@@ -115,8 +118,11 @@ const SECURITY_HEADERS = {
     "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; worker-src 'self' blob:; object-src 'none'; frame-ancestors 'none'",
 };
 
+/**
+ * The default composition `npm start` runs: storage from DATABASE_URL (else SQLite in the data folder, or the
+ * store the config brings), a Redis fanout with REDIS_URL, and every extension.
+ */
 export async function createApp(config: AppConfig): Promise<App> {
-  const log = pino({ level: config.logLevel, base: undefined });
   const storage = config.storage ?? (await openStorage({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   let fanout: Fanout | undefined;
   try {
@@ -125,18 +131,39 @@ export async function createApp(config: AppConfig): Promise<App> {
     await storage.close();
     throw error;
   }
+  return createServer({ config, storage, fanout, extensions: defaultExtensions() });
+}
+
+export interface ServerOptions {
+  config: AppConfig;
+  /** where plans live; the server closes it when it closes */
+  storage: Storage;
+  /** with several instances: updates and presence cross them (server/fanout/redis.ts); closed with the server */
+  fanout?: Fanout | undefined;
+  /** what the server does beyond syncing plans; their hooks run in this order */
+  extensions: Extension[];
+}
+
+/** Composes one server; it listens when `listen()` is called. */
+export function createServer({ config, storage, fanout, extensions }: ServerOptions): App {
+  const log = pino({ level: config.logLevel, base: undefined });
   log.info({ storage: storage.kind, fanout: fanout ? 'redis' : 'none' }, 'storage opened');
-  const rooms = new RoomManager(storage, config.sync, log, fanout);
-  const ctx: ServerContext = {
+  // the sync hooks reach the context, which holds the rooms, which hold the hooks: the context is set just below
+  let ctx!: ServerContext;
+  const rooms = new RoomManager(storage, config.sync, log, syncHooks(extensions, () => ctx), fanout);
+  ctx = {
     rooms,
     secret: loadSecret(config.dataDir, config.secret),
     publicUrl: (req) => config.publicUrl ?? `http://${req.headers.host ?? `localhost:${config.port}`}`,
     limits: { maxBodyBytes: config.maxBodyBytes, plansPerMinutePerAddress: config.plansPerMinutePerAddress, joinGuessesPerMinutePerAddress: config.joinGuessesPerMinutePerAddress },
+    creationLimiter: new RateLimiter(config.plansPerMinutePerAddress),
     log,
   };
+  for (const extension of extensions) extension.onConfigure?.(ctx);
+  const routes: Route[] = [...coreRoutes(), ...extensions.flatMap((extension) => extension.routes ?? [])];
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxFrameBytes });
-  const server = createServer((req, res) => {
-    handleRequest(req, res, ctx, config).catch((error: unknown) => {
+  const server = createHttpServer((req, res) => {
+    handleRequest(routes, req, res, ctx, config).catch((error: unknown) => {
       log.error({ err: error }, 'request crashed');
       if (!res.headersSent) res.writeHead(500).end();
     });
@@ -171,6 +198,7 @@ export async function createApp(config: AppConfig): Promise<App> {
         server.close(() => {
           void roomsDone
             .catch((error: Error) => log.error({ err: error.message }, 'shutdown of rooms failed'))
+            .then(() => Promise.all(extensions.map((extension) => extension.onDestroy?.())))
             .then(() => fanout?.close())
             .then(() => storage.close())
             .then(() => closePool())
@@ -182,10 +210,37 @@ export async function createApp(config: AppConfig): Promise<App> {
   };
 }
 
-async function handleRequest(req: IncomingMessage, res: ServerResponse, ctx: ServerContext, config: AppConfig): Promise<void> {
+/** What the extensions add to the sync endpoint, composed once per server. */
+function syncHooks(extensions: Extension[], ctx: () => ServerContext): SyncHooks {
+  const shadowChecks = extensions.flatMap((extension) => (extension.shadowCheck ? [extension.shadowCheck] : []));
+  const rules = extensions.flatMap((extension) => (extension.checkUpdate ? [extension.checkUpdate.bind(extension)] : []));
+  return {
+    authorizeUpdate: composeUpdateRules([createIntegrityRule(shadowChecks), ...rules]),
+    beforeApplyUpdate: (room, effect) => extensions.forEach((extension) => extension.beforeApplyUpdate?.(room, effect, ctx())),
+    messageHandlers: messageHandlersOf(extensions),
+    onConnect: (conn) => extensions.forEach((extension) => extension.onConnect?.(conn)),
+    onLoad: (room) => extensions.forEach((extension) => extension.onLoad?.(room)),
+  };
+}
+
+/** Custom message types by type; a type below FIRST_CUSTOM_MESSAGE or claimed twice is a programming error. */
+function messageHandlersOf(extensions: Extension[]): Map<number, MessageHandler> {
+  const handlers = new Map<number, MessageHandler>();
+  for (const extension of extensions) {
+    for (const [key, handler] of Object.entries(extension.messageHandlers ?? {})) {
+      const type = Number(key);
+      if (type < FIRST_CUSTOM_MESSAGE) throw new Error(`${extension.name}: custom message types start at ${FIRST_CUSTOM_MESSAGE}, not ${type}`);
+      if (handlers.has(type)) throw new Error(`${extension.name}: message type ${type} is handled twice`);
+      handlers.set(type, handler);
+    }
+  }
+  return handlers;
+}
+
+async function handleRequest(routes: readonly Route[], req: IncomingMessage, res: ServerResponse, ctx: ServerContext, config: AppConfig): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
-  if (await handleApi(req, res, url, ctx)) return;
+  if (await handleApi(routes, req, res, url, ctx)) return;
   if (url.pathname.startsWith('/api/')) {
     res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify({ error: 'Ukendt adresse.' }));
     return;

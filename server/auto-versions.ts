@@ -2,7 +2,7 @@
  * Automatic versions, so that a participant who deletes everything (or a restore or import that went wrong) can be
  * undone by the facilitator from the versions list. The server saves the plan as it was:
  * - before an update that deletes many nodes at once (≥ 5, or ≥ 2 that are ≥ 30 % of the plan's nodes);
- * - before a restore or an import (the editor asks for it: POST /api/plans/:id/versions/auto, server/http-versions.ts);
+ * - before a restore or an import (the editor asks for it: POST /api/plans/:id/versions/auto, server/extensions/versions.ts);
  * - before the first update after `autoVersionEveryMs` (15 minutes) since the last automatic version.
  * Nothing is saved when the plan has not changed since the last automatic version. Automatic versions are named
  * "Automatisk: …", made by AUTO_VERSION_AUTHOR; of them the newest 20 are kept, and of older ones the newest of

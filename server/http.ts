@@ -1,5 +1,6 @@
 /**
- * The JSON API. Routes live in one table; other modules add theirs with `addRoute` (export, versions, …).
+ * The JSON API's core: the routes every server has (health, create, read, check, links), the router that runs a
+ * server's routes (its own and its extensions', server/app.ts), and the helpers routes share.
  * Every plan route resolves access from the capability token first (`resolvePlanAccess`).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -12,13 +13,17 @@ import { MAX_VALUE_DEPTH, valueProblem } from '../model/values.ts';
 import { runReadPlan } from './pool.ts';
 import { docToPlan, planToDoc } from '../model/ydoc.ts';
 import type { RoomManager } from './sync.ts';
-import { ROLES, signToken, verifyToken, type Capability, type Role } from './tokens.ts';
+import { ROLES, type Capability, type PlanLinks, type Role } from '../model/protocol.ts';
+import { signToken, verifyToken } from './tokens.ts';
 
+/** One server instance's parts, handed to every route and extension hook. */
 export interface ServerContext {
   rooms: RoomManager;
   secret: Buffer;
   publicUrl: (req: IncomingMessage) => string;
   limits: { maxBodyBytes: number; plansPerMinutePerAddress: number; joinGuessesPerMinutePerAddress: number };
+  /** new plans per address and minute, counted per server */
+  creationLimiter: RateLimiter;
   log: import('pino').Logger;
 }
 
@@ -41,17 +46,20 @@ export interface RouteRequest {
 }
 
 type Handler = (request: RouteRequest) => Promise<void> | void;
-interface Route {
+export interface Route {
   method: string;
   pattern: RegExp;
   handler: Handler;
 }
 
-const routes: Route[] = [];
+/** A route; `pattern` captures are passed to the handler as `params`. */
+export function route(method: string, pattern: RegExp, handler: Handler): Route {
+  return { method, pattern, handler };
+}
 
-/** Adds a route; `pattern` captures are passed as `params`. */
-export function addRoute(method: string, pattern: RegExp, handler: Handler): void {
-  routes.push({ method, pattern, handler });
+/** The pattern of a route under one plan: `planRoute('/versions')` matches /api/plans/<id>/versions. */
+export function planRoute(suffix = ''): RegExp {
+  return new RegExp(`^/api/plans/(${PLAN_ID_PATTERN})${suffix}$`);
 }
 
 export const PLAN_ID_PATTERN = '[A-Za-z0-9_-]{8,64}';
@@ -83,7 +91,7 @@ export async function resolvePlanAccess(ctx: ServerContext, planId: string, toke
   return capability;
 }
 
-export function planLinks(ctx: ServerContext, req: IncomingMessage, planId: string): Record<'facilitator' | 'participant' | 'viewer', string> {
+export function planLinks(ctx: ServerContext, req: IncomingMessage, planId: string): PlanLinks {
   const base = ctx.publicUrl(req);
   const link = (role: Role) => `${base}/p/${planId}?token=${signToken(ctx.secret, { planId, role })}`;
   return { facilitator: link('facilitator'), participant: link('participant'), viewer: link('viewer') };
@@ -172,13 +180,28 @@ export class RateLimiter {
   }
 }
 
-let creationLimiter: RateLimiter | undefined;
+/** The routes every server has; extensions add the rest (server/extensions/). */
+export function coreRoutes(): Route[] {
+  return [
+    route('GET', /^\/healthz$/, ({ res, ctx }) => sendJson(res, 200, { ok: true, plansLoaded: ctx.rooms.rooms.size, serverTime: Date.now() })),
+    route('POST', /^\/api\/plans$/, createPlanFromBody),
+    route('GET', planRoute(), async ({ req, res, url, params, ctx }) => {
+      const access = await resolvePlanAccess(ctx, params[0]!, tokenOf(req, url));
+      sendJson(res, 200, await currentPlan(ctx, access.planId));
+    }),
+    route('GET', planRoute('/check'), async ({ req, res, url, params, ctx }) => {
+      const access = await resolvePlanAccess(ctx, params[0]!, tokenOf(req, url));
+      sendJson(res, 200, checkResultToJson(checkPlan(await currentPlan(ctx, access.planId))));
+    }),
+    route('GET', planRoute('/links'), async ({ req, res, url, params, ctx }) => {
+      const access = await resolvePlanAccess(ctx, params[0]!, tokenOf(req, url), ['facilitator']);
+      sendJson(res, 200, { id: access.planId, links: planLinks(ctx, req, access.planId) });
+    }),
+  ];
+}
 
-addRoute('GET', /^\/healthz$/, ({ res, ctx }) => sendJson(res, 200, { ok: true, plansLoaded: ctx.rooms.rooms.size, serverTime: Date.now() }));
-
-addRoute('POST', /^\/api\/plans$/, async ({ req, res, ctx }) => {
-  creationLimiter ??= new RateLimiter(ctx.limits.plansPerMinutePerAddress);
-  const wait = creationLimiter.take(req.socket.remoteAddress ?? 'ukendt');
+async function createPlanFromBody({ req, res, ctx }: RouteRequest): Promise<void> {
+  const wait = ctx.creationLimiter.take(req.socket.remoteAddress ?? 'ukendt');
   if (wait > 0) throw new HttpError(429, 'For mange nye planer på kort tid. Prøv igen om lidt.', { retryAfter: wait });
   // parsing, validating and building the doc of a large file happen in a worker
   const result = await runReadPlan(await readBody(req, ctx.limits.maxBodyBytes), ctx.limits.maxBodyBytes);
@@ -187,32 +210,17 @@ addRoute('POST', /^\/api\/plans$/, async ({ req, res, ctx }) => {
   await ctx.rooms.storage.updates.createPlan(planId, result.state);
   ctx.log.info({ planId, nodes: result.nodes }, 'plan created');
   sendJson(res, 201, { id: planId, links: planLinks(ctx, req, planId) });
-});
+}
 
-addRoute('GET', new RegExp(`^/api/plans/(${PLAN_ID_PATTERN})$`), async ({ req, res, url, params, ctx }) => {
-  const access = await resolvePlanAccess(ctx, params[0]!, tokenOf(req, url));
-  sendJson(res, 200, await currentPlan(ctx, access.planId));
-});
-
-addRoute('GET', new RegExp(`^/api/plans/(${PLAN_ID_PATTERN})/check$`), async ({ req, res, url, params, ctx }) => {
-  const access = await resolvePlanAccess(ctx, params[0]!, tokenOf(req, url));
-  sendJson(res, 200, checkResultToJson(checkPlan(await currentPlan(ctx, access.planId))));
-});
-
-addRoute('GET', new RegExp(`^/api/plans/(${PLAN_ID_PATTERN})/links$`), async ({ req, res, url, params, ctx }) => {
-  const access = await resolvePlanAccess(ctx, params[0]!, tokenOf(req, url), ['facilitator']);
-  sendJson(res, 200, { id: access.planId, links: planLinks(ctx, req, access.planId) });
-});
-
-/** Runs the matching route; false when no route matches the path. */
-export async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, ctx: ServerContext): Promise<boolean> {
-  const matching = routes.filter((route) => route.pattern.test(url.pathname));
+/** Runs the matching route of `routes` (one server's); false when no route matches the path. */
+export async function handleApi(routes: readonly Route[], req: IncomingMessage, res: ServerResponse, url: URL, ctx: ServerContext): Promise<boolean> {
+  const matching = routes.filter((candidate) => candidate.pattern.test(url.pathname));
   if (matching.length === 0) return false;
-  const route = matching.find((r) => r.method === req.method);
+  const chosen = matching.find((r) => r.method === req.method);
   try {
-    if (!route) throw new HttpError(405, `Metoden ${req.method} er ikke tilladt her.`);
-    const params = route.pattern.exec(url.pathname)!.slice(1);
-    await route.handler({ req, res, url, params, ctx });
+    if (!chosen) throw new HttpError(405, `Metoden ${req.method} er ikke tilladt her.`);
+    const params = chosen.pattern.exec(url.pathname)!.slice(1);
+    await chosen.handler({ req, res, url, params, ctx });
   } catch (error) {
     sendError(res, error, ctx);
   }

@@ -6,7 +6,7 @@
  * - every value written is bounded in depth and size and holds only characters XML allows (model/values.ts);
  * - it must integrate completely: an update that leaves pending structs or a pending delete set in the copy
  *   (it refers to or deletes clocks that do not exist yet, e.g. the facilitator's next edits) is refused whole.
- * Other modules add their own inspections (server/workshop.ts: roles and locks) with `addShadowCheck`, so the
+ * Extensions add their own inspections (`shadowCheck`, server/extensions/workshop.ts: roles and locks), so the
  * update is applied to the shadow once.
  *
  * The shadow's roots are defined (getMap) before any update is applied to it and again whenever it is rebuilt, so
@@ -15,7 +15,7 @@
 import * as Y from 'yjs';
 import { DOC_ROOTS } from '../model/workshop.ts';
 import { MAX_VALUE_BYTES, MAX_VALUE_DEPTH, valueProblem } from '../model/values.ts';
-import { addUpdateRule, type UpdateContext, type UpdateEffect, type UpdateVerdict } from './policy.ts';
+import type { UpdateContext, UpdateEffect, UpdateRule, UpdateVerdict } from './policy.ts';
 
 const KNOWN_ROOTS: ReadonlySet<string> = new Set(DOC_ROOTS);
 const INCOMPLETE = 'Opdateringen bygger på ændringer serveren ikke har (eller sletter noget der ikke findes endnu); den blev afvist.';
@@ -25,15 +25,9 @@ export type TransactionCheck = (tr: Y.Transaction, shadow: Y.Doc) => string | nu
 /** Called before the update is applied to the shadow; returns the check for its transaction, or null. */
 export type ShadowCheck = (ctx: UpdateContext, shadow: Y.Doc) => TransactionCheck | null;
 
-const shadowChecks: ShadowCheck[] = [];
+type Shadows = WeakMap<Y.Doc, { shadow: Y.Doc }>;
 
-export function addShadowCheck(check: ShadowCheck): void {
-  shadowChecks.push(check);
-}
-
-const shadows = new WeakMap<Y.Doc, { shadow: Y.Doc }>();
-
-function shadowOf(doc: Y.Doc): { shadow: Y.Doc } {
+function shadowOf(shadows: Shadows, doc: Y.Doc): { shadow: Y.Doc } {
   let entry = shadows.get(doc);
   if (!entry) {
     const created = { shadow: copyOf(doc) };
@@ -165,10 +159,19 @@ function incomplete(shadow: Y.Doc): boolean {
   return shadow.store.pendingStructs !== null || shadow.store.pendingDs !== null;
 }
 
-export function inspectUpdate(ctx: UpdateContext): UpdateVerdict {
+/**
+ * The integrity rule of one server, with the extensions' shadow checks (server/extension.ts). Each server keeps
+ * its own shadows (one per loaded doc), so two servers in one process share nothing.
+ */
+export function createIntegrityRule(shadowChecks: ShadowCheck[]): UpdateRule {
+  const shadows: Shadows = new WeakMap();
+  return (ctx) => inspectUpdate(ctx, shadows, shadowChecks);
+}
+
+function inspectUpdate(ctx: UpdateContext, shadows: Shadows, shadowChecks: ShadowCheck[]): UpdateVerdict {
   if (ctx.role === 'viewer') return { ok: true };
   if (missingDependency(ctx.doc, ctx.update)) return { ok: false, reason: INCOMPLETE };
-  const entry = shadowOf(ctx.doc);
+  const entry = shadowOf(shadows, ctx.doc);
   const shadow = entry.shadow;
   const checks: TransactionCheck[] = [integrityCheck];
   for (const make of shadowChecks) {
@@ -201,4 +204,3 @@ export function inspectUpdate(ctx: UpdateContext): UpdateVerdict {
   return { ok: false, reason: problem };
 }
 
-addUpdateRule(inspectUpdate);

@@ -1,9 +1,9 @@
 /**
  * Who may write what. The sync endpoint asks before it applies an update from a connection.
- * Viewers never write; the facilitation layer extends this with locks and facilitator-only state.
+ * Viewers never write; extensions add their rules (server/extension.ts), the workshop's locks and roles among them.
  */
 import type * as Y from 'yjs';
-import type { Role } from './tokens.ts';
+import type { Role } from '../model/protocol.ts';
 
 export interface UpdateContext {
   planId: string;
@@ -25,23 +25,24 @@ export interface UpdateEffect {
 
 export type UpdateVerdict = { ok: true; effect?: UpdateEffect } | { ok: false; reason: string };
 
-type UpdateRule = (ctx: UpdateContext) => UpdateVerdict;
+export type UpdateRule = (ctx: UpdateContext) => UpdateVerdict;
 
-const rules: UpdateRule[] = [
-  (ctx) => (ctx.role === 'viewer' ? { ok: false, reason: 'Du har et læselink og kan ikke ændre planen.' } : { ok: true }),
-];
+const viewersNeverWrite: UpdateRule = (ctx) =>
+  ctx.role === 'viewer' ? { ok: false, reason: 'Du har et læselink og kan ikke ændre planen.' } : { ok: true };
 
-/** Adds a rule; every rule must allow an update for it to be applied. */
-export function addUpdateRule(rule: UpdateRule): void {
-  rules.push(rule);
-}
-
-export function authorizeUpdate(ctx: UpdateContext): UpdateVerdict {
-  let effect: UpdateEffect | undefined;
-  for (const rule of rules) {
-    const verdict = rule(ctx);
-    if (!verdict.ok) return verdict;
-    effect ??= verdict.effect;
-  }
-  return effect ? { ok: true, effect } : { ok: true };
+/**
+ * One server's policy: viewers never write, then every rule in order (the integrity check and the extensions'
+ * rules, server/app.ts). The first refusal wins; the first effect reported is kept.
+ */
+export function composeUpdateRules(rules: UpdateRule[]): UpdateRule {
+  const all = [viewersNeverWrite, ...rules];
+  return (ctx) => {
+    let effect: UpdateEffect | undefined;
+    for (const rule of all) {
+      const verdict = rule(ctx);
+      if (!verdict.ok) return verdict;
+      effect ??= verdict.effect;
+    }
+    return effect ? { ok: true, effect } : { ok: true };
+  };
 }

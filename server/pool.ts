@@ -5,7 +5,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import type { ExportFormat } from '../model/export/index.ts';
+import type { ExportFormat } from '../model/export/formats.ts';
 import type { ExportResult, ReadPlanResult, WorkerTask } from './worker.ts';
 
 let pool: Piscina | undefined;
@@ -51,18 +51,21 @@ export async function closePool(): Promise<void> {
   pool = undefined;
 }
 
-const running = new Map<string, number>();
+/** Tasks running per key (a token), so that one link cannot fill the pool. One per server (an extension's). */
+export class Slots {
+  private readonly running = new Map<string, number>();
 
-/** Runs `work` unless `key` (a token) already has `limit` tasks running; then null (the caller answers 429). */
-export async function withSlot<T>(key: string, limit: number, work: () => Promise<T>): Promise<T | null> {
-  const count = running.get(key) ?? 0;
-  if (count >= limit) return null;
-  running.set(key, count + 1);
-  try {
-    return await work();
-  } finally {
-    const left = (running.get(key) ?? 1) - 1;
-    if (left <= 0) running.delete(key);
-    else running.set(key, left);
+  /** Runs `work` unless `key` already has `limit` tasks running; then null (the caller answers 429). */
+  async run<T>(key: string, limit: number, work: () => Promise<T>): Promise<T | null> {
+    const count = this.running.get(key) ?? 0;
+    if (count >= limit) return null;
+    this.running.set(key, count + 1);
+    try {
+      return await work();
+    } finally {
+      const left = (this.running.get(key) ?? 1) - 1;
+      if (left <= 0) this.running.delete(key);
+      else this.running.set(key, left);
+    }
   }
 }

@@ -12,7 +12,8 @@
  *   relay per second are bounded (a state over the budget waits and is relayed, latest only, when it fits);
  * - connections per plan are capped per role and per address; a facilitator always gets in;
  * - a sync reply cut from a large plan is built in a worker (server/pool.ts), so the event loop stays free.
- * Message types ≥ 100 are routed to handlers registered with `registerMessageHandler` (workshop features).
+ * Which updates are allowed, message types ≥ 100 and what happens on connect and load come from the server's
+ * extensions (`SyncHooks`, composed in server/app.ts): nothing here is global.
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
@@ -23,30 +24,21 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { WebSocket } from 'ws';
-import { autoVersionBeforeUpdate } from './auto-versions.ts';
 export { Room };
-import { authorizeUpdate } from './policy.ts';
+import type { UpdateEffect, UpdateRule } from './policy.ts';
 import type { Fanout, FannedUpdate } from './fanout/redis.ts';
 import { runSyncReply } from './pool.ts';
 import { Room } from './room.ts';
 import type { Storage } from './storage/types.ts';
-import type { Role } from './tokens.ts';
+import type { Role } from '../model/protocol.ts';
 
-export const MESSAGE_SYNC = 0;
-export const MESSAGE_AWARENESS = 1;
-export const MESSAGE_AUTH = 2;
-export const MESSAGE_QUERY_AWARENESS = 3;
-/** Server → client: the server refused an update (JSON {reason}); the client must resync from the server. */
-export const MESSAGE_UPDATE_REFUSED = 100;
-/** Server → client, on connect: JSON {token, personId}, the identity to keep and present on the next connect. */
-export const MESSAGE_IDENTITY = 101;
+import {
+  CLOSE_GOING_AWAY, CLOSE_INTERNAL, CLOSE_INVALID, CLOSE_POLICY, CLOSE_TOO_BIG, CLOSE_UNSUPPORTED, MESSAGE_AUTH,
+  MESSAGE_AWARENESS, MESSAGE_IDENTITY, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, MESSAGE_UPDATE_REFUSED,
+} from '../model/protocol.ts';
 
-export const CLOSE_GOING_AWAY = 1001;
-export const CLOSE_UNSUPPORTED = 1003;
-export const CLOSE_INVALID = 1007;
-export const CLOSE_POLICY = 1008;
-export const CLOSE_TOO_BIG = 1009;
-export const CLOSE_INTERNAL = 1011;
+/** the message types and close codes live in model/protocol.ts (the browser speaks them too) */
+export * from '../model/protocol.ts';
 
 export interface SyncLimits {
   /** largest plan state, in bytes */
@@ -124,12 +116,17 @@ export interface Visitor {
 }
 
 export type MessageHandler = (conn: Connection, decoder: decoding.Decoder) => void;
-const messageHandlers = new Map<number, MessageHandler>();
 
-/** Routes a custom message type (≥ 100) to a handler. */
-export function registerMessageHandler(type: number, handler: MessageHandler): void {
-  if (type < 100) throw new Error('custom message types start at 100');
-  messageHandlers.set(type, handler);
+/** What one server's extensions add to the sync endpoint (server/extension.ts, composed in server/app.ts). */
+export interface SyncHooks {
+  /** every rule an update from a connection must pass */
+  authorizeUpdate: UpdateRule;
+  /** an allowed update, just before it is applied (automatic versions) */
+  beforeApplyUpdate(room: Room, effect: UpdateEffect | undefined): void;
+  /** custom message types (≥ 100) */
+  messageHandlers: ReadonlyMap<number, MessageHandler>;
+  onConnect(conn: Connection): void;
+  onLoad(room: Room): void;
 }
 
 interface PresenceEntry { clientId: number; clock: number; json: string }
@@ -145,6 +142,7 @@ export class RoomManager {
     readonly storage: Storage,
     readonly limits: SyncLimits,
     readonly log: Logger,
+    readonly hooks: SyncHooks,
     /** with REDIS_URL: updates and presence cross instances (server/fanout/redis.ts) */
     readonly fanout?: Fanout,
   ) {}
@@ -189,6 +187,7 @@ export class RoomManager {
     room.attachFanout(unsubscribe);
     this.rooms.set(planId, room);
     this.log.debug({ planId, ms: Math.round(performance.now() - started), bytes: stored.bytes }, 'plan loaded');
+    this.hooks.onLoad(room);
     room.scheduleUnload();
     return room;
   }
@@ -299,6 +298,7 @@ export class RoomManager {
         encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(room.awareness, [...states.keys()]))));
     }
     this.log.info({ planId, conn: conn.id, role, connections: room.connections.size }, 'connected');
+    this.hooks.onConnect(conn);
     return conn;
   }
 
@@ -345,7 +345,7 @@ export class RoomManager {
       case MESSAGE_AUTH:
         return;
       default: {
-        const handler = messageHandlers.get(type);
+        const handler = this.hooks.messageHandlers.get(type);
         if (!handler) throw new Error(`ukendt beskedtype ${type}`);
         handler(conn, decoder);
       }
@@ -364,14 +364,14 @@ export class RoomManager {
     if (room.bytes + update.byteLength > this.limits.maxPlanBytes) {
       return this.reject(conn, CLOSE_TOO_BIG, 'planen er blevet for stor');
     }
-    const verdict = authorizeUpdate({ planId: room.planId, role: conn.role, doc: room.doc, update, connectionId: conn.id, name: conn.name, personId: conn.personId });
+    const verdict = this.hooks.authorizeUpdate({ planId: room.planId, role: conn.role, doc: room.doc, update, connectionId: conn.id, name: conn.name, personId: conn.personId });
     if (!verdict.ok) {
       this.log.info({ planId: room.planId, conn: conn.id, reason: verdict.reason }, 'update refused');
       if (conn.role === 'viewer') return tellReadOnly(conn, verdict.reason);
       send(conn, encodeMessage(MESSAGE_UPDATE_REFUSED, (encoder) => encoding.writeVarString(encoder, JSON.stringify({ reason: verdict.reason }))));
       return;
     }
-    autoVersionBeforeUpdate(this, room, verdict.effect);
+    this.hooks.beforeApplyUpdate(room, verdict.effect);
     Y.applyUpdate(room.doc, update, conn); // relayed once committed (server/room.ts)
   }
 

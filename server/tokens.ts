@@ -7,13 +7,9 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const ROLES = ['facilitator', 'participant', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
+import { capabilityOfPayload, capabilityPayload, identityPayload, personOfPayload, tokenPayload, type Capability, type IssuedIdentity } from '../model/protocol.ts';
 
-export interface Capability {
-  planId: string;
-  role: Role;
-}
+export { ROLES, type Capability, type Role } from '../model/protocol.ts';
 
 const SECRET_FILE = 'secret.key';
 
@@ -22,7 +18,7 @@ function sign(secret: Buffer, payload: string): Buffer {
 }
 
 export function signToken(secret: Buffer, capability: Capability): string {
-  const payload = Buffer.from(JSON.stringify({ p: capability.planId, r: capability.role, v: 1 })).toString('base64url');
+  const payload = Buffer.from(JSON.stringify(capabilityPayload(capability))).toString('base64url');
   return `${payload}.${sign(secret, payload).toString('base64url')}`;
 }
 
@@ -34,13 +30,7 @@ export function verifyToken(secret: Buffer, token: string): Capability | null {
   const expected = sign(secret, payload);
   const given = Buffer.from(signature, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-  try {
-    const data = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { p?: unknown; r?: unknown };
-    if (typeof data.p !== 'string' || !ROLES.includes(data.r as Role)) return null;
-    return { planId: data.p, role: data.r as Role };
-  } catch {
-    return null;
-  }
+  return capabilityOfPayload(tokenPayload(token));
 }
 
 /** SECRET from the environment, else a random secret kept in DATA_DIR (created on first start). */
@@ -65,9 +55,9 @@ export interface Identity {
   personId: string;
 }
 
-export function issueIdentity(secret: Buffer, planId: string): { token: string; personId: string } {
+export function issueIdentity(secret: Buffer, planId: string): IssuedIdentity {
   const personId = randomBytes(12).toString('base64url');
-  const payload = Buffer.from(JSON.stringify({ p: planId, i: personId, v: 1 })).toString('base64url');
+  const payload = Buffer.from(JSON.stringify(identityPayload(planId, personId))).toString('base64url');
   return { token: `${payload}.${sign(secret, `id:${payload}`).toString('base64url')}`, personId };
 }
 
@@ -79,10 +69,5 @@ export function verifyIdentity(secret: Buffer, token: string | null | undefined,
   const expected = sign(secret, `id:${payload}`);
   const given = Buffer.from(signature, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-  try {
-    const data = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { p?: unknown; i?: unknown };
-    return data.p === planId && typeof data.i === 'string' ? data.i : null;
-  } catch {
-    return null;
-  }
+  return personOfPayload(tokenPayload(token), planId);
 }

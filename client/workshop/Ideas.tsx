@@ -4,6 +4,7 @@
  * browser receives them before the reveal.
  */
 import { useCallback, useEffect, useState } from 'react';
+import type { IdeaRecord } from '../../model/protocol.ts';
 import type { NodeKind } from '../../model/schema.ts';
 import { addNode, newId } from '../../model/ydoc.ts';
 import { WORKSHOP_ROOTS } from '../../model/workshop.ts';
@@ -13,7 +14,7 @@ import { useIdentity } from './useWorkshop.ts';
 import { useI18n } from '../i18n.tsx';
 import { KIND_LOOKS, NODE_KIND_ORDER } from '../kinds.ts';
 
-interface Idea { id: number; text: string; author: string }
+type Idea = IdeaRecord;
 interface Revealed { key: string; text: string; author: string }
 
 function readRevealed(session: PlanSession): Revealed[] {

@@ -5,6 +5,7 @@
 import { useReactFlow, type Viewport } from '@xyflow/react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PlanDiff } from '../../model/diff.ts';
+import type { VersionInfo } from '../../model/protocol.ts';
 import { NODE_KINDS, type NodeKind, type PlanFile } from '../../model/schema.ts';
 import {
   addComment, castVote, clearVotes, pauseTimer, resetTimer, resolveComment, setLocks, setVoting, startTimer, timerRemaining,
@@ -198,8 +199,6 @@ export function TargetWorkshop({ session, workshop, target, readOnly, name }: { 
     </section>
   );
 }
-
-interface VersionInfo { id: number; name: string; createdAt: string; createdBy: string }
 
 /** Named versions: save, list, look at one, see what changed since, restore (one undoable step). */
 export function Versions({ session, name, onNotice }: { session: PlanSession; name: string; onNotice: (m: string) => void }) {

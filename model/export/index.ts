@@ -9,9 +9,9 @@ import { renderPlanSvg } from './svg.ts';
 import { exportXlsx } from './xlsx.ts';
 import { withCleanText } from '../values.ts';
 
-/** `statusrapport` is the board's Word report of one year (spec section 5), `docx` the plan itself. */
-export const EXPORT_FORMATS = ['docx', 'md', 'xlsx', 'csv', 'json', 'svg', 'statusrapport'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+import type { ExportFormat } from './formats.ts';
+
+export { EXPORT_FORMATS, isExportFormat, type ExportFormat } from './formats.ts';
 
 export interface ExportedFile {
   data: Uint8Array;
@@ -49,8 +49,4 @@ export async function exportPlan(stored: PlanFile, format: ExportFormat, options
     return { data, mimeType: MIME[format], fileName: `${stem}-statusrapport-${options.year ?? new Date().getFullYear()}.docx` };
   }
   return { data, mimeType: MIME[format], fileName: `${stem}${format === 'csv' ? '-daekning' : ''}.${format}` };
-}
-
-export function isExportFormat(value: string): value is ExportFormat {
-  return (EXPORT_FORMATS as readonly string[]).includes(value);
 }

@@ -15,19 +15,10 @@ export interface StoredPlan {
   bytes: number;
 }
 
-export interface VersionInfo {
-  id: number;
-  name: string;
-  createdAt: string;
-  createdBy: string;
-}
+/** the API's shapes of a version and an idea: the browser reads them too */
+import type { IdeaRecord, VersionInfo } from '../../model/protocol.ts';
 
-export interface IdeaRecord {
-  id: number;
-  author: string;
-  text: string;
-  createdAt: string;
-}
+export type { IdeaRecord, VersionInfo };
 
 /** A plan's Yjs history: one snapshot that folds the log's head, then every later update in sequence order. */
 export interface UpdateLog {

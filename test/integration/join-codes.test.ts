@@ -2,10 +2,11 @@
 // participant link; a client guessing codes is stopped with 429 and Retry-After.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, tokenOf, type TestServer } from '../support/server.ts';
+import type { PlanLinks } from '../../model/protocol.ts';
 
 const plan = { format: 'forandringskort/v1', plan: { title: 'Koder' }, nodes: [], edges: [] };
 let server: TestServer;
-let links: Record<'facilitator' | 'participant' | 'viewer', string>;
+let links: PlanLinks;
 let planId: string;
 
 const codeUrl = (link: string) => `${server.url}/api/plans/${planId}/join-code?token=${encodeURIComponent(tokenOf(link))}`;

@@ -8,8 +8,9 @@ import { WebsocketProvider } from 'y-websocket';
 import * as decoding from 'lib0/decoding';
 import { tokenOf, type TestServer } from './server.ts';
 
-export const MESSAGE_UPDATE_REFUSED = 100;
-export const MESSAGE_IDENTITY = 101;
+import { MESSAGE_IDENTITY, MESSAGE_UPDATE_REFUSED } from '../../model/protocol.ts';
+
+export { MESSAGE_IDENTITY, MESSAGE_UPDATE_REFUSED };
 
 export interface HandmadeClient {
   doc: Y.Doc;

@@ -20,8 +20,7 @@ import { connectProvider, until } from './handmade.ts';
 export { until };
 import { startServer, tokenOf, type StartOptions, type TestServer } from './server.ts';
 
-const MESSAGE_SYNC = 0;
-const MESSAGE_UPDATE_REFUSED = 100;
+import { MESSAGE_SYNC, MESSAGE_UPDATE_REFUSED } from '../../model/protocol.ts';
 
 export interface Honest {
   doc: Y.Doc;

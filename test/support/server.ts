@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { builtEntry, ensureServerBuild } from '../../scripts/ensure.mjs';
 import { freePort } from '../../scripts/services.mjs';
+import type { PlanLinks } from '../../model/protocol.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -21,7 +22,7 @@ export interface TestServer {
   output: () => string;
   kill(signal?: NodeJS.Signals): Promise<void>;
   restart(): Promise<void>;
-  createPlan(plan: unknown): Promise<{ id: string; links: Record<'facilitator' | 'participant' | 'viewer', string> }>;
+  createPlan(plan: unknown): Promise<{ id: string; links: PlanLinks }>;
 }
 
 export interface StartOptions {

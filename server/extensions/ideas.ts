@@ -6,12 +6,13 @@
  * cap per person is backed by a cap per plan, since a new browser gets a new identity.
  */
 import * as Y from 'yjs';
+import type { Extension } from '../extension.ts';
 import { z } from 'zod';
-import type { IdeaRecord } from './storage/types.ts';
-import { WORKSHOP_ROOTS } from '../model/workshop.ts';
-import { addRoute, HttpError, PLAN_ID_PATTERN, readJsonBody, resolvePlanAccess, sendJson, tokenOf } from './http.ts';
+import type { IdeaRecord } from '../storage/types.ts';
+import { WORKSHOP_ROOTS } from '../../model/workshop.ts';
+import { route, HttpError, planRoute, readJsonBody, resolvePlanAccess, sendJson, tokenOf } from '../http.ts';
 import type { IncomingMessage } from 'node:http';
-import { verifyIdentity } from './tokens.ts';
+import { verifyIdentity } from '../tokens.ts';
 
 const MAX_IDEAS_PER_AUTHOR = 200;
 const MAX_HIDDEN_IDEAS_PER_PLAN = 2000;
@@ -38,13 +39,13 @@ function authorKey(req: IncomingMessage, secret: Buffer, planId: string): string
   return personId;
 }
 
-addRoute('GET', new RegExp(`^/api/plans/(${PLAN_ID_PATTERN})/ideas$`), async ({ req, res, url, params, ctx }) => {
+const listOwnIdeas = route('GET', planRoute('/ideas'), async ({ req, res, url, params, ctx }) => {
   const access = await resolvePlanAccess(ctx, params[0]!, tokenOf(req, url), ['facilitator', 'participant']);
   const { ideas } = ctx.rooms.storage;
   sendJson(res, 200, { mine: await ideas.list(access.planId, authorKey(req, ctx.secret, access.planId)), hidden: await ideas.count(access.planId) });
 });
 
-addRoute('POST', new RegExp(`^/api/plans/(${PLAN_ID_PATTERN})/ideas$`), async ({ req, res, url, params, ctx }) => {
+const addIdea = route('POST', planRoute('/ideas'), async ({ req, res, url, params, ctx }) => {
   const access = await resolvePlanAccess(ctx, params[0]!, tokenOf(req, url), ['facilitator', 'participant']);
   const key = authorKey(req, ctx.secret, access.planId);
   const body = await readJsonBody(req, 16 * 1024);
@@ -56,13 +57,13 @@ addRoute('POST', new RegExp(`^/api/plans/(${PLAN_ID_PATTERN})/ideas$`), async ({
   sendJson(res, 201, await ideas.add(access.planId, key, parsed.data.author, parsed.data.text));
 });
 
-addRoute('DELETE', new RegExp(`^/api/plans/(${PLAN_ID_PATTERN})/ideas/(\\d+)$`), async ({ req, res, url, params, ctx }) => {
+const deleteIdea = route('DELETE', planRoute('/ideas/(\\d+)'), async ({ req, res, url, params, ctx }) => {
   const access = await resolvePlanAccess(ctx, params[0]!, tokenOf(req, url), ['facilitator', 'participant']);
   if (!(await ctx.rooms.storage.ideas.remove(access.planId, authorKey(req, ctx.secret, access.planId), Number(params[1])))) throw new HttpError(404, 'Idéen findes ikke.');
   sendJson(res, 200, { ok: true });
 });
 
-addRoute('POST', new RegExp(`^/api/plans/(${PLAN_ID_PATTERN})/ideas/reveal$`), async ({ req, res, url, params, ctx }) => {
+const revealIdeas = route('POST', planRoute('/ideas/reveal'), async ({ req, res, url, params, ctx }) => {
   const access = await resolvePlanAccess(ctx, params[0]!, tokenOf(req, url), ['facilitator']);
   const room = (await ctx.rooms.get(access.planId))!;
   let revealed = 0;
@@ -78,3 +79,8 @@ addRoute('POST', new RegExp(`^/api/plans/(${PLAN_ID_PATTERN})/ideas/reveal$`), a
   }, 'reveal');
   sendJson(res, 200, { revealed });
 });
+
+/** Ideas first: hidden idea notes, revealed by the facilitator. */
+export function ideasExtension(): Extension {
+  return { name: 'ideas', routes: [listOwnIdeas, addIdea, deleteIdea, revealIdeas] };
+}

@@ -6,8 +6,9 @@
  *
  * Codes are kept in the store's meta table: `join:<CODE>` → plan id ('' once revoked) and `join-of:<planId>` → code.
  */
+import type { Extension } from '../extension.ts';
 import { randomInt } from 'node:crypto';
-import { addRoute, HttpError, PLAN_ID_PATTERN, planLinks, RateLimiter, resolvePlanAccess, sendJson, tokenOf, type ServerContext } from './http.ts';
+import { route, HttpError, planRoute, planLinks, RateLimiter, resolvePlanAccess, sendJson, tokenOf, type Route, type ServerContext } from '../http.ts';
 
 /** No 0/O, 1/I/L: a code read off a wall is typed right. 31^6 ≈ 887 million codes. */
 export const JOIN_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -22,12 +23,9 @@ export function normaliseJoinCode(input: string): string {
   return input.toUpperCase().replace(/[\s-]+/g, '');
 }
 
-/** The server-wide key/value settings, in the shape of the async MetaStore (server/storage/types.ts). */
+/** The server-wide key/value settings (server/storage/types.ts). */
 function meta(ctx: ServerContext) {
-  return {
-    get: (key: string) => ctx.rooms.storage.meta.get(key),
-    set: (key: string, value: string) => ctx.rooms.storage.meta.set(key, value),
-  };
+  return ctx.rooms.storage.meta;
 }
 
 async function currentCode(ctx: ServerContext, planId: string): Promise<string | null> {
@@ -55,40 +53,54 @@ async function issue(ctx: ServerContext, planId: string): Promise<string> {
   throw new HttpError(503, 'Kunne ikke finde en ledig kode. Prøv igen.');
 }
 
-const codeRoute = new RegExp(`^/api/plans/(${PLAN_ID_PATTERN})/join-code$`);
+const codeRoute = planRoute('/join-code');
 
-addRoute('GET', codeRoute, async ({ req, res, url, params, ctx }) => {
+const readCode = route('GET', codeRoute, async ({ req, res, url, params, ctx }) => {
   const access = await resolvePlanAccess(ctx, params[0]!, tokenOf(req, url), ['facilitator']);
   sendJson(res, 200, { code: await currentCode(ctx, access.planId) });
 });
 
 /** Creates a code, or replaces the current one (which stops working). */
-addRoute('POST', codeRoute, async ({ req, res, url, params, ctx }) => {
+const issueCode = route('POST', codeRoute, async ({ req, res, url, params, ctx }) => {
   const access = await resolvePlanAccess(ctx, params[0]!, tokenOf(req, url), ['facilitator']);
   sendJson(res, 201, { code: await issue(ctx, access.planId) });
 });
 
-addRoute('DELETE', codeRoute, async ({ req, res, url, params, ctx }) => {
+const revokeCode = route('DELETE', codeRoute, async ({ req, res, url, params, ctx }) => {
   const access = await resolvePlanAccess(ctx, params[0]!, tokenOf(req, url), ['facilitator']);
   await revoke(ctx, access.planId);
   sendJson(res, 200, { code: null });
 });
 
-let guessLimiter: RateLimiter | undefined;
-
 /** A code → the participant link. Only wrong codes count against the address (a room behind one NAT joins freely). */
-addRoute('GET', /^\/api\/join\/([^/]{1,40})$/, async ({ req, res, params, ctx }) => {
-  guessLimiter ??= new RateLimiter(ctx.limits.joinGuessesPerMinutePerAddress);
-  const address = req.socket.remoteAddress ?? 'ukendt';
-  const wait = guessLimiter.peek(address);
-  if (wait > 0) throw new HttpError(429, 'For mange forkerte koder. Vent lidt, og prøv igen.', { retryAfter: wait });
-  const code = normaliseJoinCode(decodeURIComponent(params[0]!));
-  const planId = JOIN_CODE.test(code) ? await meta(ctx).get(codeKey(code)) : undefined;
-  if (!planId || !(await ctx.rooms.storage.updates.planExists(planId))) {
-    guessLimiter.take(address);
-    throw new HttpError(404, 'Koden findes ikke (eller er trukket tilbage). Spørg facilitatoren om koden på skærmen.');
-  }
-  const link = planLinks(ctx, req, planId).participant;
-  const parsed = new URL(link);
-  sendJson(res, 200, { planId, link, path: `${parsed.pathname}${parsed.search}` });
-});
+function openByCode(guesses: () => RateLimiter): Route {
+  return route('GET', /^\/api\/join\/([^/]{1,40})$/, async ({ req, res, params, ctx }) => {
+    const guessLimiter = guesses();
+    const address = req.socket.remoteAddress ?? 'ukendt';
+    const wait = guessLimiter.peek(address);
+    if (wait > 0) throw new HttpError(429, 'For mange forkerte koder. Vent lidt, og prøv igen.', { retryAfter: wait });
+    const code = normaliseJoinCode(decodeURIComponent(params[0]!));
+    const planId = JOIN_CODE.test(code) ? await meta(ctx).get(codeKey(code)) : undefined;
+    if (!planId || !(await ctx.rooms.storage.updates.planExists(planId))) {
+      guessLimiter.take(address);
+      throw new HttpError(404, 'Koden findes ikke (eller er trukket tilbage). Spørg facilitatoren om koden på skærmen.');
+    }
+    const link = planLinks(ctx, req, planId).participant;
+    const parsed = new URL(link);
+    sendJson(res, 200, { planId, link, path: `${parsed.pathname}${parsed.search}` });
+  });
+}
+
+/** Join codes; wrong guesses are counted per server (the limiter starts with the server's limits). */
+export function joinExtension(): Extension {
+  let guessLimiter: RateLimiter | undefined;
+  const guesses = () => {
+    if (!guessLimiter) throw new Error('the join extension was not configured');
+    return guessLimiter;
+  };
+  return {
+    name: 'join',
+    onConfigure: (ctx) => (guessLimiter = new RateLimiter(ctx.limits.joinGuessesPerMinutePerAddress)),
+    routes: [readCode, issueCode, revokeCode, openByCode(guesses)],
+  };
+}

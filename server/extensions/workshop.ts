@@ -1,6 +1,6 @@
 /**
- * Server-side enforcement of the workshop's roles and locks. A participant's update is first applied to a shadow
- * copy of the plan's doc (server/integrity.ts) and the transaction is inspected; only if nothing in it is forbidden
+ * The workshop extension: server-side enforcement of the workshop's roles and locks. A participant's update is first
+ * applied to a shadow copy of the plan's doc (server/integrity.ts) and the transaction is inspected; only if nothing in it is forbidden
  * is it applied to the real doc. A refused client is told (MESSAGE_UPDATE_REFUSED) and rebuilds its copy from the server.
  * What a participant may not do:
  * - change the facilitator's state (root map `workshop`: locks, timer, voting);
@@ -13,10 +13,11 @@
  * "Someone" is the person identity the server issued for the connection (ctx.personId), never a display name.
  */
 import * as Y from 'yjs';
-import { kindLocked, readLocks, readVoting, WORKSHOP_ROOTS, type Comment, type Locks } from '../model/workshop.ts';
-import type { NodeKind } from '../model/schema.ts';
-import { addShadowCheck, rootName, rootOf, type TransactionCheck } from './integrity.ts';
-import type { UpdateContext } from './policy.ts';
+import { kindLocked, readLocks, readVoting, WORKSHOP_ROOTS, type Comment, type Locks } from '../../model/workshop.ts';
+import type { NodeKind } from '../../model/schema.ts';
+import type { Extension } from '../extension.ts';
+import { rootName, rootOf, type TransactionCheck } from '../integrity.ts';
+import type { UpdateContext } from '../policy.ts';
 
 function nodeKind(shadow: Y.Doc, id: string, before: Map<string, unknown>): NodeKind | undefined {
   const node = shadow.getMap('nodes').get(id);
@@ -128,4 +129,7 @@ export function workshopCheck(ctx: UpdateContext, shadow: Y.Doc): TransactionChe
   return (tr) => violation(tr, shadow, ctx, locks, before);
 }
 
-addShadowCheck(workshopCheck);
+/** The workshop's roles, locks, votes, comments and ideas, enforced on every participant's update. */
+export function workshopExtension(): Extension {
+  return { name: 'workshop', shadowCheck: workshopCheck };
+}

@@ -4,12 +4,13 @@
  * one transaction of its own, so the restorer can undo it.
  */
 import * as Y from 'yjs';
+import type { Extension } from '../extension.ts';
 import { z } from 'zod';
-import { diffPlans } from '../model/diff.ts';
-import type { PlanFile } from '../model/schema.ts';
-import { AUTO_VERSION_AUTHOR, saveAutoVersion } from './auto-versions.ts';
-import { docToPlan } from '../model/ydoc.ts';
-import { addRoute, currentPlan, HttpError, PLAN_ID_PATTERN, readJsonBody, resolvePlanAccess, sendJson, tokenOf, type ServerContext } from './http.ts';
+import { diffPlans } from '../../model/diff.ts';
+import type { PlanFile } from '../../model/schema.ts';
+import { AUTO_VERSION_AUTHOR, autoVersionBeforeUpdate, saveAutoVersion } from '../auto-versions.ts';
+import { docToPlan } from '../../model/ydoc.ts';
+import { route, currentPlan, HttpError, planRoute, readJsonBody, resolvePlanAccess, sendJson, tokenOf, type ServerContext } from '../http.ts';
 
 const versionBody = z.object({ name: z.string().trim().min(1).max(120), author: z.string().trim().max(60).optional() });
 
@@ -24,7 +25,7 @@ async function versionPlan(ctx: ServerContext, planId: string, versionId: string
   return plan;
 }
 
-addRoute('POST', new RegExp(`^/api/plans/(${PLAN_ID_PATTERN})/versions$`), async ({ req, res, url, params, ctx }) => {
+const saveNamedVersion = route('POST', planRoute('/versions'), async ({ req, res, url, params, ctx }) => {
   const access = await resolvePlanAccess(ctx, params[0]!, tokenOf(req, url), ['facilitator']);
   const body = await readJsonBody(req, 64 * 1024);
   const parsed = versionBody.safeParse(body);
@@ -39,7 +40,7 @@ addRoute('POST', new RegExp(`^/api/plans/(${PLAN_ID_PATTERN})/versions$`), async
 const autoVersionBody = z.object({ reason: z.enum(['restore', 'import']) });
 
 /** The editor asks for this just before it restores a version or imports a file over the plan. */
-addRoute('POST', new RegExp(`^/api/plans/(${PLAN_ID_PATTERN})/versions/auto$`), async ({ req, res, url, params, ctx }) => {
+const saveVersionBeforeReplace = route('POST', planRoute('/versions/auto'), async ({ req, res, url, params, ctx }) => {
   const access = await resolvePlanAccess(ctx, params[0]!, tokenOf(req, url), ['facilitator', 'participant']);
   const parsed = autoVersionBody.safeParse(await readJsonBody(req, 1024));
   if (!parsed.success) throw new HttpError(400, 'Grunden skal være "restore" eller "import".');
@@ -47,20 +48,29 @@ addRoute('POST', new RegExp(`^/api/plans/(${PLAN_ID_PATTERN})/versions/auto$`), 
   sendJson(res, info ? 201 : 200, { version: info });
 });
 
-addRoute('GET', new RegExp(`^/api/plans/(${PLAN_ID_PATTERN})/versions$`), async ({ req, res, url, params, ctx }) => {
+const listVersions = route('GET', planRoute('/versions'), async ({ req, res, url, params, ctx }) => {
   const access = await resolvePlanAccess(ctx, params[0]!, tokenOf(req, url));
   sendJson(res, 200, { versions: await ctx.rooms.storage.versions.list(access.planId) });
 });
 
-addRoute('GET', new RegExp(`^/api/plans/(${PLAN_ID_PATTERN})/versions/(\\d+)$`), async ({ req, res, url, params, ctx }) => {
+const readVersion = route('GET', planRoute('/versions/(\\d+)'), async ({ req, res, url, params, ctx }) => {
   const access = await resolvePlanAccess(ctx, params[0]!, tokenOf(req, url));
   sendJson(res, 200, await versionPlan(ctx, access.planId, params[1]!));
 });
 
-addRoute('GET', new RegExp(`^/api/plans/(${PLAN_ID_PATTERN})/versions/(\\d+)/diff$`), async ({ req, res, url, params, ctx }) => {
+const diffVersion = route('GET', planRoute('/versions/(\\d+)/diff'), async ({ req, res, url, params, ctx }) => {
   const access = await resolvePlanAccess(ctx, params[0]!, tokenOf(req, url));
   const against = url.searchParams.get('against') ?? 'current';
   const before = await versionPlan(ctx, access.planId, params[1]!);
   const after = against === 'current' ? await currentPlan(ctx, access.planId) : await versionPlan(ctx, access.planId, against);
   sendJson(res, 200, diffPlans(before, after));
 });
+
+/** Named versions, and automatic ones before risky updates (server/auto-versions.ts). */
+export function versionsExtension(): Extension {
+  return {
+    name: 'versions',
+    beforeApplyUpdate: (room, effect, ctx) => autoVersionBeforeUpdate(ctx.rooms, room, effect),
+    routes: [saveNamedVersion, saveVersionBeforeReplace, listVersions, readVersion, diffVersion],
+  };
+}
