@@ -31,7 +31,7 @@ interface Target {
   stop: () => Promise<void>;
 }
 
-async function stockServer(): Promise<{ url: string; process: ChildProcess; stop: () => Promise<void> }> {
+export async function stockServer(): Promise<{ url: string; process: ChildProcess; stop: () => Promise<void> }> {
   const port = await freePort();
   const child = spawn(process.execPath, [join(root, 'node_modules', '@y', 'websocket-server', 'src', 'server.js')], {
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port) },
@@ -56,7 +56,7 @@ async function stockServer(): Promise<{ url: string; process: ChildProcess; stop
   };
 }
 
-async function ours(env: Record<string, string> = {}): Promise<{ server: TestServer; target: (plan: unknown) => Promise<Target> }> {
+export async function ours(env: Record<string, string> = {}): Promise<{ server: TestServer; target: (plan: unknown) => Promise<Target> }> {
   const server = await startServer({ env: { ...UNLIMITED, ...env } });
   return {
     server,
@@ -101,7 +101,7 @@ function disconnect(clients: Client[]): void {
 }
 
 /** Every client edits 5 times a second and moves its cursor; latency = edit until every other client has it. */
-async function latency(target: Target, count: number, seconds: number, plan = generatePlan(Math.max(60, count * 5))): Promise<number[]> {
+export async function latency(target: Target, count: number, seconds: number, plan = generatePlan(Math.max(60, count * 5))): Promise<number[]> {
   const clients = await connectClients(target, count, plan);
   const chainNodes = plan.nodes.filter((n) => n.kind === 'output').map((n) => n.id);
   const sent = new Map<string, number>();
