@@ -8,6 +8,9 @@ import { WebsocketProvider } from 'y-websocket';
 import * as decoding from 'lib0/decoding';
 import { tokenOf, type TestServer } from './server.ts';
 
+/** where a hand-made client connects: a spawned server (server.ts) or one in this process (inprocess.ts) */
+export type SyncEndpoint = Pick<TestServer, 'wsUrl'>;
+
 import { MESSAGE_IDENTITY, MESSAGE_UPDATE_REFUSED } from '../../model/protocol.ts';
 
 export { MESSAGE_IDENTITY, MESSAGE_UPDATE_REFUSED };
@@ -21,7 +24,7 @@ export interface HandmadeClient {
 
 const open: WebsocketProvider[] = [];
 
-export function connectProvider(server: TestServer, planId: string, link: string, name: string, identity?: string): HandmadeClient {
+export function connectProvider(server: SyncEndpoint, planId: string, link: string, name: string, identity?: string): HandmadeClient {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(server.wsUrl, planId, doc, {
     params: identity ? { token: tokenOf(link), name, identity } : { token: tokenOf(link), name },
@@ -44,7 +47,7 @@ export function destroyProviders(): void {
 }
 
 /** A raw socket to a plan's sync endpoint; resolves when it is open. */
-export function rawSocket(server: TestServer, planId: string, link: string, options: { name?: string; localAddress?: string } = {}): Promise<WebSocket> {
+export function rawSocket(server: SyncEndpoint, planId: string, link: string, options: { name?: string; localAddress?: string } = {}): Promise<WebSocket> {
   const url = `${server.wsUrl}/${planId}?token=${encodeURIComponent(tokenOf(link))}&name=${encodeURIComponent(options.name ?? 'Rå')}`;
   const ws = new WebSocket(url, options.localAddress ? { localAddress: options.localAddress } : {});
   return new Promise((resolve, reject) => {
@@ -57,7 +60,7 @@ export function rawSocket(server: TestServer, planId: string, link: string, opti
  * Whether the server lets a socket into the room: admitted when its first frame is a protocol message, refused when
  * the socket is closed before any.
  */
-export async function admitted(server: TestServer, planId: string, link: string, localAddress?: string): Promise<{ ws: WebSocket; admitted: boolean; reason: string }> {
+export async function admitted(server: SyncEndpoint, planId: string, link: string, localAddress?: string): Promise<{ ws: WebSocket; admitted: boolean; reason: string }> {
   const url = `${server.wsUrl}/${planId}?token=${encodeURIComponent(tokenOf(link))}&name=Prøve`;
   const ws = new WebSocket(url, localAddress ? { localAddress } : {});
   return new Promise((resolve, reject) => {

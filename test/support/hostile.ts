@@ -15,7 +15,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll } from 'vitest';
-import { connectProvider, until } from './handmade.ts';
+import { connectProvider, until, type SyncEndpoint } from './handmade.ts';
 
 export { until };
 import { startServer, tokenOf, type StartOptions, type TestServer } from './server.ts';
@@ -75,14 +75,14 @@ export function closeAll(): void {
 export const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The stock provider as the editor uses it; resolves once synced and the server has issued its identity. */
-export async function honest(server: TestServer, planId: string, link: string, name: string): Promise<Honest> {
+export async function honest(server: SyncEndpoint, planId: string, link: string, name: string): Promise<Honest> {
   const client = connectProvider(server, planId, link, name);
   opened.push({ close: () => client.provider.destroy() });
   await until(() => client.provider.synced && client.identity !== null, `${name} synced`);
   return { doc: client.doc, provider: client.provider, refusals: client.refusals, identity: client.identity! };
 }
 
-export async function attacker(server: TestServer, planId: string, link: string, name: string): Promise<Attacker> {
+export async function attacker(server: SyncEndpoint, planId: string, link: string, name: string): Promise<Attacker> {
   const doc = new Y.Doc();
   const ws = new WebSocket(`${server.wsUrl}/${planId}?token=${encodeURIComponent(tokenOf(link))}&name=${encodeURIComponent(name)}`);
   ws.binaryType = 'nodebuffer';

@@ -1,21 +1,29 @@
-// Join codes through the HTTP API: only the facilitator creates, re-creates and revokes them; a code opens the
-// participant link; a client guessing codes is stopped with 429 and Retry-After.
+// The join-code extension on an in-process server, through HTTP and the sync protocol: only the facilitator
+// creates, re-creates and revokes a code; a code opens the participant link (and that link syncs as a
+// participant); a client guessing codes is stopped with 429 and Retry-After.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, tokenOf, type TestServer } from '../support/server.ts';
+import { addNode, docToPlan } from '../../model/ydoc.ts';
+import { joinExtension } from '../../server/extensions/index.ts';
+import { closeAll, honest, until } from '../support/hostile.ts';
+import { startInProcess, type InProcessServer } from '../support/inprocess.ts';
+import { tokenOf } from '../support/server.ts';
 import type { PlanLinks } from '../../model/protocol.ts';
 
 const plan = { format: 'forandringskort/v1', plan: { title: 'Koder' }, nodes: [], edges: [] };
-let server: TestServer;
+let server: InProcessServer;
 let links: PlanLinks;
 let planId: string;
 
 const codeUrl = (link: string) => `${server.url}/api/plans/${planId}/join-code?token=${encodeURIComponent(tokenOf(link))}`;
 
 beforeAll(async () => {
-  server = await startServer({ env: { JOIN_GUESSES_PER_MINUTE: '5' } });
+  server = await startInProcess({ extensions: [joinExtension()], env: { JOIN_GUESSES_PER_MINUTE: '5' } });
   ({ id: planId, links } = await server.createPlan(plan));
 });
-afterAll(async () => server.kill('SIGTERM'));
+afterAll(async () => {
+  closeAll();
+  await server?.close();
+});
 
 describe('join codes', () => {
   it('only the facilitator may create, read or revoke a code', async () => {
@@ -40,6 +48,10 @@ describe('join codes', () => {
     expect(body.planId).toBe(planId);
     expect(tokenOf(body.link)).toBe(tokenOf(links.participant));
     expect(body.path).toBe(`/p/${planId}?token=${tokenOf(links.participant)}`);
+    const joiner = await honest(server, planId, body.link, 'Telefon');
+    addNode(joiner.doc, { id: 'n1', kind: 'aktivitet', title: 'Fra telefonen' }, 'phone');
+    const facilitator = await honest(server, planId, links.facilitator, 'Fie');
+    await until(() => docToPlan(facilitator.doc).nodes.some((n) => n.title === 'Fra telefonen'), 'the joiner writes as a participant');
 
     const again = (await (await fetch(codeUrl(links.facilitator), { method: 'POST' })).json()) as { code: string };
     expect(again.code).not.toBe(code);
