@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startCluster } from '../../scripts/cluster.mjs';
 import { createPostgresStorage } from '../../server/storage/index.ts';
-import { addCard, cardsIn, connect, createPlan, disconnectAll, missing, sleep, storedCards, synced, until } from '../support/cluster.ts';
+import { addCard, annaAndBo, cardsIn, connect, createPlan, disconnectAll, missing, sleep, storedCards, synced, until } from '../support/cluster.ts';
 
 let cluster: Awaited<ReturnType<typeof startCluster>>;
 
@@ -32,9 +32,7 @@ async function writeCards(client: ReturnType<typeof connect>, from: number, coun
 it('loses nothing when compactions on two instances race writes from both', async () => {
   const [one, two] = cluster.servers;
   const plan = await createPlan(`http://127.0.0.1:${one!.port}`);
-  const a = connect(one!.port, plan.id, plan.participant, 'Anna');
-  const b = connect(two!.port, plan.id, plan.participant, 'Bo');
-  await synced(a, b);
+  const [a, b] = await annaAndBo([one!.port, two!.port], plan);
   // while both write, every card both clients hold must be in Postgres: a compaction that deleted updates its
   // snapshot lacks would show as a gap here (a later compaction elsewhere could heal it, so look all the time)
   const store = await createPostgresStorage(cluster.postgres.url, { poolSize: 1 });
@@ -64,9 +62,7 @@ it('loses nothing when compactions on two instances race writes from both', asyn
 it('loses nothing when Redis dies and comes back empty, and clients on both instances resync', async () => {
   const [one, two] = cluster.servers;
   const plan = await createPlan(`http://127.0.0.1:${one!.port}`);
-  const a = connect(one!.port, plan.id, plan.participant, 'Anna');
-  const b = connect(two!.port, plan.id, plan.participant, 'Bo');
-  await synced(a, b);
+  const [a, b] = await annaAndBo([one!.port, two!.port], plan);
   await writeCards(a, 0, 20);
   await until(() => b.cards().size === 20, 'Bo sees Anna\'s first cards through Redis');
   await cluster.restartRedis();

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startCluster } from '../../scripts/cluster.mjs';
 import { smallPlan } from '../support/handmade.ts';
-import { addCard, connect, createPlan, disconnectAll, storedCards, synced, until } from '../support/cluster.ts';
+import { addCard, annaAndBo, createPlan, disconnectAll, storedCards, until } from '../support/cluster.ts';
 
 let cluster: Awaited<ReturnType<typeof startCluster>>;
 /** made before the limits test spends the address's plan allowance */
@@ -25,9 +25,7 @@ afterAll(async () => {
 it('lets two clients on two instances converge, and stores what both wrote', async () => {
   const [one, two] = cluster.servers;
   const plan = await createPlan(`http://127.0.0.1:${one!.port}`);
-  const a = connect(one!.port, plan.id, plan.participant, 'Anna');
-  const b = connect(two!.port, plan.id, plan.participant, 'Bo');
-  await synced(a, b);
+  const [a, b] = await annaAndBo([one!.port, two!.port], plan);
   for (let i = 0; i < 20; i++) addCard(i % 2 === 0 ? a : b, i);
   await until(() => a.cards().size === 20 && b.cards().size === 20, 'both clients hold all 20 cards');
   expect([...a.cards()].sort()).toEqual([...b.cards()].sort());
@@ -54,9 +52,7 @@ it('counts plan creation and wrong join codes per address across instances, not 
 it('shows people across instances, and a killed instance\'s people disappear within seconds', async () => {
   const [one, two] = cluster.servers;
   const plan = presencePlan;
-  const a = connect(one!.port, plan.id, plan.participant, 'Anna');
-  const b = connect(two!.port, plan.id, plan.participant, 'Bo');
-  await synced(a, b);
+  const [a, b] = await annaAndBo([one!.port, two!.port], plan);
   await until(() => b.people().includes('Anna') && a.people().includes('Bo'), 'each sees the other across instances');
   await one!.stop('SIGKILL');
   const killedAt = Date.now();

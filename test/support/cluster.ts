@@ -53,6 +53,14 @@ export function connect(port: number, planId: string, link: string, name: string
   };
 }
 
+/** Anna on the first instance and Bo on the second, both synced with the plan. */
+export async function annaAndBo(ports: number[], plan: { id: string; participant: string }): Promise<[ClusterClient, ClusterClient]> {
+  const anna = connect(ports[0]!, plan.id, plan.participant, 'Anna');
+  const bo = connect(ports[1]!, plan.id, plan.participant, 'Bo');
+  await synced(anna, bo);
+  return [anna, bo];
+}
+
 export function disconnectAll(): void {
   for (const provider of open.splice(0)) {
     provider.destroy();
