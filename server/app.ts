@@ -12,10 +12,11 @@ import pino, { type Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import type { Extension } from './extension.ts';
 import { defaultExtensions } from './extensions/index.ts';
-import { coreRoutes, handleApi, HttpError, isPlanId, RateLimiter, resolvePlanAccess, type Route, type ServerContext } from './http.ts';
+import { coreRoutes, handleApi, HttpError, isPlanId, resolvePlanAccess, type Route, type ServerContext } from './http.ts';
 import { createIntegrityRule } from './integrity.ts';
 import { composeUpdateRules } from './policy.ts';
 import { createMemoryStorage, openStorage, type Storage } from './storage/index.ts';
+import { createRedisLimiters, memoryLimiters, type Limiters } from './limits/index.ts';
 import type { Fanout } from './fanout/redis.ts';
 import { DEFAULT_SYNC_LIMITS, RoomManager, type MessageHandler, type SyncHooks, type SyncLimits } from './sync.ts';
 import { FIRST_CUSTOM_MESSAGE } from '../model/protocol.ts';
@@ -125,14 +126,18 @@ const SECURITY_HEADERS = {
 export async function createApp(config: AppConfig): Promise<App> {
   const storage = config.storage ?? (await openStorage({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   let fanout: Fanout | undefined;
+  let limiters: Limiters | undefined;
   try {
-    // the Redis client is loaded only where a fanout is configured: one instance starts without it
+    // several instances: updates, presence and the rate limits that matter are shared through Redis (its client is
+    // loaded only then: one instance starts without it)
     fanout = config.redisUrl ? await (await import('./fanout/redis.ts')).createRedisFanout(config.redisUrl) : undefined;
+    limiters = config.redisUrl ? await createRedisLimiters(config.redisUrl) : undefined;
   } catch (error) {
+    await fanout?.close();
     await storage.close();
     throw error;
   }
-  return createServer({ config, storage, fanout, extensions: defaultExtensions() });
+  return createServer({ config, storage, fanout, limiters, extensions: defaultExtensions() });
 }
 
 export interface ServerOptions {
@@ -141,12 +146,14 @@ export interface ServerOptions {
   storage: Storage;
   /** with several instances: updates and presence cross them (server/fanout/redis.ts); closed with the server */
   fanout?: Fanout | undefined;
+  /** where rate limits count (in memory by default; Redis with several instances); closed with the server */
+  limiters?: Limiters | undefined;
   /** what the server does beyond syncing plans; their hooks run in this order */
   extensions: Extension[];
 }
 
 /** Composes one server; it listens when `listen()` is called. */
-export function createServer({ config, storage, fanout, extensions }: ServerOptions): App {
+export function createServer({ config, storage, fanout, limiters = memoryLimiters(), extensions }: ServerOptions): App {
   const log = pino({ level: config.logLevel, base: undefined });
   log.info({ storage: storage.kind, fanout: fanout ? 'redis' : 'none' }, 'storage opened');
   // the sync hooks reach the context, which holds the rooms, which hold the hooks: the context is set just below
@@ -157,7 +164,8 @@ export function createServer({ config, storage, fanout, extensions }: ServerOpti
     secret: loadSecret(config.dataDir, config.secret),
     publicUrl: (req) => config.publicUrl ?? `http://${req.headers.host ?? `localhost:${config.port}`}`,
     limits: { maxBodyBytes: config.maxBodyBytes, plansPerMinutePerAddress: config.plansPerMinutePerAddress, joinGuessesPerMinutePerAddress: config.joinGuessesPerMinutePerAddress },
-    creationLimiter: new RateLimiter(config.plansPerMinutePerAddress),
+    creationLimiter: limiters.create('plans', config.plansPerMinutePerAddress),
+    limiters,
     log,
   };
   for (const extension of extensions) extension.onConfigure?.(ctx);
@@ -201,6 +209,7 @@ export function createServer({ config, storage, fanout, extensions }: ServerOpti
             .catch((error: Error) => log.error({ err: error.message }, 'shutdown of rooms failed'))
             .then(() => Promise.all(extensions.map((extension) => extension.onDestroy?.())))
             .then(() => fanout?.close())
+            .then(() => limiters.close())
             .then(() => storage.close())
             .then(() => closePool())
             .finally(resolve);

@@ -11,6 +11,7 @@ import type { PlanFile } from '../model/schema.ts';
 import { MAX_VALUE_DEPTH, valueProblem } from '../model/values.ts';
 import { runReadPlan } from './pool.ts';
 import { docToPlan, planToDoc } from '../model/ydoc.ts';
+import type { Limiter, Limiters } from './limits/index.ts';
 import type { RoomManager } from './sync.ts';
 import { ROLES, type Capability, type PlanLinks, type Role } from '../model/protocol.ts';
 import { signToken, verifyToken } from './tokens.ts';
@@ -21,8 +22,10 @@ export interface ServerContext {
   secret: Buffer;
   publicUrl: (req: IncomingMessage) => string;
   limits: { maxBodyBytes: number; plansPerMinutePerAddress: number; joinGuessesPerMinutePerAddress: number };
-  /** new plans per address and minute, counted per server */
-  creationLimiter: RateLimiter;
+  /** new plans per address and minute; shared by the instances with REDIS_URL (server/limits/) */
+  creationLimiter: Limiter;
+  /** makes the server's other limiters (extensions: join-code guesses) */
+  limiters: Limiters;
   log: import('pino').Logger;
 }
 
@@ -155,32 +158,6 @@ export async function createPlan(ctx: ServerContext, plan: PlanFile): Promise<st
   return planId;
 }
 
-/** A sliding one-minute window per key (an address). */
-export class RateLimiter {
-  private readonly hits = new Map<string, number[]>();
-  constructor(private readonly perMinute: number) {}
-  /** Seconds to wait before `key` may be counted again, without counting; 0 when allowed. */
-  peek(key: string): number {
-    const now = Date.now();
-    const recent = (this.hits.get(key) ?? []).filter((t) => now - t < 60_000);
-    return recent.length >= this.perMinute ? Math.ceil((60_000 - (now - recent[0]!)) / 1000) : 0;
-  }
-
-  /** Seconds to wait, or 0 when allowed. */
-  take(key: string): number {
-    const now = Date.now();
-    const recent = (this.hits.get(key) ?? []).filter((t) => now - t < 60_000);
-    if (recent.length >= this.perMinute) {
-      this.hits.set(key, recent);
-      return Math.ceil((60_000 - (now - recent[0]!)) / 1000);
-    }
-    recent.push(now);
-    this.hits.set(key, recent);
-    if (this.hits.size > 10_000) this.hits.clear();
-    return 0;
-  }
-}
-
 /** The routes every server has; extensions add the rest (server/extensions/). */
 export function coreRoutes(): Route[] {
   return [
@@ -202,7 +179,7 @@ export function coreRoutes(): Route[] {
 }
 
 async function createPlanFromBody({ req, res, ctx }: RouteRequest): Promise<void> {
-  const wait = ctx.creationLimiter.take(req.socket.remoteAddress ?? 'ukendt');
+  const wait = await ctx.creationLimiter.take(req.socket.remoteAddress ?? 'ukendt');
   if (wait > 0) throw new HttpError(429, 'For mange nye planer på kort tid. Prøv igen om lidt.', { retryAfter: wait });
   // parsing, validating and building the doc of a large file happen in a worker
   const result = await runReadPlan(await readBody(req, ctx.limits.maxBodyBytes), ctx.limits.maxBodyBytes);

@@ -136,8 +136,7 @@ function nodeEffect(tr: Y.Transaction, shadow: Y.Doc, nodesBefore: number): Upda
  * Whether an update needs structs or deletes clocks the doc does not have, read from the update alone: such an
  * update is refused before it touches the shadow, so refusing it costs no rebuild of the shadow.
  */
-function missingDependency(doc: Y.Doc, update: Uint8Array): boolean {
-  const { structs, ds } = Y.decodeUpdate(update);
+function missingDependency(doc: Y.Doc, { structs, ds }: UpdateContext['decoded']): boolean {
   const after = new Map<number, number>();
   const stateOf = (client: number) => after.get(client) ?? Y.getState(doc.store, client);
   for (const struct of [...structs].sort((a, b) => a.id.client - b.id.client || a.id.clock - b.id.clock)) {
@@ -170,7 +169,7 @@ export function createIntegrityRule(shadowChecks: ShadowCheck[]): UpdateRule {
 
 function inspectUpdate(ctx: UpdateContext, shadows: Shadows, shadowChecks: ShadowCheck[]): UpdateVerdict {
   if (ctx.role === 'viewer') return { ok: true };
-  if (missingDependency(ctx.doc, ctx.update)) return { ok: false, reason: INCOMPLETE };
+  if (missingDependency(ctx.doc, ctx.decoded)) return { ok: false, reason: INCOMPLETE };
   const entry = shadowOf(shadows, ctx.doc);
   const shadow = entry.shadow;
   const checks: TransactionCheck[] = [integrityCheck];

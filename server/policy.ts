@@ -10,6 +10,8 @@ export interface UpdateContext {
   role: Role;
   doc: Y.Doc;
   update: Uint8Array;
+  /** the update decoded once by the sync endpoint (it validates the frame), so rules need not decode it again */
+  decoded: ReturnType<typeof Y.decodeUpdate>;
   connectionId: string;
   /** the name the server knows for the connection (given at join) */
   name: string;

@@ -159,8 +159,9 @@ export class Room {
   private fail(error: Error): void {
     this.failed = true;
     this.manager.log.error({ planId: this.planId, err: error.message }, 'commit failed; the room is dropped');
-    for (const held of this.held) held.release = () => {};
     for (const conn of this.connections) conn.ws.close(CLOSE_INTERNAL, 'lageret fejlede; forbinder igen');
+    // waiting replies go nowhere now (their sockets are closing); waiting server changes learn of the failure
+    for (const held of this.held.splice(0)) held.release();
     this.manager.drop(this);
   }
 
@@ -198,6 +199,7 @@ export class Room {
     if (this.failed) throw new Error('planens rum er lukket');
     Y.applyUpdate(this.doc, update, origin);
     await this.flushed();
+    if (this.failed) throw new Error('opdateringen kunne ikke gemmes');
   }
 
   /**
@@ -285,7 +287,7 @@ export class Room {
   /** Announces this instance's people (their full states) and drops those of instances that went quiet. */
   private presenceHeartbeat(): void {
     const local = [...this.connections].flatMap((conn) => [...conn.clientIds]).filter((id) => this.awareness.getStates().has(id));
-    void this.manager.fanout?.publishPresence(this.planId, awarenessProtocol.encodeAwarenessUpdate(this.awareness, local)).catch(() => {});
+    if (local.length > 0) void this.manager.fanout?.publishPresence(this.planId, awarenessProtocol.encodeAwarenessUpdate(this.awareness, local)).catch(() => {});
     const now = Date.now();
     for (const [instance, people] of this.remotePeople) {
       if (now - people.seenAt < PRESENCE_EXPIRY_MS) continue;

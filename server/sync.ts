@@ -360,11 +360,11 @@ export class RoomManager {
       throw new Error(`ukendt synkroniseringstype ${syncType}`);
     }
     const update = decoding.readVarUint8Array(decoder);
-    Y.decodeUpdate(update); // throws on a malformed update before anything is applied
+    const decoded = Y.decodeUpdate(update); // throws on a malformed update before anything is applied
     if (room.bytes + update.byteLength > this.limits.maxPlanBytes) {
       return this.reject(conn, CLOSE_TOO_BIG, 'planen er blevet for stor');
     }
-    const verdict = this.hooks.authorizeUpdate({ planId: room.planId, role: conn.role, doc: room.doc, update, connectionId: conn.id, name: conn.name, personId: conn.personId });
+    const verdict = this.hooks.authorizeUpdate({ planId: room.planId, role: conn.role, doc: room.doc, update, decoded, connectionId: conn.id, name: conn.name, personId: conn.personId });
     if (!verdict.ok) {
       this.log.info({ planId: room.planId, conn: conn.id, reason: verdict.reason }, 'update refused');
       if (conn.role === 'viewer') return tellReadOnly(conn, verdict.reason);

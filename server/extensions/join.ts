@@ -8,7 +8,8 @@
  */
 import type { Extension } from '../extension.ts';
 import { randomInt } from 'node:crypto';
-import { route, HttpError, planRoute, planLinks, RateLimiter, resolvePlanAccess, sendJson, tokenOf, type Route, type ServerContext } from '../http.ts';
+import type { Limiter } from '../limits/index.ts';
+import { route, HttpError, planRoute, planLinks, resolvePlanAccess, sendJson, tokenOf, type Route, type ServerContext } from '../http.ts';
 
 /** No 0/O, 1/I/L: a code read off a wall is typed right. 31^6 ≈ 887 million codes. */
 export const JOIN_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -73,16 +74,16 @@ const revokeCode = route('DELETE', codeRoute, async ({ req, res, url, params, ct
 });
 
 /** A code → the participant link. Only wrong codes count against the address (a room behind one NAT joins freely). */
-function openByCode(guesses: () => RateLimiter): Route {
+function openByCode(guesses: () => Limiter): Route {
   return route('GET', /^\/api\/join\/([^/]{1,40})$/, async ({ req, res, params, ctx }) => {
     const guessLimiter = guesses();
     const address = req.socket.remoteAddress ?? 'ukendt';
-    const wait = guessLimiter.peek(address);
+    const wait = await guessLimiter.peek(address);
     if (wait > 0) throw new HttpError(429, 'For mange forkerte koder. Vent lidt, og prøv igen.', { retryAfter: wait });
     const code = normaliseJoinCode(decodeURIComponent(params[0]!));
     const planId = JOIN_CODE.test(code) ? await meta(ctx).get(codeKey(code)) : undefined;
     if (!planId || !(await ctx.rooms.storage.updates.planExists(planId))) {
-      guessLimiter.take(address);
+      await guessLimiter.take(address);
       throw new HttpError(404, 'Koden findes ikke (eller er trukket tilbage). Spørg facilitatoren om koden på skærmen.');
     }
     const link = planLinks(ctx, req, planId).participant;
@@ -93,14 +94,14 @@ function openByCode(guesses: () => RateLimiter): Route {
 
 /** Join codes; wrong guesses are counted per server (the limiter starts with the server's limits). */
 export function joinExtension(): Extension {
-  let guessLimiter: RateLimiter | undefined;
+  let guessLimiter: Limiter | undefined;
   const guesses = () => {
     if (!guessLimiter) throw new Error('the join extension was not configured');
     return guessLimiter;
   };
   return {
     name: 'join',
-    onConfigure: (ctx) => (guessLimiter = new RateLimiter(ctx.limits.joinGuessesPerMinutePerAddress)),
+    onConfigure: (ctx) => (guessLimiter = ctx.limiters.create('join-guesses', ctx.limits.joinGuessesPerMinutePerAddress)),
     routes: [readCode, issueCode, revokeCode, openByCode(guesses)],
   };
 }

@@ -10,6 +10,7 @@ import { WebsocketProvider } from 'y-websocket';
 import { planToDoc, updateNode } from '../../model/ydoc.ts';
 import { generatePlan } from '../../model/generate.ts';
 import { ensureServerBuild } from '../../scripts/ensure.mjs';
+import { startCluster } from '../../scripts/cluster.mjs';
 import { freePort, startServer, tokenOf, type TestServer } from '../support/server.ts';
 import { percentile, row, sleep, type BenchContext, type Row } from './harness.ts';
 
@@ -20,6 +21,8 @@ const UNLIMITED = { MESSAGES_PER_SECOND: '100000', MESSAGE_BURST: '100000', LOG_
 interface Target {
   name: string;
   url: string;
+  /** several instances: client i connects to urls[i % urls.length] (else everyone to `url`) */
+  urls?: string[];
   room: string;
   params: Record<string, string>;
   /** true when the plan must be seeded by the first client (the stock server starts empty) */
@@ -28,7 +31,7 @@ interface Target {
   stop: () => Promise<void>;
 }
 
-async function stockServer(): Promise<{ url: string; process: ChildProcess; stop: () => Promise<void> }> {
+export async function stockServer(): Promise<{ url: string; process: ChildProcess; stop: () => Promise<void> }> {
   const port = await freePort();
   const child = spawn(process.execPath, [join(root, 'node_modules', '@y', 'websocket-server', 'src', 'server.js')], {
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port) },
@@ -53,7 +56,7 @@ async function stockServer(): Promise<{ url: string; process: ChildProcess; stop
   };
 }
 
-async function ours(env: Record<string, string> = {}): Promise<{ server: TestServer; target: (plan: unknown) => Promise<Target> }> {
+export async function ours(env: Record<string, string> = {}): Promise<{ server: TestServer; target: (plan: unknown) => Promise<Target> }> {
   const server = await startServer({ env: { ...UNLIMITED, ...env } });
   return {
     server,
@@ -74,7 +77,8 @@ async function connectClients(target: Target, count: number, plan: Parameters<ty
   for (let i = 0; i < count; i++) {
     const doc = new Y.Doc();
     if (i === 0 && target.seed) planToDoc(plan, doc);
-    const provider = new WebsocketProvider(target.url, target.room, doc, {
+    const url = target.urls ? target.urls[i % target.urls.length]! : target.url;
+    const provider = new WebsocketProvider(url, target.room, doc, {
       params: { ...target.params, name: `Bench ${i}` },
       WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
       disableBc: true,
@@ -97,8 +101,7 @@ function disconnect(clients: Client[]): void {
 }
 
 /** Every client edits 5 times a second and moves its cursor; latency = edit until every other client has it. */
-async function latency(target: Target, count: number, seconds: number): Promise<number[]> {
-  const plan = generatePlan(Math.max(60, count * 5));
+export async function latency(target: Target, count: number, seconds: number, plan = generatePlan(Math.max(60, count * 5))): Promise<number[]> {
   const clients = await connectClients(target, count, plan);
   const chainNodes = plan.nodes.filter((n) => n.kind === 'output').map((n) => n.id);
   const sent = new Map<string, number>();
@@ -134,6 +137,26 @@ async function latency(target: Target, count: number, seconds: number): Promise<
   return latencies;
 }
 
+/**
+ * The same load split over two instances on Postgres + Redis (scripts/cluster.mjs), against one instance on
+ * SQLite measured just before: what several instances cost in latency.
+ */
+async function clusterLatency(count: number, seconds: number, oneInstance: number[]): Promise<Row[]> {
+  const cluster = await startCluster({ instances: 2, env: UNLIMITED });
+  try {
+    const plan = generatePlan(Math.max(60, count * 5));
+    const res = await fetch(`http://127.0.0.1:${cluster.servers[0]!.port}/api/plans`, { method: 'POST', body: JSON.stringify(plan), headers: { 'content-type': 'application/json' } });
+    const { id, links } = (await res.json()) as { id: string; links: { participant: string } };
+    const urls = cluster.servers.map((s) => `ws://127.0.0.1:${s.port}/sync`);
+    const target: Target = { name: 'cluster', url: urls[0]!, urls, room: id, params: { token: tokenOf(links.participant), name: 'Bench' }, seed: false, pid: 0, stop: async () => {} };
+    const split = await latency(target, count, seconds, plan);
+    return [50, 99].map((p) => row('cluster', `p${p} edit → seen by all, ${count} clients split over two instances (Postgres + Redis)`, percentile(split, p), 'ms',
+      'one instance on SQLite (the row above)', percentile(oneInstance, p), `${split.length} / ${oneInstance.length} edits measured`));
+  } finally {
+    await cluster.stop();
+  }
+}
+
 /** One writer sends `count` updates as fast as it can; updates per second until a reader has them all. */
 async function throughput(target: Target, count: number): Promise<number> {
   const plan = generatePlan(60);
@@ -163,8 +186,10 @@ export async function syncBench(ctx: BenchContext): Promise<Row[]> {
   const ourServer = await ours();
   const stock = await stockServer();
   const stockTarget = (room: string): Target => ({ name: 'stock', url: stock.url, room, params: {}, seed: true, pid: stock.process.pid!, stop: stock.stop });
+  let oneInstance: number[] = [];
+  const counts = ctx.smoke ? [2] : [2, 10, 30];
   try {
-    for (const count of ctx.smoke ? [2] : [2, 10, 30]) {
+    for (const count of counts) {
       const plan = generatePlan(Math.max(60, count * 5));
       const oursLatency = await latency(await ourServer.target(plan), count, seconds);
       const stockLatency = await latency(stockTarget(`room-${count}`), count, seconds);
@@ -172,7 +197,9 @@ export async function syncBench(ctx: BenchContext): Promise<Row[]> {
         rows.push(row('sync', `p${p} edit → seen by all, ${count} clients × 5 edits/s + cursors`, percentile(oursLatency, p), 'ms',
           'stock @y/websocket-server 0.1.1', percentile(stockLatency, p), `${oursLatency.length} / ${stockLatency.length} edits measured`));
       }
+      oneInstance = oursLatency;
     }
+    rows.push(...(await clusterLatency(counts.at(-1)!, seconds, oneInstance)));
     const updates = ctx.size(200, 3000);
     const oursRate = await throughput(await ourServer.target(generatePlan(60)), updates);
     const stockRate = await throughput(stockTarget('throughput'), updates);

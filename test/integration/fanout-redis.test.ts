@@ -126,7 +126,8 @@ describe('Redis fan-out', () => {
     const b = await instance(restarting.url);
     const atB: FannedUpdate[] = [];
     const presence: Uint8Array[] = [];
-    await b.subscribeUpdates('plan-r', (u) => atB.push(u));
+    let gaps = 0;
+    await b.subscribeUpdates('plan-r', (u) => atB.push(u), '$', () => gaps++);
     b.subscribePresence('plan-r', (m) => presence.push(m));
     await a.publishUpdate('plan-r', bytes(1));
     await until(() => atB.length === 1, 'the first update');
@@ -134,6 +135,8 @@ describe('Redis fan-out', () => {
     restarting = await startRedis({ port: restarting.port });
     // the stream is gone with the old server: a replay says so (the database holds the history)
     expect((await a.updatesAfter('plan-r', atB[0]!.id)).complete).toBe(false);
+    // and the subscriber is told by itself once its reader is back, so that it reloads the plan
+    await until(() => gaps > 0, 'the gap reported to the subscriber', 15_000);
     // and new updates flow again
     await until(() => {
       void a.publishUpdate('plan-r', bytes(2)).catch(() => {});

@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { addNode } from '../../model/ydoc.ts';
 import type { PlanNode } from '../../model/schema.ts';
-import { createPostgresStorage } from '../../server/storage/index.ts';
+import { createPostgresStorage, type Storage } from '../../server/storage/index.ts';
 import { smallPlan, until } from './handmade.ts';
 import { tokenOf } from './server.ts';
 
@@ -53,6 +53,14 @@ export function connect(port: number, planId: string, link: string, name: string
   };
 }
 
+/** Anna on the first instance and Bo on the second, both synced with the plan. */
+export async function annaAndBo(ports: number[], plan: { id: string; participant: string }): Promise<[ClusterClient, ClusterClient]> {
+  const anna = connect(ports[0]!, plan.id, plan.participant, 'Anna');
+  const bo = connect(ports[1]!, plan.id, plan.participant, 'Bo');
+  await synced(anna, bo);
+  return [anna, bo];
+}
+
 export function disconnectAll(): void {
   for (const provider of open.splice(0)) {
     provider.destroy();
@@ -73,13 +81,17 @@ export function addCard(client: ClusterClient, n: number): void {
 export async function storedCards(databaseUrl: string, planId: string): Promise<Set<string>> {
   const storage = await createPostgresStorage(databaseUrl, { poolSize: 1 });
   try {
-    const stored = await storage.updates.load(planId);
-    const doc = new Y.Doc();
-    for (const update of stored?.updates ?? []) Y.applyUpdate(doc, update);
-    return new Set([...doc.getMap('nodes').keys()].filter((id) => id.startsWith('kort-')));
+    return await cardsIn(storage, planId);
   } finally {
     await storage.close();
   }
+}
+
+export async function cardsIn(storage: Storage, planId: string): Promise<Set<string>> {
+  const stored = await storage.updates.load(planId);
+  const doc = new Y.Doc();
+  for (const update of stored?.updates ?? []) Y.applyUpdate(doc, update);
+  return new Set([...doc.getMap('nodes').keys()].filter((id) => id.startsWith('kort-')));
 }
 
 export function missing(expected: Iterable<string>, actual: Set<string>): string[] {
