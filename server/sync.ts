@@ -1,8 +1,9 @@
 /**
  * The sync endpoint: the y-websocket protocol (sync + awareness, y-protocols) over `ws`, with the server owning
  * roles, limits and durability. Modelled on the y-websocket server utilities, with these differences:
- * - every update is appended to storage BEFORE it is relayed, so after a crash every update that any client has
- *   seen is on disk;
+ * - every update is committed to storage BEFORE it is relayed (to peers and, with REDIS_URL, to other instances),
+ *   the updates of one event-loop turn in one transaction, in order per plan (server/room.ts), so after a crash
+ *   every update that any client has seen is stored;
  * - an update is decoded (validated) and authorised (server/policy.ts) before it is applied; viewers' updates are
  *   dropped and the viewer is told (auth message "permission denied");
  * - names, roles and identities in awareness are the server's, not what a client claims;
