@@ -51,6 +51,11 @@ export function runSyncReply(state: Uint8Array, stateVector: Uint8Array): Promis
   return workers().then((p) => p.run({ task: 'syncReply', state, stateVector } satisfies WorkerTask)) as Promise<Uint8Array>;
 }
 
+/** One state holding every update given, for compaction (server/fold.ts). */
+export function runFold(updates: Uint8Array[]): Promise<Uint8Array> {
+  return workers().then((p) => p.run({ task: 'fold', updates } satisfies WorkerTask)) as Promise<Uint8Array>;
+}
+
 export async function closePool(): Promise<void> {
   await pool?.destroy();
   pool = undefined;

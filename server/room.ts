@@ -20,6 +20,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { FannedUpdate } from './fanout/redis.ts';
+import { runFold } from './pool.ts';
 import type { StoredPlan } from './storage/types.ts';
 import { CLOSE_INTERNAL, encodeMessage, MESSAGE_AWARENESS, MESSAGE_SYNC, send, type Connection, type RoomManager } from './sync.ts';
 
@@ -235,20 +236,19 @@ export class Room {
   }
 
   /**
-   * Folds the stored log into one snapshot. The state is built from what storage returns (snapshot + log up to
-   * its last number), not from the doc, so it holds exactly the updates it replaces, whoever wrote them; the
-   * store's compaction runs under a lock in one transaction (server/storage/postgres.ts).
+   * Folds the log into one snapshot; the store replaces exactly the updates up to the given number, in one
+   * transaction under a lock (server/storage/postgres.ts). Alone, this instance wrote every update up to its last
+   * commit into the doc, so the doc's state holds them (and maybe later ones, which is harmless). With other
+   * instances the doc may lack their newest updates: then the stored log itself is folded, in a worker.
    */
   async compact(): Promise<void> {
     if (this.compacting || this.updatesSinceSnapshot === 0) return;
     this.compacting = true;
     try {
-      const stored = await this.storage.updates.load(this.planId);
-      if (!stored || stored.updates.length <= 1) return;
-      const state = foldUpdates(stored.updates);
       const counted = this.updatesSinceSnapshot;
-      if (await this.storage.updates.compact(this.planId, state, stored.lastSeq)) {
-        this.bytes = Math.max(state.byteLength, this.bytes - stored.bytes + state.byteLength);
+      const folded = this.manager.fanout ? await this.foldStoredLog() : { state: this.state(), upToSeq: this.lastSeq, replaced: this.bytes };
+      if (folded && (await this.storage.updates.compact(this.planId, folded.state, folded.upToSeq))) {
+        this.bytes = Math.max(folded.state.byteLength, this.bytes - folded.replaced + folded.state.byteLength);
         this.updatesSinceSnapshot = Math.max(0, this.updatesSinceSnapshot - counted);
       }
     } catch (error) {
@@ -256,6 +256,12 @@ export class Room {
     } finally {
       this.compacting = false;
     }
+  }
+
+  private async foldStoredLog(): Promise<{ state: Uint8Array; upToSeq: number; replaced: number } | null> {
+    const stored = await this.storage.updates.load(this.planId);
+    if (!stored || stored.updates.length <= 1) return null;
+    return { state: await runFold(stored.updates), upToSeq: stored.lastSeq, replaced: stored.bytes };
   }
 
   // --- presence ---------------------------------------------------------------------------------------------
@@ -341,17 +347,6 @@ export class Room {
     this.awareness.destroy();
     this.doc.destroy();
   }
-}
-
-/** One state holding every update given (a fresh doc, so deleted content is garbage-collected). */
-export function foldUpdates(updates: Uint8Array[]): Uint8Array {
-  const doc = new Y.Doc();
-  doc.transact(() => {
-    for (const update of updates) Y.applyUpdate(doc, update);
-  });
-  const state = Y.encodeStateAsUpdate(doc);
-  doc.destroy();
-  return state;
 }
 
 /** The client ids an encoded awareness update speaks about. */

@@ -8,12 +8,14 @@ import { exportPlan, type ExportFormat } from '../model/export/index.ts';
 import { readPlanText, type FileProblem } from '../model/schema.ts';
 import { docToPlan, planToDoc } from '../model/ydoc.ts';
 import { diagramForDocx } from './render.ts';
+import { foldUpdates } from './fold.ts';
 import { statusReportOptions } from './render-chart.ts';
 
 export type WorkerTask =
   | { task: 'readPlan'; text: string; maxBytes: number }
   | { task: 'export'; state: Uint8Array; format: ExportFormat; year?: number | undefined }
-  | { task: 'syncReply'; state: Uint8Array; stateVector: Uint8Array };
+  | { task: 'syncReply'; state: Uint8Array; stateVector: Uint8Array }
+  | { task: 'fold'; updates: Uint8Array[] };
 
 export type ReadPlanResult = { ok: true; state: Uint8Array; nodes: number } | { ok: false; problems: FileProblem[] };
 export interface ExportResult { data: Uint8Array; mimeType: string; fileName: string }
@@ -40,5 +42,7 @@ export default async function run(input: WorkerTask): Promise<ReadPlanResult | E
     }
     case 'syncReply':
       return Y.diffUpdate(input.state, input.stateVector);
+    case 'fold':
+      return foldUpdates(input.updates);
   }
 }
