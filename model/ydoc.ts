@@ -61,8 +61,10 @@ import {
   type PlanNode,
 } from './schema.ts';
 
-export const PLAN_ROOTS = ['plan', 'focusAreas', 'nodes', 'edges'] as const;
-export type PlanRoot = (typeof PLAN_ROOTS)[number];
+/** The plan's top-level roots by name (the workshop's are WORKSHOP_ROOTS in model/workshop.ts). */
+export const PLAN_ROOT = { plan: 'plan', focusAreas: 'focusAreas', nodes: 'nodes', edges: 'edges' } as const;
+export type PlanRoot = (typeof PLAN_ROOT)[keyof typeof PLAN_ROOT];
+export const PLAN_ROOTS: readonly PlanRoot[] = Object.values(PLAN_ROOT);
 
 /** Milliseconds within which a user's own changes merge into one undo step (one typing burst, one gesture). */
 export const UNDO_CAPTURE_TIMEOUT_MS = 400;
@@ -84,10 +86,10 @@ export interface PlanRoots {
 
 export function planRoots(doc: Y.Doc): PlanRoots {
   return {
-    plan: doc.getMap('plan'),
-    focusAreas: doc.getMap('focusAreas'),
-    nodes: doc.getMap('nodes'),
-    edges: doc.getMap('edges'),
+    plan: doc.getMap(PLAN_ROOT.plan),
+    focusAreas: doc.getMap(PLAN_ROOT.focusAreas),
+    nodes: doc.getMap(PLAN_ROOT.nodes),
+    edges: doc.getMap(PLAN_ROOT.edges),
   };
 }
 

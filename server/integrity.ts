@@ -14,6 +14,7 @@
  */
 import * as Y from 'yjs';
 import { DOC_ROOTS } from '../model/workshop.ts';
+import { PLAN_ROOT } from '../model/ydoc.ts';
 import { MAX_VALUE_BYTES, MAX_VALUE_DEPTH, valueProblem } from '../model/values.ts';
 import type { UpdateContext, UpdateEffect, UpdateRule, UpdateVerdict } from './policy.ts';
 
@@ -125,7 +126,7 @@ function integrityCheck(tr: Y.Transaction, shadow: Y.Doc): string | null {
 
 /** What the update does to the plan's nodes, for automatic versions (server/auto-versions.ts). */
 function nodeEffect(tr: Y.Transaction, shadow: Y.Doc, nodesBefore: number): UpdateEffect {
-  const nodes = shadow.getMap('nodes');
+  const nodes = shadow.getMap(PLAN_ROOT.nodes);
   const keys = tr.changed.get(nodes as unknown as Y.AbstractType<Y.YEvent<any>>) // eslint-disable-line @typescript-eslint/no-explicit-any;
   let deletedNodes = 0;
   if (keys) for (const key of keys) if (key !== null && !nodes.has(key)) deletedNodes++;
@@ -177,7 +178,7 @@ function inspectUpdate(ctx: UpdateContext, shadows: Shadows, shadowChecks: Shado
     const check = make(ctx, shadow);
     if (check) checks.push(check);
   }
-  const nodesBefore = shadow.getMap('nodes').size;
+  const nodesBefore = shadow.getMap(PLAN_ROOT.nodes).size;
   let problem: string | null = null;
   let effect: UpdateEffect = { deletedNodes: 0, nodesBefore };
   const inspect = (tr: Y.Transaction) => {

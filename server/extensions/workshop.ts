@@ -15,12 +15,13 @@
 import * as Y from 'yjs';
 import { kindLocked, readLocks, readVoting, WORKSHOP_ROOTS, type Comment, type Locks } from '../../model/workshop.ts';
 import type { NodeKind } from '../../model/schema.ts';
+import { PLAN_ROOT } from '../../model/ydoc.ts';
 import type { Extension } from '../extension.ts';
 import { rootName, rootOf, type TransactionCheck } from '../integrity.ts';
 import type { UpdateContext } from '../policy.ts';
 
 function nodeKind(shadow: Y.Doc, id: string, before: Map<string, unknown>): NodeKind | undefined {
-  const node = shadow.getMap('nodes').get(id);
+  const node = shadow.getMap(PLAN_ROOT.nodes).get(id);
   const kind = node instanceof Y.Map ? node.get('kind') : undefined;
   return (kind ?? before.get(id)) as NodeKind | undefined;
 }
@@ -32,9 +33,9 @@ interface Snapshot {
 
 function snapshot(shadow: Y.Doc): Snapshot {
   const kinds = new Map<string, unknown>();
-  shadow.getMap('nodes').forEach((value, id) => kinds.set(id, value instanceof Y.Map ? value.get('kind') : undefined));
+  shadow.getMap(PLAN_ROOT.nodes).forEach((value, id) => kinds.set(id, value instanceof Y.Map ? value.get('kind') : undefined));
   const edgeEnds = new Map<string, { from: unknown; to: unknown }>();
-  shadow.getMap('edges').forEach((value, id) => {
+  shadow.getMap(PLAN_ROOT.edges).forEach((value, id) => {
     if (value instanceof Y.Map) edgeEnds.set(id, { from: value.get('from'), to: value.get('to') });
   });
   return { kinds, edgeEnds };
@@ -61,17 +62,17 @@ function violation(tr: Y.Transaction, shadow: Y.Doc, ctx: UpdateContext, locks: 
     if (name === WORKSHOP_ROOTS.ideas && changedEntries.some((id) => shadow.getMap(WORKSHOP_ROOTS.ideas).get(id) !== undefined)) {
       return 'Idéer vises kun, når facilitatoren afslører dem.';
     }
-    if ((name === 'plan' || name === 'focusAreas') && locks.all) return 'Facilitatoren har låst planen.';
+    if ((name === PLAN_ROOT.plan || name === PLAN_ROOT.focusAreas) && locks.all) return 'Facilitatoren har låst planen.';
     if (!before) continue;
-    if (name === 'nodes') {
+    if (name === PLAN_ROOT.nodes) {
       for (const id of changedEntries) {
         const kinds = [nodeKind(shadow, id, before.kinds), before.kinds.get(id) as NodeKind | undefined];
         if (kinds.some((kind) => kindLocked(locks, kind))) return lockMessage(locks, kinds.find((k) => k) as NodeKind | undefined);
       }
     }
-    if (name === 'edges') {
+    if (name === PLAN_ROOT.edges) {
       for (const id of changedEntries) {
-        const edge = shadow.getMap('edges').get(id);
+        const edge = shadow.getMap(PLAN_ROOT.edges).get(id);
         const ends = edge instanceof Y.Map ? { from: edge.get('from'), to: edge.get('to') } : before.edgeEnds.get(id);
         if (!ends) continue;
         const endKinds = [ends.from, ends.to].map((end) => nodeKind(shadow, String(end), before.kinds));

@@ -4,19 +4,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docToPlan, updateNode } from '../../model/ydoc.ts';
 import { exportsExtension } from '../../server/extensions/index.ts';
-import { closeAll, honest, until } from '../support/hostile.ts';
+import { closeAll, honest, smallPlan, until } from '../support/hostile.ts';
 import { startInProcess, type InProcessServer } from '../support/inprocess.ts';
 import { tokenOf } from '../support/server.ts';
 
-const plan = {
-  format: 'forandringskort/v1',
-  plan: { title: 'Eksport' },
-  nodes: [
-    { id: 'a1', kind: 'aktivitet', title: 'Lektiecafé' },
-    { id: 'm1', kind: 'maal', title: 'Flere i uddannelse' },
-  ],
-  edges: [{ from: 'a1', to: 'm1', kind: 'bidrager-til' }],
-};
+const plan = smallPlan;
 
 let server: InProcessServer;
 const previousLimit = process.env.EXPORTS_PER_TOKEN;
