@@ -182,7 +182,7 @@ function Workspace({ session, plan, workshop, onChangeName }: { session: PlanSes
 
   return (
     <div className={`workspace${presenting ? ' presenting' : ''}`}>
-      <Topbar session={session} plan={plan} workshop={workshop} followControls={follow.controls} view={view} onView={setView}
+      <Topbar session={session} plan={plan} workshop={workshop} followControls={follow.controls} summonControl={follow.summon} view={view} onView={setView}
         presenting={presenting} onPresenting={() => setPresenting((p) => !p)}
         onPlanPanel={() => setPlanPanel((open) => !open)} onInvite={() => setInviting(true)} onChangeName={onChangeName} />
       {inviting && <InviteDialog session={session} onClose={() => setInviting(false)} />}

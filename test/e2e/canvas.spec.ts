@@ -185,12 +185,14 @@ test('main views for the projector: coverage matrix, outline and presentation mo
   await expect(page.getByTestId('outline').getByRole('heading', { name: 'Image og kommunikation' })).toBeVisible();
   await page.screenshot({ path: `${artifacts}/view-outline.png` });
   await page.getByTestId('view-canvas').click();
+  await page.getByText(/^Mere/).click();
   await page.getByTestId('present').click();
   await page.locator('[data-rule="aktivitet-uden-indikator"]').first().click();
   await expect(page.getByTestId('node-a-5-4-1')).toHaveClass(/selected/);
   await page.screenshot({ path: `${artifacts}/view-presentation.png` });
   const finding = page.locator('[data-rule="aktivitet-uden-indikator"]').first();
   await expect(finding).toContainText('måles ikke');
+  await page.getByText(/^Mere/).click();
   await page.getByTestId('language').click();
   await expect(page.getByTestId('view-outline')).toHaveText('Outline');
   await expect(finding).toContainText('is not measured by any indicator');

@@ -133,6 +133,7 @@ test('a phone joins by the join code, adds an idea and votes; the projector foll
 
   // the projector, opened by the facilitator
   const popup = fie.context().waitForEvent('page');
+  await fie.getByText(/^Mere/).click();
   await fie.getByRole('button', { name: 'Projektor' }).click();
   const projector = await popup;
   await projector.setViewportSize({ width: 1920, height: 1080 });
@@ -153,7 +154,9 @@ test('a phone joins by the join code, adds an idea and votes; the projector foll
 
   // the facilitator opens voting and a timer; the phone votes; the projector shows both large
   await fie.getByRole('button', { name: 'Åbn afstemning' }).click();
+  await fie.getByText(/^Mere/).click();
   await fie.getByTestId('timer-reset').click();
+  await fie.getByText(/^Mere/).click();
   await fie.getByTestId('timer-start').click();
   await phone.getByRole('button', { name: 'Kort', exact: true }).click();
   await phone.getByRole('button', { name: /Gadeplansarbejde/ }).click();
