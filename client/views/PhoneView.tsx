@@ -103,7 +103,8 @@ function RunTheRoom({ session, workshop }: { session: PlanSession; workshop: Wor
   return (
     <section className="phone-run" aria-label={t('Styring af workshoppen', 'Running the workshop')}>
       <h2>{t('Timer', 'Timer')}</h2>
-      <div className="row"><TimerControls session={session} workshop={workshop} /><TimerSettings session={session} workshop={workshop} /></div>
+      <p className="muted">{t('Start og pause øverst; her stiller du tiden.', 'Start and pause at the top; set the time here.')}</p>
+      <div className="row"><TimerSettings session={session} workshop={workshop} /></div>
       <h2>{t('Afstemning', 'Voting')}</h2>
       <div className="row"><VotingToggle session={session} workshop={workshop} /><VotingSettings session={session} workshop={workshop} /></div>
       <h2>{t('Låse', 'Locks')}</h2>
