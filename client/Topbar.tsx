@@ -7,6 +7,7 @@ import type { PlanFile } from '../model/schema.ts';
 import type { PlanSession } from './connection.ts';
 import { useConnectionStatus, usePeers } from './hooks.ts';
 import { useI18n } from './i18n.tsx';
+import { useRoleText } from './StartPage.tsx';
 import type { WorkshopState } from './workshop/useWorkshop.ts';
 import { LockAllButton, LockKinds, TimerControls, TimerSettings, VotingSettings, VotingToggle, WorkshopTags } from './workshop/WorkshopBar.tsx';
 
@@ -109,9 +110,10 @@ function MoreMenu({ children }: { children: ReactNode }) {
   );
 }
 
-/** Me (click to change my name) and the others here; beyond a few, a count with every name in its tooltip. */
+/** Me (click to change my name) and the others here as round initials (the name in the tooltip and for screen readers); beyond a few, a count. */
 function Peers({ session, onChangeName }: { session: PlanSession; onChangeName: () => void }) {
   const { t } = useI18n();
+  const roleText = useRoleText();
   const peers = usePeers(session);
   const shown = peers.slice(0, MAX_PEERS_SHOWN);
   const rest = peers.slice(MAX_PEERS_SHOWN);
@@ -124,8 +126,8 @@ function Peers({ session, onChangeName }: { session: PlanSession; onChangeName: 
         </button>
       </li>
       {shown.map((peer) => (
-        <li key={peer.clientId} className="peer" style={{ background: peer.color }} title={`${peer.name} (${peer.role})`}>
-          {peer.name}
+        <li key={peer.clientId} className="peer peer-avatar" style={{ background: peer.color }} title={`${peer.name} (${roleText(peer.role)})`}>
+          <span aria-hidden>{initials(peer.name)}</span><span className="sr-only">{peer.name}</span>
         </li>
       ))}
       {rest.length > 0 && <li className="peer peer-more" title={rest.map((p) => p.name).join(', ')}>+{rest.length}</li>}
@@ -133,7 +135,13 @@ function Peers({ session, onChangeName }: { session: PlanSession; onChangeName: 
   );
 }
 
-const MAX_PEERS_SHOWN = 3;
+const MAX_PEERS_SHOWN = 6;
+
+/** "Fie Facilitator" → "FF", "Mads" → "MA": two letters fit a round avatar. */
+function initials(name: string): string {
+  const words = name.trim().split(/\s+/).map((word) => word.replace(/[^\p{L}\p{N}]/gu, '')).filter(Boolean);
+  return (words.length > 1 ? words[0]![0]! + words[1]![0]! : (words[0] ?? '?').slice(0, 2)).toUpperCase();
+}
 
 /** Opens the projector view in a new window: the viewer link (it follows, it cannot edit) and the current join code. */
 function ProjectorButton({ session }: { session: PlanSession }) {
