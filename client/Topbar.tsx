@@ -105,7 +105,9 @@ function MoreMenu({ children }: { children: ReactNode }) {
       <summary data-testid="more" title={t('Flere handlinger: timer, afstemning, låse, projektor, præsentation, sprog', 'More: timer, voting, locks, projector, presentation, language')}>
         {t('Mere', 'More')} <span aria-hidden>▾</span>
       </summary>
-      <div className="more-panel" role="group" aria-label={t('Flere handlinger', 'More actions')}>{children}</div>
+      {/* an action done closes the menu; settings (selects, checkboxes) keep it open */}
+      <div className="more-panel" role="group" aria-label={t('Flere handlinger', 'More actions')}
+        onClick={(e) => { if ((e.target as HTMLElement).closest('button') && ref.current) ref.current.open = false; }}>{children}</div>
     </details>
   );
 }

@@ -67,10 +67,11 @@ test('follow-me: participants follow the facilitator until they move, and "bring
   await expect.poll(() => viewport(anna)).toBe(target);
   await expect.poll(() => viewport(bo)).toBe(target);
   // Bo moves on his own and stops following
+  // from the pane's top-right corner, where fitView's padding leaves no card
   const boBox = (await bo.locator('.react-flow__pane').boundingBox())!;
-  await bo.mouse.move(boBox.x + 200, boBox.y + 200);
+  await bo.mouse.move(boBox.x + boBox.width - 30, boBox.y + 20);
   await bo.mouse.down();
-  await bo.mouse.move(boBox.x + 400, boBox.y + 350, { steps: 6 });
+  await bo.mouse.move(boBox.x + boBox.width - 230, boBox.y + 170, { steps: 6 });
   await bo.mouse.up();
   await expect(bo.getByTestId('follow-again')).toBeVisible();
   const bosOwn = await viewport(bo);
