@@ -10,6 +10,7 @@ import { withPositions } from '../model/layout.ts';
 import { readPlanText } from '../model/schema.ts';
 import { docToPlan, replacePlan } from '../model/ydoc.ts';
 import { saveVersionBeforeReplace, type PlanSession } from './connection.ts';
+import { FileButton } from './FileButton.tsx';
 import { useI18n } from './i18n.tsx';
 
 const IMAGE_WIDTH = 2400;
@@ -97,15 +98,10 @@ export function ExportMenu({ session, readOnly, canImport, onNotice }: { session
       <button type="button" onClick={() => void image('svg')} disabled={busy} data-testid="export-svg">{t('Billede (SVG)', 'Image (SVG)')}</button>
       <button type="button" onClick={json} data-testid="export-json">{t('Planfil (JSON)', 'Plan file (JSON)')}</button>
       {canImport && !readOnly && (
-        <label className="import-button">
-          {t('Importér (erstatter planen)', 'Import (replaces the plan)')}
-          <input type="file" accept=".json,.xlsx,application/json" data-testid="import-file"
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              e.target.value = '';
-              if (file) void importFile(file);
-            }} />
-        </label>
+        <div className="import-button">
+          <p>{t('Importér en planfil eller et Excel-ark. Det erstatter hele planen (Fortryd bringer den tilbage).', 'Import a plan file or an Excel sheet. It replaces the whole plan (Undo brings it back).')}</p>
+          <FileButton label={t('Vælg planfil …', 'Choose plan file …')} accept=".json,.xlsx,application/json" testId="import-file" onFile={(file) => void importFile(file)} />
+        </div>
       )}
     </div>
   );

@@ -2,7 +2,7 @@
 import { memo, useMemo, useState } from 'react';
 import { findingMessageEn, SEVERITY_ORDER, type Finding, type Severity } from '../model/rules.ts';
 import type { PlanFile, PlanNode } from '../model/schema.ts';
-import { addNode, newId, updateNode } from '../model/ydoc.ts';
+import { updateNode } from '../model/ydoc.ts';
 import type { PlanSession } from './connection.ts';
 import type { LiveCheck } from './hooks.ts';
 import { useI18n } from './i18n.tsx';
@@ -198,10 +198,4 @@ function OutlineTitle({ node, onCommit }: { node: PlanNode; onCommit: (title: st
       onKeyDown={(e) => e.key === 'Enter' && (e.target as HTMLInputElement).blur()}
     />
   );
-}
-
-export function addNodeAt(session: PlanSession, kind: PlanNode['kind'], position: { x: number; y: number }, title: string, focusArea?: string): string {
-  const id = newId(kind.slice(0, 1));
-  addNode(session.doc, { id, kind, title, position: { x: Math.round(position.x), y: Math.round(position.y) }, ...(focusArea ? { focusArea } : {}) }, session.localOrigin);
-  return id;
 }

@@ -41,7 +41,7 @@ function FindingBadge({ findings }: { findings: Finding[] }) {
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.filter((f) => f.severity === 'warning').length;
   if (errors + warnings === 0) return null;
-  const label = errors > 0 ? t(`${errors} fejl`, `${errors} error${errors === 1 ? '' : 's'}`) : t(`${warnings} advarsler`, `${warnings} warnings`);
+  const label = errors > 0 ? t(`${errors} fejl`, `${errors} error${errors === 1 ? '' : 's'}`) : t(`${warnings} ${warnings === 1 ? 'advarsel' : 'advarsler'}`, `${warnings} warning${warnings === 1 ? '' : 's'}`);
   return (
     <span className={`badge ${errors > 0 ? 'badge-error' : 'badge-warning'}`} title={findings.map((f) => f.message).join('\n')} data-testid="finding-badge">
       {errors > 0 ? '!' : '⚠'} {label}

@@ -60,7 +60,7 @@ function useNarrowScreen(): boolean {
   return narrow;
 }
 
-/** Which view this person gets: the projector (asked for in the link), a phone (narrow, not the facilitator), or the workspace. */
+/** Which view this person gets: the projector (asked for in the link), a phone (narrow; the facilitator's phone also runs the room), or the workspace. */
 function PlanViews({ session, onChangeName }: { session: PlanSession; onChangeName: () => void }) {
   const plan = usePlan(session);
   const workshop = useWorkshop(session);
@@ -76,7 +76,7 @@ function PlanViews({ session, onChangeName }: { session: PlanSession; onChangeNa
   }, [plan.plan.title]);
   if (projector) return <ProjectorView session={session} plan={plan} workshop={workshop} />;
   const readOnly = session.role === 'viewer' || (session.role === 'participant' && workshop.locks.all);
-  if (narrow && session.role !== 'facilitator') return <PhoneView session={session} plan={plan} workshop={workshop} readOnly={readOnly} onChangeName={onChangeName} />;
+  if (narrow) return <PhoneView session={session} plan={plan} workshop={workshop} readOnly={readOnly} onChangeName={onChangeName} />;
   return <Workspace session={session} plan={plan} workshop={workshop} onChangeName={onChangeName} />;
 }
 
@@ -182,7 +182,7 @@ function Workspace({ session, plan, workshop, onChangeName }: { session: PlanSes
 
   return (
     <div className={`workspace${presenting ? ' presenting' : ''}`}>
-      <Topbar session={session} plan={plan} workshop={workshop} followControls={follow.controls} view={view} onView={setView}
+      <Topbar session={session} plan={plan} workshop={workshop} followControls={follow.controls} summonControl={follow.summon} view={view} onView={setView}
         presenting={presenting} onPresenting={() => setPresenting((p) => !p)}
         onPlanPanel={() => setPlanPanel((open) => !open)} onInvite={() => setInviting(true)} onChangeName={onChangeName} />
       {inviting && <InviteDialog session={session} onClose={() => setInviting(false)} />}

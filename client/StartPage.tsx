@@ -4,6 +4,7 @@
  * participant link.
  */
 import { useEffect, useState, type FormEvent } from 'react';
+import { FileButton } from './FileButton.tsx';
 import { formatDate, useI18n } from './i18n.tsx';
 import { myPlans, planPath, rememberName, rememberedName, type MyPlan } from './myPlans.ts';
 import skabelon from '../examples/skabelon.json';
@@ -72,10 +73,10 @@ export function StartPage() {
           <button type="button" className="primary" onClick={() => void create(JSON.stringify(EMPTY_PLAN))} data-testid="create-empty">{t('Ny tom plan', 'New empty plan')}</button>
           <button type="button" onClick={() => void create(JSON.stringify(skabelon))} data-testid="create-from-template">{t('Ny plan fra skabelonen', 'New plan from the template')}</button>
         </div>
-        <label className="file-import">
-          {t('… eller importér en planfil (forandringskort/v1, JSON)', '… or import a plan file (forandringskort/v1, JSON)')}
-          <input type="file" accept="application/json,.json" onChange={(e) => void e.target.files?.[0]?.text().then(create)} />
-        </label>
+        <div className="file-import">
+          <span>{t('… eller importér en planfil (forandringskort/v1, JSON)', '… or import a plan file (forandringskort/v1, JSON)')}</span>
+          <FileButton label={t('Vælg planfil …', 'Choose plan file …')} accept="application/json,.json" onFile={(file) => void file.text().then(create)} />
+        </div>
         {error && <pre className="field-error" role="alert">{error}</pre>}
         <form className="join-code-form" onSubmit={(e) => { e.preventDefault(); if (code.trim()) window.location.assign(`/j/${encodeURIComponent(code.trim())}`); }}>
           <label htmlFor="join-code">{t('Har du fået en kode? Skriv den her', 'Got a code? Type it here')}</label>

@@ -16,10 +16,10 @@ export function formatDanishDate(value: string | number | Date): string {
   return date ? `${two(date.getDate())}.${two(date.getMonth() + 1)}.${date.getFullYear()}` : String(value);
 }
 
-/** → "23.11.2026 14.05" */
+/** → "23.11.2026 kl. 14.05" */
 export function formatDanishDateTime(value: string | number | Date): string {
   const date = asDate(value);
-  return date ? `${formatDanishDate(date)} ${two(date.getHours())}.${two(date.getMinutes())}` : String(value);
+  return date ? `${formatDanishDate(date)} kl. ${two(date.getHours())}.${two(date.getMinutes())}` : String(value);
 }
 
 const numberFormat = new Intl.NumberFormat('da-DK', { maximumFractionDigits: 2 });

@@ -1,9 +1,13 @@
 /**
- * A participant on a phone: not the canvas squeezed, but what one does with a phone in a workshop — follow the
- * facilitator's focus as readable cards, add an idea, vote and comment on a card, and add a card of an allowed
- * kind to the focused area.
+ * A phone: not the canvas squeezed, but what one does with a phone in a workshop. Everyone follows the
+ * facilitator's focus as readable cards, adds an idea, votes and comments on a card, and adds a card of an allowed
+ * kind to the focused area. The facilitator on a phone also runs the room from the tab "Styring": sets the focus
+ * area everyone follows, the timer, voting and locks (the same controls as the desktop's top bar), and shows the
+ * join code.
  */
 import { useMemo, useState } from 'react';
+import { CARD_SIZE, type Box } from '../../model/geometry.ts';
+import { findFreeSpot } from '../../model/placement.ts';
 import { newNodeTitleDa } from '../../model/grammar.ts';
 import type { NodeKind, PlanFile } from '../../model/schema.ts';
 import { addNode, newId } from '../../model/ydoc.ts';
@@ -13,8 +17,11 @@ import { useI18n } from '../i18n.tsx';
 import { KIND_LOOKS, NODE_KIND_ORDER } from '../kinds.ts';
 import { Ideas } from '../workshop/Ideas.tsx';
 import type { WorkshopState } from '../workshop/useWorkshop.ts';
-import { TargetWorkshop, WorkshopBar } from '../workshop/WorkshopBar.tsx';
-import { useFacilitatorFocus } from './focus.ts';
+import {
+  LockAllButton, LockKinds, TargetWorkshop, TimerControls, TimerSettings, VotingSettings, VotingToggle, WorkshopTags,
+} from '../workshop/WorkshopBar.tsx';
+import { spacedCode, useInvite } from '../InviteDialog.tsx';
+import { useFacilitatorFocus, useShareFocus } from './focus.ts';
 import { nodesInFocus, ReadableCard } from './ReadableCards.tsx';
 
 export function PhoneView({ session, plan, workshop, readOnly, onChangeName }: {
@@ -27,13 +34,15 @@ export function PhoneView({ session, plan, workshop, readOnly, onChangeName }: {
   const { t } = useI18n();
   const status = useConnectionStatus(session);
   const focus = useFacilitatorFocus(session);
-  // '' follows the facilitator; otherwise the area the person picked
+  const facilitator = session.role === 'facilitator';
+  // '' follows the facilitator; otherwise the area the person picked. The facilitator's own pick is the room's focus.
   const [picked, setPicked] = useState<string>('');
-  const area = picked === '' ? focus.area : picked === 'all' ? null : picked;
+  useShareFocus(session, picked); // only the facilitator's is shared
+  const area = facilitator ? picked || null : picked === '' ? focus.area : picked === 'all' ? null : picked;
   const areaTitle = plan.focusAreas?.find((a) => a.id === area)?.title;
   const cards = useMemo(() => nodesInFocus(plan, area), [plan, area]);
   const [open, setOpen] = useState<string | null>(null);
-  const [tab, setTab] = useState<'cards' | 'add' | 'ideas'>('cards');
+  const [tab, setTab] = useState<'run' | 'cards' | 'add' | 'ideas'>(facilitator ? 'run' : 'cards');
   const name = session.localOrigin.user;
   return (
     <div className="phone" data-testid="phone-view">
@@ -43,21 +52,30 @@ export function PhoneView({ session, plan, workshop, readOnly, onChangeName }: {
           <span className={`connection connection-${status}`} data-testid="connection-status" data-status={status}><span className="dot" aria-hidden /></span>{' '}
           {name} · <button type="button" className="link" onClick={onChangeName}>{t('skift navn', 'change name')}</button>
         </p>
-        <WorkshopBar session={session} workshop={workshop} />
+        <div className="workshop-bar" data-testid="workshop-bar">
+          <TimerControls session={session} workshop={workshop} />
+          <WorkshopTags session={session} workshop={workshop} />
+        </div>
       </header>
       <nav className="phone-tabs" aria-label={t('Visning', 'View')}>
+        {facilitator && <button type="button" aria-pressed={tab === 'run'} onClick={() => setTab('run')}>{t('Styring', 'Control')}</button>}
         <button type="button" aria-pressed={tab === 'cards'} onClick={() => setTab('cards')}>{t('Kort', 'Cards')}</button>
         {!readOnly && <button type="button" aria-pressed={tab === 'add'} onClick={() => setTab('add')}>{t('Tilføj kort', 'Add card')}</button>}
         {session.role !== 'viewer' && <button type="button" aria-pressed={tab === 'ideas'} onClick={() => setTab('ideas')}>{t('Idéer', 'Ideas')}</button>}
       </nav>
       <label className="field phone-area">
-        {t('Indsatsområde', 'Focus area')}
+        {facilitator ? t('Indsatsområde (alle følger med)', 'Focus area (everyone follows)') : t('Indsatsområde', 'Focus area')}
         <select value={picked} onChange={(e) => setPicked(e.target.value)}>
-          <option value="">{focus.name ? t(`Følg ${focus.name}${areaTitle && picked === '' ? ` (${areaTitle})` : ''}`, `Follow ${focus.name}`) : t('Følg facilitatoren', 'Follow the facilitator')}</option>
-          <option value="all">{t('Hele planen', 'The whole plan')}</option>
+          {facilitator ? <option value="">{t('Hele planen', 'The whole plan')}</option> : (
+            <>
+              <option value="">{focus.name ? t(`Følg ${focus.name}${areaTitle && picked === '' ? ` (${areaTitle})` : ''}`, `Follow ${focus.name}`) : t('Følg facilitatoren', 'Follow the facilitator')}</option>
+              <option value="all">{t('Hele planen', 'The whole plan')}</option>
+            </>
+          )}
           {(plan.focusAreas ?? []).map((a) => <option key={a.id} value={a.id}>{a.title}</option>)}
         </select>
       </label>
+      {tab === 'run' && facilitator && <RunTheRoom session={session} workshop={workshop} />}
       {tab === 'cards' && (
         <section aria-label={areaTitle ?? t('Hele planen', 'The whole plan')}>
           <h2>{areaTitle ?? t('Hele planen', 'The whole plan')}</h2>
@@ -78,6 +96,35 @@ export function PhoneView({ session, plan, workshop, readOnly, onChangeName }: {
   );
 }
 
+/** The facilitator's controls on a phone: the same components as the desktop's top bar, stacked, and the join code. */
+function RunTheRoom({ session, workshop }: { session: PlanSession; workshop: WorkshopState }) {
+  const { t } = useI18n();
+  const { code, error, changeCode } = useInvite(session, true);
+  return (
+    <section className="phone-run" aria-label={t('Styring af workshoppen', 'Running the workshop')}>
+      <h2>{t('Timer', 'Timer')}</h2>
+      <p className="muted">{t('Start og pause øverst; her stiller du tiden.', 'Start and pause at the top; set the time here.')}</p>
+      <div className="row"><TimerSettings session={session} workshop={workshop} /></div>
+      <h2>{t('Afstemning', 'Voting')}</h2>
+      <div className="row"><VotingToggle session={session} workshop={workshop} /><VotingSettings session={session} workshop={workshop} /></div>
+      <h2>{t('Låse', 'Locks')}</h2>
+      <LockAllButton session={session} workshop={workshop} />
+      <LockKinds session={session} workshop={workshop} />
+      <h2>{t('Kode til telefonerne', 'Code for the phones')}</h2>
+      {error && <p role="alert" className="field-error">{error}</p>}
+      {code ? (
+        <>
+          <p>{t('Gå til', 'Go to')} <strong>{window.location.host}/j</strong> {t('og skriv koden', 'and type the code')}</p>
+          <p className="join-code" data-testid="join-code" aria-label={t(`Koden er ${code}`, `The code is ${code}`)}>{spacedCode(code)}</p>
+          <button type="button" onClick={() => void changeCode('POST')}>{t('Ny kode', 'New code')}</button>
+        </>
+      ) : (
+        <button type="button" className="primary" onClick={() => void changeCode('POST')}>{t('Lav en kode til telefonerne', 'Make a code for the phones')}</button>
+      )}
+    </section>
+  );
+}
+
 function AddCard({ session, plan, workshop, area, areaTitle, onAdded }: {
   session: PlanSession; plan: PlanFile; workshop: WorkshopState; area: string | null; areaTitle: string | undefined; onAdded: () => void;
 }) {
@@ -86,10 +133,14 @@ function AddCard({ session, plan, workshop, area, areaTitle, onAdded }: {
   const [kind, setKind] = useState<NodeKind>(allowed[0] ?? 'aktivitet');
   const [title, setTitle] = useState('');
   const add = () => {
-    // below everything already on the map, so the card lands free of others
-    const bottom = plan.nodes.reduce((max, n) => Math.max(max, n.position?.y ?? 0), 0);
+    // the free spot nearest the area's cards (the canvas's placement rule), so the card lands free of others
+    const placed = plan.nodes.filter((n) => n.position);
+    const box = (n: (typeof placed)[number]): Box => ({ ...n.position!, ...CARD_SIZE });
+    const occupied = placed.map(box);
+    const near = placed.filter((n) => !area || n.focusArea === area).map(box);
+    const preferred = near.length > 0 ? { x: Math.min(...near.map((b) => b.x)), y: Math.max(...near.map((b) => b.y + b.height)) } : { x: 40, y: 40 };
     const text = title.trim() || newNodeTitleDa(kind);
-    addNode(session.doc, { id: newId(kind.slice(0, 1)), kind, title: text, position: { x: 40, y: Math.round(bottom + 160) }, ...(area ? { focusArea: area } : {}) }, session.localOrigin);
+    addNode(session.doc, { id: newId(kind.slice(0, 1)), kind, title: text, position: findFreeSpot(occupied, CARD_SIZE, preferred), ...(area ? { focusArea: area } : {}) }, session.localOrigin);
     setTitle('');
     onAdded();
   };

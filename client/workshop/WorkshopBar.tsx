@@ -22,61 +22,151 @@ export function mmss(ms: number): string {
   return `${String(Math.floor(total / 60)).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
 }
 
-export function WorkshopBar({ session, workshop }: { session: PlanSession; workshop: WorkshopState }) {
-  const { t } = useI18n();
-  const facilitator = session.role === 'facilitator';
+/** The facilitator's workshop actions, from the shared model's functions (model/workshop.ts), for every view that offers them. */
+function useWorkshopActions(session: PlanSession, workshop: WorkshopState) {
   const offset = useServerClockOffset();
-  const now = useTick(workshop.timer.state === 'running') + offset;
-  const remaining = timerRemaining(workshop.timer, now);
-  const [minutes, setMinutes] = useState(10);
   const origin = session.localOrigin;
   const { locks, voting } = workshop;
-  const toggleKind = (kind: NodeKind) =>
-    setLocks(session.doc, { all: locks.all, kinds: locks.kinds.includes(kind) ? locks.kinds.filter((k) => k !== kind) : [...locks.kinds, kind] }, origin);
+  return {
+    offset,
+    start: () => startTimer(session.doc, Date.now() + offset, origin),
+    pause: () => pauseTimer(session.doc, Date.now() + offset, origin),
+    reset: (minutes: number) => resetTimer(session.doc, minutes * 60_000, origin),
+    lockAll: () => setLocks(session.doc, { all: !locks.all, kinds: locks.kinds }, origin),
+    toggleKind: (kind: NodeKind) =>
+      setLocks(session.doc, { all: locks.all, kinds: locks.kinds.includes(kind) ? locks.kinds.filter((k) => k !== kind) : [...locks.kinds, kind] }, origin),
+    toggleVoting: () => setVoting(session.doc, { ...voting, open: !voting.open }, origin),
+    budget: (budget: number) => setVoting(session.doc, { ...voting, budget }, origin),
+    clearVotes: () => clearVotes(session.doc, origin),
+  };
+}
+
+/** The timer as everyone sees it, and for the facilitator start/pause. */
+export function TimerControls({ session, workshop }: { session: PlanSession; workshop: WorkshopState }) {
+  const { t } = useI18n();
+  const actions = useWorkshopActions(session, workshop);
+  const now = useTick(workshop.timer.state === 'running') + actions.offset;
+  const remaining = timerRemaining(workshop.timer, now);
   return (
-    <div className="workshop-bar" data-testid="workshop-bar">
+    <span className="timer-group">
       <span className={`timer timer-${workshop.timer.state}${remaining === 0 ? ' timer-done' : ''}`} role="timer" aria-live="off" data-testid="timer" title={t('Timer', 'Timer')}>
-        {t('Tid', 'Time')} {mmss(remaining)}
+        <span className="sr-only">{t('Tid', 'Time')} </span>{mmss(remaining)}
       </span>
-      {facilitator && (
-        <>
-          {workshop.timer.state === 'running' ? (
-            <button type="button" onClick={() => pauseTimer(session.doc, Date.now() + offset, origin)} data-testid="timer-pause">{t('Pause', 'Pause')}</button>
-          ) : (
-            <button type="button" onClick={() => startTimer(session.doc, Date.now() + offset, origin)} data-testid="timer-start">{t('Start', 'Start')}</button>
-          )}
-          <select aria-label={t('Minutter', 'Minutes')} value={minutes} onChange={(e) => setMinutes(Number(e.target.value))} data-testid="timer-minutes">
-            {[1, 2, 3, 5, 10, 15, 20, 30, 45].map((m) => <option key={m} value={m}>{m} min</option>)}
-          </select>
-          <button type="button" onClick={() => resetTimer(session.doc, minutes * 60_000, origin)} data-testid="timer-reset">{t('Nulstil', 'Reset')}</button>
-          <button type="button" aria-pressed={locks.all} onClick={() => setLocks(session.doc, { all: !locks.all, kinds: locks.kinds }, origin)} data-testid="lock-all">
-            {locks.all ? t('Låst', 'Locked') : t('Lås alt', 'Lock all')}
-          </button>
-          <details className="lock-kinds">
-            <summary>{t('Lås slags', 'Lock kinds')}{locks.kinds.length > 0 ? ` (${locks.kinds.length})` : ''}</summary>
-            {NODE_KINDS.map((kind) => (
-              <label key={kind}>
-                <input type="checkbox" checked={locks.kinds.includes(kind)} onChange={() => toggleKind(kind)} data-testid={`lock-${kind}`} /> {t(KIND_LOOKS[kind].da, KIND_LOOKS[kind].en)}
-              </label>
-            ))}
-          </details>
-          <button type="button" aria-pressed={voting.open} onClick={() => setVoting(session.doc, { ...voting, open: !voting.open }, origin)} data-testid="voting-toggle">
-            {voting.open ? t('Luk afstemning', 'Close voting') : t('Åbn afstemning', 'Open voting')}
-          </button>
-          <select aria-label={t('Stemmer pr. person', 'Dots per person')} value={voting.budget} onChange={(e) => setVoting(session.doc, { ...voting, budget: Number(e.target.value) }, origin)} data-testid="voting-budget">
-            {[1, 2, 3, 4, 5, 7, 10].map((n) => <option key={n} value={n}>{t(`${n} stemmer`, `${n} dots`)}</option>)}
-          </select>
-          {!voting.open && workshop.votes.size > 0 && (
-            <button type="button" onClick={() => clearVotes(session.doc, origin)}>{t('Nulstil stemmer', 'Clear dots')}</button>
-          )}
-        </>
+      {session.role === 'facilitator' && (workshop.timer.state === 'running' ? (
+        <button type="button" onClick={actions.pause} data-testid="timer-pause" title={t('Sæt timeren på pause', 'Pause the timer')}>{t('Pause', 'Pause')}</button>
+      ) : (
+        <button type="button" onClick={actions.start} data-testid="timer-start" title={t('Start timeren', 'Start the timer')}>{t('Start', 'Start')}</button>
+      ))}
+    </span>
+  );
+}
+
+/** The timer's length: pick minutes, then reset the timer to them. */
+export function TimerSettings({ session, workshop }: { session: PlanSession; workshop: WorkshopState }) {
+  const { t } = useI18n();
+  const actions = useWorkshopActions(session, workshop);
+  const [minutes, setMinutes] = useState(10);
+  return (
+    <span className="row">
+      <select aria-label={t('Minutter', 'Minutes')} value={minutes} onChange={(e) => setMinutes(Number(e.target.value))} data-testid="timer-minutes">
+        {[1, 2, 3, 5, 10, 15, 20, 30, 45].map((m) => <option key={m} value={m}>{m} min</option>)}
+      </select>
+      <button type="button" onClick={() => actions.reset(minutes)} data-testid="timer-reset" title={t('Stil timeren på de valgte minutter', 'Set the timer to the chosen minutes')}>{t('Nulstil', 'Reset')}</button>
+    </span>
+  );
+}
+
+export function LockAllButton({ session, workshop }: { session: PlanSession; workshop: WorkshopState }) {
+  const { t } = useI18n();
+  const actions = useWorkshopActions(session, workshop);
+  const locked = workshop.locks.all;
+  return (
+    <button type="button" aria-pressed={locked} onClick={actions.lockAll} data-testid="lock-all"
+      title={locked ? t('Planen er låst for deltagerne. Klik for at låse op.', 'The plan is locked for participants. Click to unlock.') : t('Lås hele planen for deltagerne', 'Lock the whole plan for participants')}>
+      {locked ? t('Låst', 'Locked') : t('Lås alt', 'Lock all')}
+    </button>
+  );
+}
+
+/** Lock single kinds of card (checkboxes). */
+export function LockKinds({ session, workshop }: { session: PlanSession; workshop: WorkshopState }) {
+  const { t } = useI18n();
+  const actions = useWorkshopActions(session, workshop);
+  return (
+    <fieldset className="lock-kinds">
+      <legend>{t('Lås slags kort', 'Lock kinds of card')}{workshop.locks.kinds.length > 0 ? ` (${workshop.locks.kinds.length})` : ''}</legend>
+      {NODE_KINDS.map((kind) => (
+        <label key={kind}>
+          <input type="checkbox" checked={workshop.locks.kinds.includes(kind)} onChange={() => actions.toggleKind(kind)} data-testid={`lock-${kind}`} /> {t(KIND_LOOKS[kind].da, KIND_LOOKS[kind].en)}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/** `compact`: the top bar's short label; the accessible name is always the full action. */
+export function VotingToggle({ session, workshop, compact = false }: { session: PlanSession; workshop: WorkshopState; compact?: boolean }) {
+  const { t } = useI18n();
+  const actions = useWorkshopActions(session, workshop);
+  const open = workshop.voting.open;
+  return (
+    <button type="button" aria-pressed={open} onClick={actions.toggleVoting} data-testid="voting-toggle" className={compact ? 'voting-toggle' : undefined}
+      aria-label={open ? t('Luk afstemning', 'Close voting') : t('Åbn afstemning', 'Open voting')}
+      title={open ? t('Afstemningen er åben. Klik for at lukke den.', 'Voting is open. Click to close it.') : t('Åbn afstemningen: deltagerne kan give stemmer på kortene', 'Open voting: participants can put dots on the cards')}>
+      {compact ? (open ? t('Afstemning åben', 'Voting open') : t('Afstemning', 'Voting')) : open ? t('Luk afstemning', 'Close voting') : t('Åbn afstemning', 'Open voting')}
+    </button>
+  );
+}
+
+/** Dots per person, and clearing the dots once voting is closed. */
+export function VotingSettings({ session, workshop }: { session: PlanSession; workshop: WorkshopState }) {
+  const { t } = useI18n();
+  const actions = useWorkshopActions(session, workshop);
+  return (
+    <span className="row">
+      <select aria-label={t('Stemmer pr. person', 'Dots per person')} value={workshop.voting.budget} onChange={(e) => actions.budget(Number(e.target.value))} data-testid="voting-budget">
+        {[1, 2, 3, 4, 5, 7, 10].map((n) => <option key={n} value={n}>{t(`${n} stemmer pr. person`, `${n} dots each`)}</option>)}
+      </select>
+      {!workshop.voting.open && workshop.votes.size > 0 && (
+        <button type="button" onClick={actions.clearVotes}>{t('Nulstil stemmer', 'Clear dots')}</button>
       )}
-      {!facilitator && (locks.all || locks.kinds.length > 0) && (
+    </span>
+  );
+}
+
+/** What a participant or viewer is told of the facilitator's state: locks and open voting. */
+export function WorkshopTags({ session, workshop }: { session: PlanSession; workshop: WorkshopState }) {
+  const { t } = useI18n();
+  const { locks, voting } = workshop;
+  if (session.role === 'facilitator') return null;
+  return (
+    <>
+      {(locks.all || locks.kinds.length > 0) && (
         <span className="tag tag-readonly" data-testid="lock-banner">
           {locks.all ? t('Facilitatoren har låst planen', 'The facilitator has locked the plan') : t(`Låst: ${locks.kinds.map((k) => KIND_LOOKS[k].da).join(', ')}`, `Locked: ${locks.kinds.map((k) => KIND_LOOKS[k].en).join(', ')}`)}
         </span>
       )}
-      {!facilitator && voting.open && <span className="tag tag-vote" data-testid="voting-open">{t('Afstemning er åben', 'Voting is open')}</span>}
+      {voting.open && <span className="tag tag-vote" data-testid="voting-open">{t('Afstemning er åben', 'Voting is open')}</span>}
+    </>
+  );
+}
+
+/** Everything at once, wrapping (the phone's header): the timer and, for the facilitator, every control. */
+export function WorkshopBar({ session, workshop }: { session: PlanSession; workshop: WorkshopState }) {
+  const facilitator = session.role === 'facilitator';
+  return (
+    <div className="workshop-bar" data-testid="workshop-bar">
+      <TimerControls session={session} workshop={workshop} />
+      {facilitator && (
+        <>
+          <TimerSettings session={session} workshop={workshop} />
+          <VotingToggle session={session} workshop={workshop} />
+          <VotingSettings session={session} workshop={workshop} />
+          <LockAllButton session={session} workshop={workshop} />
+          <LockKinds session={session} workshop={workshop} />
+        </>
+      )}
+      <WorkshopTags session={session} workshop={workshop} />
     </div>
   );
 }
@@ -135,19 +225,21 @@ export function useFollowMe(session: PlanSession) {
   );
 
   const controls = facilitator ? (
-    <>
-      <button type="button" aria-pressed={leading} onClick={() => setLeading((l) => !l)} data-testid="follow-me">{t('Følg mig', 'Follow me')}</button>
-      <button type="button" onClick={() => {
-        setLeading(true);
-        awareness.setLocalStateField('viewport', flow.getViewport());
-        awareness.setLocalStateField('summon', Date.now());
-      }} data-testid="summon">{t('Hent alle hertil', 'Bring everyone here')}</button>
-    </>
+    <button type="button" aria-pressed={leading} onClick={() => setLeading((l) => !l)} data-testid="follow-me"
+      title={t('Del din visning af kortet: de andre følger med, til de selv flytter kortet', 'Share your view of the map: the others follow until they move it themselves')}>{t('Følg mig', 'Follow me')}</button>
   ) : leaderName ? (
     following ? <span className="tag tag-follow" data-testid="following">{t(`Følger ${leaderName}`, `Following ${leaderName}`)}</span>
       : <button type="button" onClick={() => setFollowing(true)} data-testid="follow-again">{t(`Følg ${leaderName} igen`, `Follow ${leaderName} again`)}</button>
   ) : null;
-  return { onMove, controls };
+  /** the rarer one, for the facilitator's "Mere" menu */
+  const summon = facilitator ? (
+    <button type="button" onClick={() => {
+      setLeading(true);
+      awareness.setLocalStateField('viewport', flow.getViewport());
+      awareness.setLocalStateField('summon', Date.now());
+    }} data-testid="summon">{t('Hent alle hertil', 'Bring everyone here')}</button>
+  ) : null;
+  return { onMove, controls, summon };
 }
 
 /** Dots and comments on the selected node or edge. */

@@ -17,7 +17,7 @@ import { withCleanText } from '../values.ts';
 
 /** One figure of the plan, drawn from the model (model/export/svg.ts) and rasterised by the caller. */
 export interface DocxDiagram {
-  /** the indsatsområde it shows; absent for the whole-plan overview */
+  /** the indsatsområde it shows; absent for the pages of the whole-plan overview (in order) */
   focusArea?: string;
   png: Uint8Array;
   /** the figure's size in SVG pixels (its aspect ratio; it is scaled to the page) */
@@ -122,11 +122,33 @@ function focusAreaSections(plan: PlanFile, stories: ActivityStory[]): (Paragraph
   });
 }
 
-/** Room for a figure on a landscape A4 page (2 cm margins, a heading and a caption), in Word's pixels. */
-const FIGURE_BOX = { width: 960, height: 520 };
+/** Room for a figure on a landscape A4 page (2 cm margins, a heading and a caption), in Word's pixels (96 per inch). */
+export const FIGURE_BOX = { width: 960, height: 580 };
+
+/** Landscape A4's writing height (21 cm less 2 × 2 cm margins) in Word's pixels. */
+const LANDSCAPE_TEXT_HEIGHT = 640;
+
+/** The chapter's opening text before the overview's first page, in Word's pixels (a generous estimate: about 110 characters a line). */
+function overviewIntro(plan: PlanFile): string[] {
+  return [...(plan.plan.vision ? [plan.plan.vision] : []), OVERVIEW_INTRO];
+}
+const OVERVIEW_INTRO = 'Oversigten viser planens kort pr. indsatsområde i kædens rækkefølge: aktiviteter, output, resultater, effekter, de mål, ' +
+  'indsatsområdet bidrager til, og indikatorerne. Hvordan kortene hænger sammen, viser figuren for hvert indsatsområde.';
+
+/** Room for the overview's first page below the chapter's heading and opening text (server/render.ts draws it to fit). */
+export function overviewFirstPageHeight(plan: PlanFile): number {
+  const textLines = overviewIntro(plan).reduce((sum, text) => sum + Math.ceil(text.length / 110), 0);
+  const used = 45 /* H1 */ + textLines * 20 + overviewIntro(plan).length * 10 + 40 /* H2 */ + 30 /* caption */;
+  return Math.max(120, LANDSCAPE_TEXT_HEIGHT - used - 20);
+}
+
+/** How much a figure is scaled to fit FIGURE_BOX: its type prints at font-size × figureScale × 0.75 pt. */
+export function figureScale(diagram: { width: number; height: number }): number {
+  return Math.min(1, FIGURE_BOX.width / diagram.width, FIGURE_BOX.height / diagram.height);
+}
 
 function figure(diagram: DocxDiagram, caption: string): Paragraph[] {
-  const scale = Math.min(1, FIGURE_BOX.width / diagram.width, FIGURE_BOX.height / diagram.height);
+  const scale = figureScale(diagram);
   return [
     new Paragraph({
       alignment: AlignmentType.CENTER,
@@ -141,10 +163,17 @@ function figure(diagram: DocxDiagram, caption: string): Paragraph[] {
 /** The chapter with the figures, on landscape pages: the whole plan, then each indsatsområde with its chains. */
 function theoryChapter(plan: PlanFile, stories: ActivityStory[], options: DocxOptions): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [heading('Forandringsteori', HeadingLevel.HEADING_1)];
-  if (plan.plan.vision) out.push(para(plan.plan.vision));
   const diagrams = options.diagrams ?? [];
-  const overview = diagrams.find((d) => d.focusArea === undefined);
-  if (overview) out.push(heading('Hele planen', HeadingLevel.HEADING_2), ...figure(overview, `Forandringsteorien for ${plan.plan.title}`));
+  const overview = diagrams.filter((d) => d.focusArea === undefined);
+  if (overview.length > 0) out.push(...overviewIntro(plan).map(para));
+  else if (plan.plan.vision) out.push(para(plan.plan.vision));
+  overview.forEach((page, i) => {
+    const part = overview.length > 1 ? ` (${i + 1} af ${overview.length})` : '';
+    // each part of the overview fills a page of its own: the type stays the same size at any plan size
+    out.push(i === 0 ? heading('Hele planen', HeadingLevel.HEADING_2)
+      : new Paragraph({ children: [new TextRun({ text: `Hele planen, fortsat${part}`, bold: true })], pageBreakBefore: true }));
+    out.push(...figure(page, `Forandringsteorien for ${plan.plan.title}${part}`));
+  });
   const areas = [...(plan.focusAreas ?? []).map((a) => ({ id: a.id as string | undefined, title: a.title })), { id: undefined, title: 'Uden indsatsområde' }];
   for (const area of areas) {
     const inArea = stories.filter((s) => s.activity.focusArea === area.id);

@@ -13,7 +13,7 @@ const WIDTH = CARD_SIZE.width;
 const HEIGHT = CARD_SIZE.height;
 const PAD = 40;
 
-const COLORS: Record<PlanNode['kind'], string> = {
+export const KIND_COLORS: Record<PlanNode["kind"], string> = {
   aktivitet: '#1f6f8b', output: '#3c8d5a', resultat: '#8a6d1f', effekt: '#9b3d5a', maal: '#5b3f8c', indikator: '#4a5563',
 };
 
@@ -23,7 +23,8 @@ export function escapeXml(text: string): string {
 
 /** Splits a title into at most `lines` lines of about `width` characters, with an ellipsis if cut. */
 export function wrapText(text: string, width: number, lines: number): string[] {
-  const words = text.split(/\s+/).filter(Boolean);
+  // a word longer than a line is broken with a hyphen rather than cut off ("Demokratiambassadører")
+  const words = text.split(/\s+/).filter(Boolean).flatMap((word) => breakWord(word, width));
   const out: string[] = [];
   let line = '';
   for (const word of words) {
@@ -41,6 +42,17 @@ export function wrapText(text: string, width: number, lines: number): string[] {
     return kept;
   }
   return out.map((l) => (l.length > width ? `${l.slice(0, width - 1)}…` : l));
+}
+
+function breakWord(word: string, width: number): string[] {
+  if (word.length <= width || width < 4) return [word];
+  const pieces: string[] = [];
+  let rest = word;
+  while (rest.length > width) {
+    pieces.push(`${rest.slice(0, width - 1)}-`);
+    rest = rest.slice(width - 1);
+  }
+  return [...pieces, rest];
 }
 
 export interface SvgDiagram {
@@ -88,7 +100,7 @@ export function renderPlanSvg(stored: PlanFile, options: SvgOptions = {}): SvgDi
 
   const cards = plan.nodes.map((node) => {
     const { x, y } = shift(boxes.get(node.id)!);
-    const color = COLORS[node.kind];
+    const color = KIND_COLORS[node.kind];
     const detail = node.kind === 'indikator' ? indicatorRange(node) : '';
     const lines = wrapText(node.title, 34, detail ? 2 : 3);
     const text = lines.map((line, i) => `<text x="${x + 8}" y="${y + 36 + i * 15}" font-size="12" font-weight="bold" fill="#1b2430">${escapeXml(line)}</text>`).join('');

@@ -1,6 +1,7 @@
 // The workshop canvas with several people in separate browser contexts against a real server.
 import type { Page } from '@playwright/test';
 import { artifacts, examplePlan, expect, nodeIds, openAs, test } from './support/fixtures.ts';
+import { dragConnection } from './support/connect.ts';
 
 const small = {
   format: 'forandringskort/v1',
@@ -17,17 +18,6 @@ type Fk = { __fk: { doc: { getMap(name: string): Map<string, { get(key: string):
 /** The findings of a rule for a node, as the page's findings panel lists them. */
 function findingFor(page: Page, rule: string, title: string) {
   return page.locator(`[data-rule="${rule}"]`, { hasText: `"${title}"` });
-}
-
-async function dragConnection(page: Page, fromId: string, toId: string): Promise<void> {
-  const source = page.getByTestId(`node-${fromId}`).locator('.react-flow__handle.source');
-  const target = page.getByTestId(`node-${toId}`).locator('.react-flow__handle.target');
-  const from = (await source.boundingBox())!;
-  const to = (await target.boundingBox())!;
-  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-  await page.mouse.down();
-  await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 5 });
-  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 8 });
 }
 
 async function addActivity(page: Page, title: string): Promise<string> {
@@ -58,8 +48,7 @@ test('two people build a chain together; undo is per person; the check follows',
   await expect(bo.getByTestId('peer-cursor').filter({ hasText: 'Anna' })).toBeVisible();
 
   // B connects it to the goal by dragging; the finding disappears for both
-  await dragConnection(bo, activity, 'm1');
-  await bo.mouse.up();
+  await dragConnection(bo, bo.getByTestId(`node-${activity}`), bo.getByTestId('node-m1'));
   await expect(findingFor(bo, 'aktivitet-uden-maal', 'Lektiecafé')).toHaveCount(0);
   await expect(findingFor(anna, 'aktivitet-uden-maal', 'Lektiecafé')).toHaveCount(0);
   await expect(anna.locator('.react-flow__edge')).toHaveCount(1);
@@ -113,7 +102,7 @@ test('a forbidden connection is refused with its reason', async ({ browser, serv
   const { links } = await server.createPlan(small);
   const page = await openAs(browser, links.participant, 'Carl');
   const activity = await addActivity(page, 'Fritidsjob');
-  await dragConnection(page, 'e1', activity);
+  await dragConnection(page, page.getByTestId('node-e1'), page.getByTestId(`node-${activity}`), { release: false });
   await expect(page.getByTestId('connect-hint')).toContainText('baglæns');
   await page.mouse.up();
   await expect(page.getByTestId('notice')).toContainText('baglæns');
@@ -185,12 +174,14 @@ test('main views for the projector: coverage matrix, outline and presentation mo
   await expect(page.getByTestId('outline').getByRole('heading', { name: 'Image og kommunikation' })).toBeVisible();
   await page.screenshot({ path: `${artifacts}/view-outline.png` });
   await page.getByTestId('view-canvas').click();
+  await page.getByText(/^Mere/).click();
   await page.getByTestId('present').click();
   await page.locator('[data-rule="aktivitet-uden-indikator"]').first().click();
   await expect(page.getByTestId('node-a-5-4-1')).toHaveClass(/selected/);
   await page.screenshot({ path: `${artifacts}/view-presentation.png` });
   const finding = page.locator('[data-rule="aktivitet-uden-indikator"]').first();
   await expect(finding).toContainText('måles ikke');
+  await page.getByText(/^Mere/).click();
   await page.getByTestId('language').click();
   await expect(page.getByTestId('view-outline')).toHaveText('Outline');
   await expect(finding).toContainText('is not measured by any indicator');

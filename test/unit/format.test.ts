@@ -11,7 +11,7 @@ describe('Danish words and dates', () => {
   it('writes dates as 23.11.2026 and numbers as 1.234,5', () => {
     expect(formatDanishDate('2026-11-23')).toBe('23.11.2026');
     expect(formatDanishDate(new Date(2026, 0, 5))).toBe('05.01.2026');
-    expect(formatDanishDateTime(new Date(2026, 10, 23, 14, 5))).toBe('23.11.2026 14.05');
+    expect(formatDanishDateTime(new Date(2026, 10, 23, 14, 5))).toBe('23.11.2026 kl. 14.05');
     expect(formatDanishDate('ikke en dato')).toBe('ikke en dato');
     expect(formatDanishNumber(1234.5)).toBe('1.234,5');
   });
