@@ -4,8 +4,8 @@
  * sizes, the drag in progress and the focus-area filter. The pieces live in client/canvas/: the flow elements and
  * routes, the change handlers, connecting, overlays; placement and routing themselves are pure, in model/.
  */
-import { Background, Controls, MiniMap, ReactFlow, ViewportPortal, useReactFlow, type Edge, type EdgeTypes, type NodeTypes } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { Background, Controls, MiniMap, ReactFlow, ViewportPortal, useReactFlow, useStore, type Edge, type EdgeTypes, type NodeTypes, type ReactFlowState } from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent as ReactMouseEvent, type PointerEvent as ReactPointerEvent } from 'react';
 import type { Point } from '../model/geometry.ts';
 import { laneBands } from '../model/layout.ts';
 import type { Finding } from '../model/rules.ts';
@@ -16,6 +16,8 @@ import { useCanvasChanges } from './canvas/useCanvasChanges.ts';
 import { useConnect } from './canvas/useConnect.ts';
 import { useBoxes, useFlowElements, useStoredPositions } from './canvas/useFlowElements.ts';
 import { useLayoutArrival } from './canvas/useLayoutArrival.ts';
+import { useStableCallback } from './canvas/stable.ts';
+import './canvas/canvas.css';
 import type { PlanSession } from './connection.ts';
 import { throttle, type Peer } from './hooks.ts';
 import { useI18n } from './i18n.tsx';
@@ -46,10 +48,16 @@ const NO_KINDS: ReadonlySet<string> = new Set();
 const DECORATION_LIMIT = 300;
 /** Fitting the view never zooms past 120 %: a plan's first card would otherwise fill the screen at full zoom. */
 const FIT_VIEW = { padding: 0.15, maxZoom: 1.2 };
+/** Below this zoom the cards' text is not painted (canvas/canvas.css): at 13 px it would be under 4 px high. */
+const FAR_ZOOM = 0.3;
+const isFar = (state: ReactFlowState) => state.transform[2] < FAR_ZOOM;
+const PRO_OPTIONS = { hideAttribution: true };
+const DELETE_KEYS = ['Delete', 'Backspace'];
 
 export function Canvas({ session, plan, byNode, peers, readOnly, selection, onSelect, onNotice, lockedKinds = NO_KINDS, voteCounts, onMove }: CanvasProps) {
   const { t } = useI18n();
   const flow = useReactFlow();
+  const far = useStore(isFar);
   const [hoverEdge, setHoverEdge] = useState<HoveredEdge | null>(null);
   const [focusFilter, setFocusFilter] = useState('');
   const changes = useCanvasChanges({ session, plan, readOnly, selection, onSelect });
@@ -85,6 +93,14 @@ export function Canvas({ session, plan, byNode, peers, readOnly, selection, onSe
 
   const onNodeDragStart = useCallback(() => session.undoManager.stopCapturing(), [session]);
   const onNodeDragStop = useCallback(() => session.undoManager.stopCapturing(), [session]);
+  // every handler given to <ReactFlow> keeps its identity (see canvas/stable.ts)
+  const onEdgeMouseEnter = useCallback((event: ReactMouseEvent, edge: Edge) => setHoverEdge({ edge, x: event.clientX, y: event.clientY }), []);
+  const onEdgeMouseLeave = useCallback(() => setHoverEdge(null), []);
+  const onViewportMove = useStableCallback((event: MouseEvent | TouchEvent | null, viewport: { x: number; y: number; zoom: number }) => onMove?.(event !== null, viewport));
+  const onPaneClick = useStableCallback(() => {
+    changes.clearEdge();
+    onSelect([]);
+  });
 
   // throttled before converting: screenToFlowPosition reads the layout, which must not happen on every pointer move
   const sendCursor = useMemo(
@@ -110,7 +126,7 @@ export function Canvas({ session, plan, byNode, peers, readOnly, selection, onSe
   }), [t]);
 
   return (
-    <div className="canvas" onPointerMove={onPointerMove} onPointerLeave={() => sendCursor(null)} data-testid="canvas">
+    <div className={far ? 'canvas far' : 'canvas'} onPointerMove={onPointerMove} onPointerLeave={() => sendCursor(null)} data-testid="canvas">
       {connect.hint && (
         <div className="connect-hint" role="status" data-testid="connect-hint">
           {t('Ikke tilladt', 'Not allowed')}: {connect.hint}
@@ -138,24 +154,21 @@ export function Canvas({ session, plan, byNode, peers, readOnly, selection, onSe
         isValidConnection={connect.isValidConnection}
         onNodeDragStart={onNodeDragStart}
         onNodeDragStop={onNodeDragStop}
-        onEdgeMouseEnter={(event, edge) => setHoverEdge({ edge, x: event.clientX, y: event.clientY })}
-        onEdgeMouseLeave={() => setHoverEdge(null)}
-        onMove={(event, viewport) => onMove?.(event !== null, viewport)}
-        onPaneClick={() => {
-          changes.clearEdge();
-          onSelect([]);
-        }}
+        onEdgeMouseEnter={onEdgeMouseEnter}
+        onEdgeMouseLeave={onEdgeMouseLeave}
+        onMove={onViewportMove}
+        onPaneClick={onPaneClick}
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}
         edgesReconnectable={false}
-        deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}
+        deleteKeyCode={readOnly ? null : DELETE_KEYS}
         onlyRenderVisibleElements={plan.nodes.length > DECORATION_LIMIT}
         minZoom={0.1}
         maxZoom={2.5}
         fitView
         fitViewOptions={FIT_VIEW}
         ariaLabelConfig={ariaLabelConfig}
-        proOptions={{ hideAttribution: true }}
+        proOptions={PRO_OPTIONS}
       >
         {plan.nodes.length <= DECORATION_LIMIT && <Background gap={24} />}
         <Controls showInteractive={false} />

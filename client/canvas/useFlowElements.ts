@@ -7,16 +7,21 @@ import { useCallback, useMemo, useRef } from 'react';
 import { CARD_SIZE, type Box, type Point, type Size } from '../../model/geometry.ts';
 import { checkEdge } from '../../model/grammar.ts';
 import { focusAreaNodeIds, layoutPlan } from '../../model/layout.ts';
-import { routeEdges } from '../../model/routing.ts';
+import { routeEdges, type Route } from '../../model/routing.ts';
 import type { Finding } from '../../model/rules.ts';
 import type { PlanFile, PlanNode } from '../../model/schema.ts';
 import type { Peer } from '../hooks.ts';
 import { EDGE_LOOKS, KIND_LOOKS } from '../kinds.ts';
 import type { PlanFlowNode, PlanNodeData } from '../PlanNodeView.tsx';
 import type { RoutedEdgeData } from './RoutedEdge.tsx';
+import { useStableItems } from './stable.ts';
 
 /** Above this many cards, edges are drawn as plain curves: routing every edge on each layout change costs too much. */
 export const ROUTE_LIMIT = 300;
+const NO_ROUTES: ReadonlyMap<string, Route> = new Map();
+/** Depths of sameValue: a node's position and size by value, its data by identity; an edge's route point by point. */
+const NODE_DEPTH = 2;
+const EDGE_DEPTH = 4;
 
 export interface FlowElementInput {
   plan: PlanFile;
@@ -83,12 +88,12 @@ export function useFlowElements(input: FlowElementInput, positions: Map<string, 
     [byNode, focusTitles, peerSelection, voteCounts],
   );
 
-  const nodes: PlanFlowNode[] = useMemo(
+  const freshNodes: PlanFlowNode[] = useMemo(
     () =>
       plan.nodes.map((node) => ({
         id: node.id,
         type: 'plan' as const,
-        position: dragPositions[node.id] ?? positions.get(node.id)!,
+        position: positions.get(node.id)!,
         data: dataFor(node),
         selected: selectedSet.has(node.id),
         measured: measured[node.id],
@@ -98,17 +103,24 @@ export function useFlowElements(input: FlowElementInput, positions: Map<string, 
         deletable: !readOnly && !lockedKinds.has(node.kind),
         ariaLabel: `${KIND_LOOKS[node.kind].da}: ${node.title}`,
       })),
-    [plan.nodes, dragPositions, positions, dataFor, selectedSet, measured, shown, readOnly, lockedKinds],
+    [plan.nodes, positions, dataFor, selectedSet, measured, shown, readOnly, lockedKinds],
   );
 
-  const routes = useMemo(() => {
-    if (plan.nodes.length > ROUTE_LIMIT) return new Map();
+  const storedNodes = useStableItems(freshNodes, NODE_DEPTH);
+  // a drag moves a few cards many times a second: only their objects are new, the rest are handed on as they were
+  const nodes = useMemo(
+    () => (Object.keys(dragPositions).length === 0 ? storedNodes : storedNodes.map((node) => (dragPositions[node.id] ? { ...node, position: dragPositions[node.id]! } : node))),
+    [dragPositions, storedNodes],
+  );
+
+  const routes: ReadonlyMap<string, Route> = useMemo(() => {
+    if (plan.nodes.length > ROUTE_LIMIT) return NO_ROUTES;
     const visible = shown ? new Map([...boxes].filter(([id]) => shown.has(id))) : boxes;
     return routeEdges(visible, plan.edges.map((edge) => ({ id: edge.id!, from: edge.from, to: edge.to })));
   }, [boxes, plan.edges, plan.nodes.length, shown]);
 
   const kindOf = useMemo(() => new Map(plan.nodes.map((n) => [n.id, n.kind])), [plan.nodes]);
-  const edges: Edge[] = useMemo(
+  const freshEdges: Edge[] = useMemo(
     () =>
       plan.edges.map((edge) => {
         const look = EDGE_LOOKS[edge.kind];
@@ -133,7 +145,8 @@ export function useFlowElements(input: FlowElementInput, positions: Map<string, 
       }),
     [plan.edges, kindOf, routes, selectedEdge, t],
   );
-  return { nodes, edges };
+  // React Flow re-adopts (and re-renders) every node or edge object it has not seen: hand it the old ones
+  return { nodes, edges: useStableItems(freshEdges, EDGE_DEPTH) };
 }
 
 function sameFindings(a: Finding[] | undefined, b: Finding[] | undefined): boolean {
