@@ -44,8 +44,11 @@ export interface CanvasProps {
 }
 
 const NO_KINDS: ReadonlySet<string> = new Set();
-/** Above this many cards the dotted background and the minimap are left out: both repaint on every pan frame. */
-const DECORATION_LIMIT = 300;
+/**
+ * Above this many cards React Flow draws only the cards in view, and the dotted background and the minimap are
+ * left out: both repaint on every pan frame.
+ */
+const LARGE_PLAN = 300;
 /** Fitting the view never zooms past 120 %: a plan's first card would otherwise fill the screen at full zoom. */
 const FIT_VIEW = { padding: 0.15, maxZoom: 1.2 };
 /** Below this zoom the cards' text is not painted (canvas/canvas.css): at 13 px it would be under 4 px high. */
@@ -60,13 +63,14 @@ export function Canvas({ session, plan, byNode, peers, readOnly, selection, onSe
   const far = useStore(isFar);
   const [hoverEdge, setHoverEdge] = useState<HoveredEdge | null>(null);
   const [focusFilter, setFocusFilter] = useState('');
+  const large = plan.nodes.length > LARGE_PLAN;
   const changes = useCanvasChanges({ session, plan, readOnly, selection, onSelect });
   const connect = useConnect({ session, plan, lockedKinds, onNotice, t });
   const positions = useStoredPositions(plan);
   const boxes = useBoxes(positions, changes.measured);
   const { nodes, edges } = useFlowElements(
     { plan, byNode, peers, selection, selectedEdge: changes.selectedEdge, dragPositions: changes.dragPositions, measured: changes.measured,
-      readOnly, lockedKinds, voteCounts, focusFilter, t },
+      readOnly, lockedKinds, voteCounts, focusFilter, estimateUnmeasured: large, t },
     positions, boxes,
   );
   const bands = useMemo(() => {
@@ -162,7 +166,7 @@ export function Canvas({ session, plan, byNode, peers, readOnly, selection, onSe
         nodesConnectable={!readOnly}
         edgesReconnectable={false}
         deleteKeyCode={readOnly ? null : DELETE_KEYS}
-        onlyRenderVisibleElements={plan.nodes.length > DECORATION_LIMIT}
+        onlyRenderVisibleElements={large}
         minZoom={0.1}
         maxZoom={2.5}
         fitView
@@ -170,9 +174,9 @@ export function Canvas({ session, plan, byNode, peers, readOnly, selection, onSe
         ariaLabelConfig={ariaLabelConfig}
         proOptions={PRO_OPTIONS}
       >
-        {plan.nodes.length <= DECORATION_LIMIT && <Background gap={24} />}
+        {!large && <Background gap={24} />}
         <Controls showInteractive={false} />
-        {plan.nodes.length <= DECORATION_LIMIT && <MiniMap pannable zoomable nodeColor={(n) => KIND_LOOKS[(n.data as PlanNodeData).node.kind].color} />}
+        {!large && <MiniMap pannable zoomable nodeColor={(n) => KIND_LOOKS[(n.data as PlanNodeData).node.kind].color} />}
         <ViewportPortal>
           <LaneBands bands={bands} />
           <PeerCursors peers={peers} />
