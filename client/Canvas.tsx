@@ -5,8 +5,7 @@
  * routes, the change handlers, connecting, overlays; placement and routing themselves are pure, in model/.
  */
 import { Background, Controls, MiniMap, ReactFlow, ViewportPortal, useReactFlow, useStore, type Edge, type EdgeTypes, type NodeTypes, type ReactFlowState } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent as ReactMouseEvent, type PointerEvent as ReactPointerEvent } from 'react';
-import type { Point } from '../model/geometry.ts';
+import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent as ReactMouseEvent } from 'react';
 import { laneBands } from '../model/layout.ts';
 import type { Finding } from '../model/rules.ts';
 import type { PlanFile } from '../model/schema.ts';
@@ -17,9 +16,10 @@ import { useConnect } from './canvas/useConnect.ts';
 import { useBoxes, useFlowElements, useStoredPositions } from './canvas/useFlowElements.ts';
 import { useLayoutArrival } from './canvas/useLayoutArrival.ts';
 import { useStableCallback } from './canvas/stable.ts';
+import { useCursorSharing } from './canvas/useCursorSharing.ts';
 import './canvas/canvas.css';
 import type { PlanSession } from './connection.ts';
-import { throttle, type Peer } from './hooks.ts';
+import type { Peer } from './hooks.ts';
 import { useI18n } from './i18n.tsx';
 import { KIND_LOOKS } from './kinds.ts';
 import { PlanNodeView, type PlanFlowNode, type PlanNodeData } from './PlanNodeView.tsx';
@@ -106,14 +106,7 @@ export function Canvas({ session, plan, byNode, peers, readOnly, selection, onSe
     onSelect([]);
   });
 
-  // throttled before converting: screenToFlowPosition reads the layout, which must not happen on every pointer move
-  const sendCursor = useMemo(
-    () => throttle((screen: Point | null) => {
-      session.provider.awareness.setLocalStateField('cursor', screen ? flow.screenToFlowPosition(screen) : null);
-    }, 50),
-    [flow, session],
-  );
-  const onPointerMove = useCallback((event: ReactPointerEvent) => sendCursor({ x: event.clientX, y: event.clientY }), [sendCursor]);
+  const cursor = useCursorSharing(session);
 
   useEffect(() => {
     session.provider.awareness.setLocalStateField('selection', selection);
@@ -130,7 +123,8 @@ export function Canvas({ session, plan, byNode, peers, readOnly, selection, onSe
   }), [t]);
 
   return (
-    <div className={far ? 'canvas far' : 'canvas'} onPointerMove={onPointerMove} onPointerLeave={() => sendCursor(null)} data-testid="canvas">
+    <div className={far ? 'canvas far' : 'canvas'} ref={cursor.ref} onPointerMove={cursor.onPointerMove} onPointerEnter={cursor.onPointerEnter}
+      onPointerLeave={cursor.onPointerLeave} data-testid="canvas">
       {connect.hint && (
         <div className="connect-hint" role="status" data-testid="connect-hint">
           {t('Ikke tilladt', 'Not allowed')}: {connect.hint}
