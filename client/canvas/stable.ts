@@ -18,7 +18,7 @@ export function useStableCallback<F extends (...args: any[]) => any>(fn: F): F {
 
 /**
  * Equal by value down to `depth` levels of plain objects and arrays, by identity below: at depth 2 a node's position
- * and size compare by value and its data (cached by useFlowElements) by identity.
+ * and size compare by value, its data field by field (the plan node in it by identity).
  */
 export function sameValue(a: unknown, b: unknown, depth: number): boolean {
   if (Object.is(a, b)) return true;

@@ -19,7 +19,7 @@ import { useStableItems } from './stable.ts';
 /** Above this many cards, edges are drawn as plain curves: routing every edge on each layout change costs too much. */
 export const ROUTE_LIMIT = 300;
 const NO_ROUTES: ReadonlyMap<string, Route> = new Map();
-/** Depths of sameValue: a node's position and size by value, its data by identity; an edge's route point by point. */
+/** Depths of sameValue: a node's position, size and data fields; an edge's route point by point. */
 const NODE_DEPTH = 2;
 const EDGE_DEPTH = 4;
 
