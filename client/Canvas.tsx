@@ -4,9 +4,8 @@
  * sizes, the drag in progress and the focus-area filter. The pieces live in client/canvas/: the flow elements and
  * routes, the change handlers, connecting, overlays; placement and routing themselves are pure, in model/.
  */
-import { Background, Controls, MiniMap, ReactFlow, ViewportPortal, useReactFlow, type Edge, type EdgeTypes, type NodeTypes } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
-import type { Point } from '../model/geometry.ts';
+import { Background, Controls, MiniMap, ReactFlow, ViewportPortal, useReactFlow, useStore, type Edge, type EdgeTypes, type NodeTypes, type ReactFlowState } from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent as ReactMouseEvent } from 'react';
 import { laneBands } from '../model/layout.ts';
 import type { Finding } from '../model/rules.ts';
 import type { PlanFile } from '../model/schema.ts';
@@ -16,8 +15,11 @@ import { useCanvasChanges } from './canvas/useCanvasChanges.ts';
 import { useConnect } from './canvas/useConnect.ts';
 import { useBoxes, useFlowElements, useStoredPositions } from './canvas/useFlowElements.ts';
 import { useLayoutArrival } from './canvas/useLayoutArrival.ts';
+import { useStableCallback } from './canvas/stable.ts';
+import { useCursorSharing } from './canvas/useCursorSharing.ts';
+import './canvas/canvas.css';
 import type { PlanSession } from './connection.ts';
-import { throttle, type Peer } from './hooks.ts';
+import type { Peer } from './hooks.ts';
 import { useI18n } from './i18n.tsx';
 import { KIND_LOOKS } from './kinds.ts';
 import { PlanNodeView, type PlanFlowNode, type PlanNodeData } from './PlanNodeView.tsx';
@@ -42,23 +44,33 @@ export interface CanvasProps {
 }
 
 const NO_KINDS: ReadonlySet<string> = new Set();
-/** Above this many cards the dotted background and the minimap are left out: both repaint on every pan frame. */
-const DECORATION_LIMIT = 300;
+/**
+ * Above this many cards React Flow draws only the cards in view, and the dotted background and the minimap are
+ * left out: both repaint on every pan frame.
+ */
+const LARGE_PLAN = 300;
 /** Fitting the view never zooms past 120 %: a plan's first card would otherwise fill the screen at full zoom. */
 const FIT_VIEW = { padding: 0.15, maxZoom: 1.2 };
+/** Below this zoom the cards' text is not painted (canvas/canvas.css): at 13 px it would be under 4 px high. */
+const FAR_ZOOM = 0.3;
+const isFar = (state: ReactFlowState) => state.transform[2] < FAR_ZOOM;
+const PRO_OPTIONS = { hideAttribution: true };
+const DELETE_KEYS = ['Delete', 'Backspace'];
 
 export function Canvas({ session, plan, byNode, peers, readOnly, selection, onSelect, onNotice, lockedKinds = NO_KINDS, voteCounts, onMove }: CanvasProps) {
   const { t } = useI18n();
   const flow = useReactFlow();
+  const far = useStore(isFar);
   const [hoverEdge, setHoverEdge] = useState<HoveredEdge | null>(null);
   const [focusFilter, setFocusFilter] = useState('');
+  const large = plan.nodes.length > LARGE_PLAN;
   const changes = useCanvasChanges({ session, plan, readOnly, selection, onSelect });
   const connect = useConnect({ session, plan, lockedKinds, onNotice, t });
   const positions = useStoredPositions(plan);
   const boxes = useBoxes(positions, changes.measured);
   const { nodes, edges } = useFlowElements(
     { plan, byNode, peers, selection, selectedEdge: changes.selectedEdge, dragPositions: changes.dragPositions, measured: changes.measured,
-      readOnly, lockedKinds, voteCounts, focusFilter, t },
+      readOnly, lockedKinds, voteCounts, focusFilter, estimateUnmeasured: large, t },
     positions, boxes,
   );
   const bands = useMemo(() => {
@@ -85,15 +97,16 @@ export function Canvas({ session, plan, byNode, peers, readOnly, selection, onSe
 
   const onNodeDragStart = useCallback(() => session.undoManager.stopCapturing(), [session]);
   const onNodeDragStop = useCallback(() => session.undoManager.stopCapturing(), [session]);
+  // every handler given to <ReactFlow> keeps its identity (see canvas/stable.ts)
+  const onEdgeMouseEnter = useCallback((event: ReactMouseEvent, edge: Edge) => setHoverEdge({ edge, x: event.clientX, y: event.clientY }), []);
+  const onEdgeMouseLeave = useCallback(() => setHoverEdge(null), []);
+  const onViewportMove = useStableCallback((event: MouseEvent | TouchEvent | null, viewport: { x: number; y: number; zoom: number }) => onMove?.(event !== null, viewport));
+  const onPaneClick = useStableCallback(() => {
+    changes.clearEdge();
+    onSelect([]);
+  });
 
-  // throttled before converting: screenToFlowPosition reads the layout, which must not happen on every pointer move
-  const sendCursor = useMemo(
-    () => throttle((screen: Point | null) => {
-      session.provider.awareness.setLocalStateField('cursor', screen ? flow.screenToFlowPosition(screen) : null);
-    }, 50),
-    [flow, session],
-  );
-  const onPointerMove = useCallback((event: ReactPointerEvent) => sendCursor({ x: event.clientX, y: event.clientY }), [sendCursor]);
+  const cursor = useCursorSharing(session);
 
   useEffect(() => {
     session.provider.awareness.setLocalStateField('selection', selection);
@@ -110,7 +123,8 @@ export function Canvas({ session, plan, byNode, peers, readOnly, selection, onSe
   }), [t]);
 
   return (
-    <div className="canvas" onPointerMove={onPointerMove} onPointerLeave={() => sendCursor(null)} data-testid="canvas">
+    <div className={far ? 'canvas far' : 'canvas'} ref={cursor.ref} onPointerMove={cursor.onPointerMove} onPointerEnter={cursor.onPointerEnter}
+      onPointerLeave={cursor.onPointerLeave} data-testid="canvas">
       {connect.hint && (
         <div className="connect-hint" role="status" data-testid="connect-hint">
           {t('Ikke tilladt', 'Not allowed')}: {connect.hint}
@@ -138,28 +152,25 @@ export function Canvas({ session, plan, byNode, peers, readOnly, selection, onSe
         isValidConnection={connect.isValidConnection}
         onNodeDragStart={onNodeDragStart}
         onNodeDragStop={onNodeDragStop}
-        onEdgeMouseEnter={(event, edge) => setHoverEdge({ edge, x: event.clientX, y: event.clientY })}
-        onEdgeMouseLeave={() => setHoverEdge(null)}
-        onMove={(event, viewport) => onMove?.(event !== null, viewport)}
-        onPaneClick={() => {
-          changes.clearEdge();
-          onSelect([]);
-        }}
+        onEdgeMouseEnter={onEdgeMouseEnter}
+        onEdgeMouseLeave={onEdgeMouseLeave}
+        onMove={onViewportMove}
+        onPaneClick={onPaneClick}
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}
         edgesReconnectable={false}
-        deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}
-        onlyRenderVisibleElements={plan.nodes.length > DECORATION_LIMIT}
+        deleteKeyCode={readOnly ? null : DELETE_KEYS}
+        onlyRenderVisibleElements={large}
         minZoom={0.1}
         maxZoom={2.5}
         fitView
         fitViewOptions={FIT_VIEW}
         ariaLabelConfig={ariaLabelConfig}
-        proOptions={{ hideAttribution: true }}
+        proOptions={PRO_OPTIONS}
       >
-        {plan.nodes.length <= DECORATION_LIMIT && <Background gap={24} />}
+        {!large && <Background gap={24} />}
         <Controls showInteractive={false} />
-        {plan.nodes.length <= DECORATION_LIMIT && <MiniMap pannable zoomable nodeColor={(n) => KIND_LOOKS[(n.data as PlanNodeData).node.kind].color} />}
+        {!large && <MiniMap pannable zoomable nodeColor={(n) => KIND_LOOKS[(n.data as PlanNodeData).node.kind].color} />}
         <ViewportPortal>
           <LaneBands bands={bands} />
           <PeerCursors peers={peers} />

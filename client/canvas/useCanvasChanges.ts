@@ -12,6 +12,7 @@ import type { PlanSession } from '../connection.ts';
 import { throttle } from '../hooks.ts';
 import type { PlanFlowNode } from '../PlanNodeView.tsx';
 import { liveIds } from './selection.ts';
+import { useStableCallback } from './stable.ts';
 
 /** Above this many nodes, positions are shared at drag end only. */
 export const LIVE_DRAG_LIMIT = 300;
@@ -34,7 +35,8 @@ export function useCanvasChanges({ session, plan, readOnly, selection, onSelect 
     [session],
   );
 
-  const onNodesChange = useCallback(
+  // one identity while dragging: a new handler per frame would be one more write to React Flow's store per frame
+  const onNodesChange = useStableCallback(
     (changes: NodeChange<PlanFlowNode>[]) => {
       const moving: Record<string, Point> = {};
       const finished: Record<string, Point> = {};
@@ -74,10 +76,9 @@ export function useCanvasChanges({ session, plan, readOnly, selection, onSelect 
       if (Object.keys(dims).length > 0) setMeasured((previous) => ({ ...previous, ...dims }));
       if (nextSelection) onSelect([...nextSelection]);
     },
-    [dragPositions, onSelect, plan, readOnly, selection, session, writePositions],
   );
 
-  const onEdgesChange = useCallback(
+  const onEdgesChange = useStableCallback(
     (changes: EdgeChange[]) => {
       for (const change of changes) {
         if (change.type === 'select') {
@@ -88,7 +89,6 @@ export function useCanvasChanges({ session, plan, readOnly, selection, onSelect 
         }
       }
     },
-    [onSelect, readOnly, session],
   );
 
   const clearEdge = useCallback(() => setSelectedEdge(null), []);

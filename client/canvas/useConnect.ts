@@ -5,6 +5,7 @@ import { checkEdge, suggestEdgeKind } from '../../model/grammar.ts';
 import type { PlanFile } from '../../model/schema.ts';
 import { addEdge } from '../../model/ydoc.ts';
 import type { PlanSession } from '../connection.ts';
+import { useStableCallback } from './stable.ts';
 
 export interface ConnectInput {
   session: PlanSession;
@@ -33,16 +34,14 @@ export function useConnect({ session, plan, lockedKinds, onNotice, t }: ConnectI
     [kindOf, t],
   );
 
-  const isValidConnection = useCallback(
-    (connection: Connection | Edge) => {
-      const { kind, reason } = verdictFor(connection);
-      setHint(kind ? null : reason);
-      return kind !== null;
-    },
-    [verdictFor],
-  );
+  // stable handlers: each new identity is a write to React Flow's store, which every card and line then reads
+  const isValidConnection = useStableCallback((connection: Connection | Edge) => {
+    const { kind, reason } = verdictFor(connection);
+    setHint(kind ? null : reason);
+    return kind !== null;
+  });
 
-  const onConnect = useCallback(
+  const onConnect = useStableCallback(
     (connection: Connection) => {
       setHint(null);
       const { kind, reason } = verdictFor(connection);
@@ -57,13 +56,12 @@ export function useConnect({ session, plan, lockedKinds, onNotice, t }: ConnectI
       const result = addEdge(session.doc, { from: connection.source, to: connection.target, kind }, session.localOrigin);
       if (!result.ok) onNotice(result.reason);
     },
-    [kindOf, lockedKinds, onNotice, session, t, verdictFor],
   );
 
-  const onConnectEnd = useCallback(() => {
+  const onConnectEnd = useStableCallback(() => {
     if (hint) onNotice(hint);
     setHint(null);
-  }, [hint, onNotice]);
+  });
 
   return { hint, isValidConnection, onConnect, onConnectEnd };
 }

@@ -2,21 +2,26 @@
  * The plan as React Flow nodes and edges: cards with their data (kept identical while nothing they show changed,
  * so memoised cards skip re-rendering), the focus-area filter, and edges with their routes around other cards.
  */
-import { MarkerType, type Edge } from '@xyflow/react';
+import { MarkerType, Position, type Edge, type NodeHandle } from '@xyflow/react';
 import { useCallback, useMemo, useRef } from 'react';
 import { CARD_SIZE, type Box, type Point, type Size } from '../../model/geometry.ts';
 import { checkEdge } from '../../model/grammar.ts';
 import { focusAreaNodeIds, layoutPlan } from '../../model/layout.ts';
-import { routeEdges } from '../../model/routing.ts';
+import { routeEdges, type Route } from '../../model/routing.ts';
 import type { Finding } from '../../model/rules.ts';
 import type { PlanFile, PlanNode } from '../../model/schema.ts';
 import type { Peer } from '../hooks.ts';
 import { EDGE_LOOKS, KIND_LOOKS } from '../kinds.ts';
 import type { PlanFlowNode, PlanNodeData } from '../PlanNodeView.tsx';
 import type { RoutedEdgeData } from './RoutedEdge.tsx';
+import { useStableItems } from './stable.ts';
 
 /** Above this many cards, edges are drawn as plain curves: routing every edge on each layout change costs too much. */
 export const ROUTE_LIMIT = 300;
+const NO_ROUTES: ReadonlyMap<string, Route> = new Map();
+/** Depths of sameValue: a node's position, size and data fields; an edge's route point by point. */
+const NODE_DEPTH = 2;
+const EDGE_DEPTH = 4;
 
 export interface FlowElementInput {
   plan: PlanFile;
@@ -31,6 +36,8 @@ export interface FlowElementInput {
   voteCounts: Map<string, number> | undefined;
   /** show only this indsatsområde ('' for all) */
   focusFilter: string;
+  /** React Flow draws only the cards in view (large plans): give unmeasured cards an estimated size and handles */
+  estimateUnmeasured: boolean;
   t: (da: string, en: string) => string;
 }
 
@@ -46,7 +53,7 @@ export function useBoxes(positions: Map<string, Point>, measured: Record<string,
 }
 
 export function useFlowElements(input: FlowElementInput, positions: Map<string, Point>, boxes: Map<string, Box>): { nodes: PlanFlowNode[]; edges: Edge[] } {
-  const { plan, byNode, peers, selection, selectedEdge, dragPositions, measured, readOnly, lockedKinds, voteCounts, focusFilter, t } = input;
+  const { plan, byNode, peers, selection, selectedEdge, dragPositions, measured, readOnly, lockedKinds, voteCounts, focusFilter, estimateUnmeasured, t } = input;
   const dataCache = useRef(new Map<string, PlanNodeData>());
   const focusTitles = useMemo(() => new Map((plan.focusAreas ?? []).map((a) => [a.id, a.title])), [plan.focusAreas]);
   const peerSelection = useMemo(() => {
@@ -83,32 +90,39 @@ export function useFlowElements(input: FlowElementInput, positions: Map<string, 
     [byNode, focusTitles, peerSelection, voteCounts],
   );
 
-  const nodes: PlanFlowNode[] = useMemo(
+  const freshNodes: PlanFlowNode[] = useMemo(
     () =>
       plan.nodes.map((node) => ({
         id: node.id,
         type: 'plan' as const,
-        position: dragPositions[node.id] ?? positions.get(node.id)!,
+        position: positions.get(node.id)!,
         data: dataFor(node),
         selected: selectedSet.has(node.id),
-        measured: measured[node.id],
+        ...sizeOf(node, measured[node.id], estimateUnmeasured),
         hidden: shown !== null && !shown.has(node.id),
         draggable: !readOnly && !lockedKinds.has(node.kind),
         connectable: !readOnly,
         deletable: !readOnly && !lockedKinds.has(node.kind),
         ariaLabel: `${KIND_LOOKS[node.kind].da}: ${node.title}`,
       })),
-    [plan.nodes, dragPositions, positions, dataFor, selectedSet, measured, shown, readOnly, lockedKinds],
+    [plan.nodes, positions, dataFor, selectedSet, measured, estimateUnmeasured, shown, readOnly, lockedKinds],
   );
 
-  const routes = useMemo(() => {
-    if (plan.nodes.length > ROUTE_LIMIT) return new Map();
+  const storedNodes = useStableItems(freshNodes, NODE_DEPTH);
+  // a drag moves a few cards many times a second: only their objects are new, the rest are handed on as they were
+  const nodes = useMemo(
+    () => (Object.keys(dragPositions).length === 0 ? storedNodes : storedNodes.map((node) => (dragPositions[node.id] ? { ...node, position: dragPositions[node.id]! } : node))),
+    [dragPositions, storedNodes],
+  );
+
+  const routes: ReadonlyMap<string, Route> = useMemo(() => {
+    if (plan.nodes.length > ROUTE_LIMIT) return NO_ROUTES;
     const visible = shown ? new Map([...boxes].filter(([id]) => shown.has(id))) : boxes;
     return routeEdges(visible, plan.edges.map((edge) => ({ id: edge.id!, from: edge.from, to: edge.to })));
   }, [boxes, plan.edges, plan.nodes.length, shown]);
 
   const kindOf = useMemo(() => new Map(plan.nodes.map((n) => [n.id, n.kind])), [plan.nodes]);
-  const edges: Edge[] = useMemo(
+  const freshEdges: Edge[] = useMemo(
     () =>
       plan.edges.map((edge) => {
         const look = EDGE_LOOKS[edge.kind];
@@ -133,7 +147,25 @@ export function useFlowElements(input: FlowElementInput, positions: Map<string, 
       }),
     [plan.edges, kindOf, routes, selectedEdge, t],
   );
-  return { nodes, edges };
+  // React Flow re-adopts (and re-renders) every node or edge object it has not seen: hand it the old ones
+  return { nodes, edges: useStableItems(freshEdges, EDGE_DEPTH) };
+}
+
+/** Where the handles of a card of CARD_SIZE sit (16 px squares centred on its left and right sides). */
+const HANDLE = 16;
+const ESTIMATED_TARGET: NodeHandle = { type: 'target', position: Position.Left, x: -HANDLE / 2, y: CARD_SIZE.height / 2 - HANDLE / 2, width: HANDLE, height: HANDLE };
+const ESTIMATED_SOURCE: NodeHandle = { ...ESTIMATED_TARGET, type: 'source', position: Position.Right, x: CARD_SIZE.width - HANDLE / 2 };
+const ESTIMATED_HANDLES = { withSource: [ESTIMATED_TARGET, ESTIMATED_SOURCE], targetOnly: [ESTIMATED_TARGET] };
+
+/**
+ * A card's size for React Flow. React Flow mounts every card it has no size and handles for, just to measure it,
+ * and fits the view only when all are measured: on a large plan that is a thousand cards mounted for the first
+ * frame and most unmounted again. An estimate lets it mount only those in view; each is measured when it comes
+ * into view, and from then on React Flow keeps the handles it measured (so none are given with a real size).
+ */
+function sizeOf(node: PlanNode, size: Size | undefined, estimate: boolean): { measured?: Size; handles?: NodeHandle[] } {
+  if (size || !estimate) return { measured: size };
+  return { measured: CARD_SIZE, handles: node.kind === 'indikator' ? ESTIMATED_HANDLES.targetOnly : ESTIMATED_HANDLES.withSource };
 }
 
 function sameFindings(a: Finding[] | undefined, b: Finding[] | undefined): boolean {

@@ -21,13 +21,24 @@ export function countMovedNodes(events: Array<Y.YEvent<Y.AbstractType<unknown>>>
   return moved.size;
 }
 
+/**
+ * True when the plan's cards arrived into an empty map (the first sync, or the copy in IndexedDB): React Flow's own
+ * fitView fits that view once the cards are placed. Fitting again here would animate the view a second time just
+ * as the cards first show, mounting and unmounting cards at the edges while it runs.
+ */
+export function arrivedIntoEmpty(events: Array<Y.YEvent<Y.AbstractType<unknown>>>, size: number): boolean {
+  const root = events.find((event) => event.path.length === 0);
+  if (!root || root.changes.keys.size !== size) return false;
+  return [...root.changes.keys.values()].every((change) => change.action === 'add');
+}
+
 export function useLayoutArrival(session: PlanSession, onLayout?: () => void): void {
   const flow = useReactFlow();
   useEffect(() => {
     const { nodes } = planRoots(session.doc);
     const observer = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>) => {
       const moved = countMovedNodes(events);
-      if (moved >= 2 && moved >= nodes.size * LAYOUT_SHARE) {
+      if (moved >= 2 && moved >= nodes.size * LAYOUT_SHARE && !arrivedIntoEmpty(events, nodes.size)) {
         // after React has rendered the new positions
         setTimeout(() => void flow.fitView({ duration: 400, padding: 0.1, maxZoom: 1.2 }), 60);
         onLayout?.();

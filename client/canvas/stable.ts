@@ -1,0 +1,51 @@
+/**
+ * Referential stability for React Flow. Every prop of <ReactFlow> that changes identity is one more write to its
+ * store, and every write runs the selector of every mounted card and line (at 1,000 cards, a few milliseconds
+ * each); every node or edge object it has not seen before is adopted anew and its card re-rendered. So handlers
+ * keep one identity for the canvas's life, and node and edge objects are reused while nothing in them changed.
+ */
+import { useCallback, useLayoutEffect, useRef } from 'react';
+
+/** A function with one identity that always calls the latest `fn` (handlers run after commit, when it is current). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any handler signature
+export function useStableCallback<F extends (...args: any[]) => any>(fn: F): F {
+  const latest = useRef(fn);
+  useLayoutEffect(() => {
+    latest.current = fn;
+  });
+  return useCallback(((...args: Parameters<F>) => latest.current(...args)) as F, []);
+}
+
+/**
+ * Equal by value down to `depth` levels of plain objects and arrays, by identity below: at depth 2 a node's position
+ * and size compare by value, its data field by field (the plan node in it by identity).
+ */
+export function sameValue(a: unknown, b: unknown, depth: number): boolean {
+  if (Object.is(a, b)) return true;
+  if (depth <= 0 || typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keysA = Object.keys(a);
+  if (keysA.length !== Object.keys(b).length) return false;
+  return keysA.every((key) => sameValue((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], depth - 1));
+}
+
+/**
+ * The list with each item replaced by the one of the previous call with the same id when the two are equal
+ * (sameValue to `depth`); the previous list itself when every item was reused.
+ */
+export function useStableItems<T extends { id: string }>(items: T[], depth: number): T[] {
+  const previous = useRef<{ list: T[]; byId: Map<string, T> }>({ list: [], byId: new Map() });
+  const { list, byId } = previous.current;
+  let reusedAll = items.length === list.length;
+  const nextById = new Map<string, T>();
+  const next = items.map((item, index) => {
+    const before = byId.get(item.id);
+    const kept = before && sameValue(before, item, depth) ? before : item;
+    if (kept !== list[index]) reusedAll = false;
+    nextById.set(item.id, kept);
+    return kept;
+  });
+  if (reusedAll) return list;
+  previous.current = { list: next, byId: nextById };
+  return next;
+}
