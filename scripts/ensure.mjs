@@ -83,7 +83,8 @@ export function ensureClientBuild({ force = false } = {}) {
 // worker: the worker pool's threads (server/pool.ts) load build/worker.js
 export const SERVER_ENTRIES = { main: 'server/main.ts', cli: 'server/cli.ts', worker: 'server/worker.ts' };
 export const buildDir = join(root, 'build');
-const SERVER_SOURCES = ['server', 'model', 'package.json'];
+// the build's inputs: its sources, and what decides how they are built (this file, tsconfig.json, package.json)
+const SERVER_SOURCES = ['server', 'model', 'package.json', 'tsconfig.json', 'scripts/ensure.mjs'];
 
 /** The path of a built entry (`build/main.js`, `build/cli.js`). */
 export function builtEntry(name) {
@@ -107,7 +108,7 @@ function externalPackages() {
 
 /**
  * Bundles server/main.ts, server/cli.ts and server/worker.ts with esbuild into build/ when a built file is missing
- * or older than any source in server/ or model/ (or package.json).
+ * or older than any of SERVER_SOURCES.
  * Safe when several processes ask at once (parallel test files): each builds into its own temp folder and
  * renames the finished files into build/, and a rename replaces a file whole.
  */
@@ -156,13 +157,17 @@ function removeOldChunks(fresh) {
   }
 }
 
-/** Newest modification time (ms) of the given files and of every file under the given folders. */
+/**
+ * Newest modification time (ms) of the given files and of every file and folder under the given folders (a folder's
+ * time changes when a file in it is added, deleted or renamed).
+ */
 function newestSource(paths) {
   let newest = 0;
   const visit = (path) => {
     const info = statSync(path, { throwIfNoEntry: false });
     if (!info) return;
     if (info.isDirectory()) {
+      if (info.mtimeMs > newest) newest = info.mtimeMs;
       for (const entry of readdirSync(path)) if (entry !== 'node_modules') visit(join(path, entry));
     } else if (info.mtimeMs > newest) newest = info.mtimeMs;
   };
