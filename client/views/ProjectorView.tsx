@@ -3,7 +3,8 @@
  * timer, the voting state and the join code large. It follows the facilitator (follow-me on the canvas, their
  * focus area for the cards). Opened by the facilitator with the viewer link and `visning=projektor`.
  */
-import { useMemo } from 'react';
+import { useReactFlow } from '@xyflow/react';
+import { useEffect, useMemo } from 'react';
 import { timerRemaining } from '../../model/workshop.ts';
 import type { PlanFile } from '../../model/schema.ts';
 import { Canvas } from '../Canvas.tsx';
@@ -20,6 +21,11 @@ const NO_FINDINGS = new Map();
 const NO_KINDS = new Set<string>();
 const noop = () => undefined;
 const NO_SELECTION: string[] = [];
+/**
+ * The projector fills the wall with the cards: a small plan's cards are shown large (up to 250 %), where the
+ * editor stops at 120 %. 17 px card type prints at 30 px or more for a first workshop's five cards on 1920 × 1080.
+ */
+const PROJECTOR_FIT = { padding: 0.2, maxZoom: 2.5 }; // the padding leaves room for the lane's name above the cards
 
 /** The join code handed over in the address's fragment (never sent to the server): #kode=ABC123 */
 function joinCodeFromHash(): string | null {
@@ -37,6 +43,7 @@ export function ProjectorView({ session, plan, workshop }: { session: PlanSessio
   const code = useMemo(joinCodeFromHash, []);
   const areaTitle = plan.focusAreas?.find((a) => a.id === focus.area)?.title;
   const cards = useMemo(() => nodesInFocus(plan, focus.area), [plan, focus.area]);
+  useRefitOnNewCards(plan, !focus.area && !follow.followingLeader);
   return (
     <div className="projector" data-testid="projector-view">
       <header className="projector-top">
@@ -67,9 +74,21 @@ export function ProjectorView({ session, plan, workshop }: { session: PlanSessio
       ) : (
         <main className="projector-canvas">
           <Canvas session={session} plan={plan} byNode={NO_FINDINGS} peers={[]} readOnly selection={NO_SELECTION}
-            onSelect={noop} onNotice={noop} lockedKinds={NO_KINDS} voteCounts={workshop.voteCounts} onMove={follow.onMove} />
+            onSelect={noop} onNotice={noop} lockedKinds={NO_KINDS} voteCounts={workshop.voteCounts} onMove={follow.onMove} fitOptions={PROJECTOR_FIT} />
         </main>
       )}
     </div>
   );
+}
+
+/** Cards added, removed or moved during the workshop: the projector fits them all again (unless it follows the facilitator's view). */
+function useRefitOnNewCards(plan: PlanFile, active: boolean): void {
+  const flow = useReactFlow();
+  const layoutKey = plan.nodes.map((n) => `${n.id}@${Math.round(n.position?.x ?? 0)},${Math.round(n.position?.y ?? 0)}`).join(' ');
+  useEffect(() => {
+    if (!active) return;
+    // after React Flow has measured the new cards, and once a drag has come to rest
+    const timer = setTimeout(() => void flow.fitView({ ...PROJECTOR_FIT, duration: 300 }), 150);
+    return () => clearTimeout(timer);
+  }, [active, flow, layoutKey]);
 }

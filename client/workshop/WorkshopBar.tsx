@@ -239,7 +239,9 @@ export function useFollowMe(session: PlanSession) {
       awareness.setLocalStateField('summon', Date.now());
     }} data-testid="summon">{t('Hent alle hertil', 'Bring everyone here')}</button>
   ) : null;
-  return { onMove, controls, summon };
+  /** true while this screen follows a facilitator who shares their view */
+  const followingLeader = !facilitator && leaderName !== null && following;
+  return { onMove, controls, summon, followingLeader };
 }
 
 /** Dots and comments on the selected node or edge. */
