@@ -120,7 +120,7 @@ export function Inspector({ session, plan, node, edge, readOnly }: {
   const { t } = useI18n();
   if (node) return <NodeInspector session={session} plan={plan} node={node} readOnly={readOnly} />;
   if (edge) return <EdgeInspector session={session} plan={plan} edge={edge} readOnly={readOnly} />;
-  return <p className="muted inspector-empty">{t('Vælg en node eller en kant for at redigere den.', 'Select a node or an edge to edit it.')}</p>;
+  return <p className="muted inspector-empty">{t('Vælg et kort eller en forbindelse for at redigere.', 'Select a card or a connection to edit it.')}</p>;
 }
 
 function NodeInspector({ session, plan, node, readOnly }: { session: PlanSession; plan: PlanFile; node: PlanNode; readOnly: boolean }) {
@@ -219,7 +219,7 @@ function NodeInspector({ session, plan, node, readOnly }: { session: PlanSession
       )}
       {!readOnly && (
         <button type="button" className="danger" onClick={() => removeNode(session.doc, node.id, session.localOrigin)} data-testid="delete-node">
-          {t('Slet node', 'Delete node')}
+          {t('Slet kort', 'Delete card')}
         </button>
       )}
     </div>
@@ -295,7 +295,7 @@ function EdgeInspector({ session, plan, edge, readOnly }: { session: PlanSession
         onCommit={(v) => update({ assumptions: textList(v).length ? textList(v) : undefined })} />
       {!readOnly && (
         <button type="button" className="danger" onClick={() => removeEdge(session.doc, edge.id!, session.localOrigin)}>
-          {t('Slet kant', 'Delete edge')}
+          {t('Slet forbindelse', 'Delete connection')}
         </button>
       )}
     </div>
