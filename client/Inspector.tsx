@@ -200,7 +200,7 @@ function NodeInspector({ session, plan, node, readOnly }: { session: PlanSession
       {node.kind === 'indikator' && (
         <>
           <Field label={t('Enhed', 'Unit')} value={node.unit ?? ''} readOnly={readOnly} onCommit={(v) => update({ unit: optional(v) })} />
-          <Section title={t('Udgangspunkt (baseline)', 'Baseline')}>
+          <Section title={t('Udgangspunkt', 'Baseline')}>
             <Field label={t('Værdi', 'Value')} value={node.baseline?.value !== undefined ? formatNumber(node.baseline.value) : ''} readOnly={readOnly}
               validate={numberCheck} onCommit={(v) => update({ baseline: valueYear(node.baseline, 'value', v) })} testId="inspector-baseline-value" />
             <Field label={t('År', 'Year')} value={node.baseline?.year?.toString() ?? ''} readOnly={readOnly}

@@ -142,7 +142,10 @@ test('a phone joins by the join code, adds an idea and votes; the projector foll
 
   // the phone
   const phone = await newPerson(browser, 'Mads', { ...devices['Pixel 7'] });
-  await phone.goto(`${server.url}/j/${code.toLowerCase()}`);
+  // as from the projector: the address, then the code typed in
+  await phone.goto(`${server.url}/j`);
+  await phone.getByLabel('Skriv koden fra skærmen').fill(code.toLowerCase());
+  await phone.getByRole('button', { name: 'Deltag' }).click();
   await enterName(phone, 'Mads');
   await expect(phone.getByTestId('phone-view')).toBeVisible();
   await expect(phone.getByText('Gadeplansarbejde')).toBeVisible();
