@@ -33,6 +33,8 @@ const GOAL_COLUMN = COLUMNS.length - 1;
 const PAD = 8;
 const GUTTER = 40;
 const HEADER = 24;
+/** the key to the lines, under the cards */
+const LEGEND = 24;
 const GAP = 6;
 const ROW_GAP = 14;
 /** how far an indikator is indented under the card it measures (room for the bracket) */
@@ -124,7 +126,7 @@ function goalsOf(rows: Row[], goals: Block[], plan: PlanFile): Block[] {
 
 /** Rows onto pages: as many rows as fit beside the goals they need; goals that fit nowhere else go on the first page. */
 function paginate(rows: Row[], goals: Block[], plan: PlanFile): PageContent[] {
-  const room = AREA_PAGE.height - HEADER - 2 * PAD;
+  const room = AREA_PAGE.height - HEADER - LEGEND - 2 * PAD;
   const height = (content: PageContent) =>
     Math.max(content.rows.reduce((sum, r, i) => sum + rowHeight(r) + (i > 0 ? ROW_GAP : 0), 0), columnHeight(content.goals));
   const linked = new Set(goalsOf(rows, goals, plan).map((g) => g.node.id));
@@ -199,7 +201,7 @@ function placePage(content: PageContent, plan: PlanFile): FigurePage {
     limit = tops[i]! - GAP;
   }
   wanted.forEach(({ g }, i) => placeBlock(g, Math.round(tops[i]!)));
-  const height = Math.ceil(Math.max(bottomLimit, ...cards.map((c) => c.box.y + c.box.height)) + PAD);
+  const height = Math.ceil(Math.max(bottomLimit, ...cards.map((c) => c.box.y + c.box.height)) + LEGEND + PAD);
   return { cards, edges: pageEdges(content, plan, cards, boxes), width: AREA_PAGE.width, height };
 }
 
@@ -259,13 +261,25 @@ function drawCard(card: FigureCard): string {
       `${l >= card.titleLines ? ' fill="#4a5563" font-style="italic"' : ' fill="#1b2430"'}>${escapeXml(line)}</text>`).join('');
 }
 
+/** "── leder til  - - bidrager til  ··· måles ved: indikatorerne står under det, de måler" */
+function legend(y: number): string {
+  const items: [EdgeKind, string][] = [['leder-til', 'leder til'], ['bidrager-til', 'bidrager til'], ['maales-ved', 'måles ved: indikatorerne står under det, de måler']];
+  let x = PAD + 4;
+  return items.map(([kind, text]) => {
+    const sample = drawEdge({ kind, from: '', to: '', shape: 'route', points: [{ x, y: y - 4 }, { x: x + 28, y: y - 4 }] });
+    const label = `<text x="${x + 34}" y="${y}" font-size="${OVERVIEW_TYPE.headerPx}" fill="#4a5563">${escapeXml(text)}</text>`;
+    x += 34 + text.length * OVERVIEW_TYPE.headerPx * 0.6 + 24;
+    return sample + label;
+  }).join('');
+}
+
 function drawPage(page: FigurePage): SvgDiagram {
   const header = COLUMNS.map((column, i) =>
     `<text x="${COLUMN_X[i]! + 4}" y="${PAD + 14}" font-size="${OVERVIEW_TYPE.headerPx}" font-weight="bold" fill="${KIND_COLORS[column.kind]}">${column.title.toUpperCase()}</text>`);
   const { width, height } = page;
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans, Arial, sans-serif">` +
     `<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#445566"/></marker></defs>` +
-    `<rect width="100%" height="100%" fill="white"/>${header.join('')}${page.edges.map(drawEdge).join('')}${page.cards.map(drawCard).join('')}</svg>`;
+    `<rect width="100%" height="100%" fill="white"/>${header.join('')}${page.edges.map(drawEdge).join('')}${page.cards.map(drawCard).join('')}${legend(height - PAD - 4)}</svg>`;
   return { svg, width, height };
 }
 
