@@ -6,6 +6,7 @@
 import { useReactFlow } from '@xyflow/react';
 import { useEffect, useMemo } from 'react';
 import { timerRemaining } from '../../model/workshop.ts';
+import { LANE_PADDING } from '../../model/layout.ts';
 import type { PlanFile } from '../../model/schema.ts';
 import { Canvas } from '../Canvas.tsx';
 import type { PlanSession } from '../connection.ts';
@@ -23,9 +24,9 @@ const noop = () => undefined;
 const NO_SELECTION: string[] = [];
 /**
  * The projector fills the wall with the cards: a small plan's cards are shown large (up to 250 %), where the
- * editor stops at 120 %. 17 px card type prints at 30 px or more for a first workshop's five cards on 1920 × 1080.
+ * editor stops at 120 %. A first workshop's five cards, one per column, print their 17 px type at about 28 px.
  */
-const PROJECTOR_FIT = { padding: 0.2, maxZoom: 2.5 }; // the padding leaves room for the lane's name above the cards
+const PROJECTOR_FIT = { padding: 0.1, maxZoom: 2.5 };
 
 /** The join code handed over in the address's fragment (never sent to the server): #kode=ABC123 */
 function joinCodeFromHash(): string | null {
@@ -87,8 +88,14 @@ function useRefitOnNewCards(plan: PlanFile, active: boolean): void {
   const layoutKey = plan.nodes.map((n) => `${n.id}@${Math.round(n.position?.x ?? 0)},${Math.round(n.position?.y ?? 0)}`).join(' ');
   useEffect(() => {
     if (!active) return;
-    // after React Flow has measured the new cards, and once a drag has come to rest
-    const timer = setTimeout(() => void flow.fitView({ ...PROJECTOR_FIT, duration: 300 }), 150);
+    // after React Flow has measured the new cards, and once a drag has come to rest; the lanes' bands and names
+    // around the cards are in the picture too (model/layout.ts LANE_PADDING)
+    const timer = setTimeout(() => {
+      const cards = flow.getNodesBounds(flow.getNodes());
+      if (cards.width === 0) return;
+      const bounds = { x: cards.x - LANE_PADDING.side, y: cards.y - LANE_PADDING.top, width: cards.width + 2 * LANE_PADDING.side, height: cards.height + LANE_PADDING.top + LANE_PADDING.bottom };
+      void flow.fitBounds(bounds, { padding: 0.03, duration: 300 });
+    }, 150);
     return () => clearTimeout(timer);
   }, [active, flow, layoutKey]);
 }
