@@ -105,7 +105,7 @@ export function Canvas({ session, plan, byNode, peers, readOnly, selection, onSe
   const onViewportMove = useStableCallback((event: MouseEvent | TouchEvent | null, viewport: { x: number; y: number; zoom: number }) => onMove?.(event !== null, viewport));
   const onPaneClick = useStableCallback(() => {
     changes.clearEdge();
-    onSelect([]);
+    onSelect([], null);
   });
 
   const cursor = useCursorSharing(session);

@@ -281,8 +281,8 @@ function EdgeInspector({ session, plan, edge, readOnly }: { session: PlanSession
     update({ kind });
   };
   return (
-    <div className="inspector" aria-label={t('Kant', 'Edge')}>
-      <h2>{t('Kant', 'Edge')}</h2>
+    <div className="inspector" aria-label={t('Forbindelse', 'Connection')}>
+      <h2>{t('Forbindelse', 'Connection')}</h2>
       <p>
         <strong>{from?.title}</strong> → <strong>{to?.title}</strong>
       </p>

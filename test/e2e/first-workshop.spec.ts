@@ -116,6 +116,15 @@ test('two people build a plan from an empty one and export it to Word', async ({
   await connect(fie, 'Flere unge i uddannelse', 'Andel unge i uddannelse');
   await expect(fie.locator('.react-flow__edge')).toHaveCount(3);
   await expect(anna.locator('.react-flow__edge')).toHaveCount(3);
+  // a click on a line opens it in the inspector, in the words people use: a "forbindelse"
+  const middle = await fie.locator('.react-flow__edge path.react-flow__edge-interaction').first().evaluate((path: SVGPathElement) => {
+    const point = path.getPointAtLength(path.getTotalLength() / 2);
+    const m = path.getScreenCTM()!;
+    return { x: point.x * m.a + point.y * m.c + m.e, y: point.x * m.b + point.y * m.d + m.f };
+  });
+  await fie.mouse.click(middle.x, middle.y);
+  await expect(fie.getByRole('heading', { name: 'Forbindelse' })).toBeVisible();
+  await expect(fie.getByRole('button', { name: 'Slet forbindelse' })).toBeVisible();
   await fie.screenshot({ path: `${artifacts}/first-desktop.png` });
 
   const download = fie.waitForEvent('download');
