@@ -1,4 +1,5 @@
 /** Entry: the start page, /j/<code> (join by code) and the plan page (/p/<planId>?token=…), behind a name prompt. */
+import './csp.ts';
 import '@xyflow/react/dist/style.css';
 import './styles.css';
 import { StrictMode, useState } from 'react';

@@ -6,9 +6,17 @@ import { readFileSync } from 'node:fs';
 import { dragConnection } from './support/connect.ts';
 import { artifacts, expect, test } from './support/fixtures.ts';
 
+/** What each page wrote to its console as errors (a refused script, a failed request, an exception). */
+const consoleErrors = new WeakMap<Page, string[]>();
+
 async function newPerson(browser: Browser, _name: string, options: Parameters<Browser['newContext']>[0] = {}): Promise<Page> {
   const context = await browser.newContext({ locale: 'da-DK', ...options });
-  return context.newPage();
+  const page = await context.newPage();
+  const errors: string[] = [];
+  consoleErrors.set(page, errors);
+  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return page;
 }
 
 async function enterName(page: Page, name: string): Promise<void> {
@@ -77,15 +85,23 @@ test('two people build a plan from an empty one and export it to Word', async ({
   await expect(anna.getByRole('button', { name: 'Vælg planfil …' })).toHaveCount(0);
   await expect(fie.getByRole('button', { name: 'Vælg planfil …' })).toBeVisible();
 
-  await fie.getByLabel('Nye kort i').selectOption({ label: 'Børn og unge' });
+  // the plan's only focus area is where new cards go, for both, without choosing it
+  await expect(fie.getByLabel('Nye kort i').locator('option:checked')).toHaveText('Børn og unge');
+  await expect(anna.getByLabel('Nye kort i').locator('option:checked')).toHaveText('Børn og unge');
   await addCard(fie, 'Aktivitet', 'Lektiecafé');
   await addCard(anna, 'Output', '40 unge deltager');
   await addCard(fie, 'Mål', 'Flere unge i uddannelse');
   await addCard(anna, 'Indikator', 'Andel unge i uddannelse');
   await expect(card(anna, 'Lektiecafé')).toBeVisible();
   await expect(card(fie, 'Andel unge i uddannelse')).toBeVisible();
-  await fie.getByRole('button', { name: /Ryd op/ }).click();
-  await fie.waitForTimeout(800);
+  // each card in its kind's column, so the chain reads left to right without tidying up, all of it in view
+  const lefts = await Promise.all(['Lektiecafé', '40 unge deltager', 'Flere unge i uddannelse', 'Andel unge i uddannelse']
+    .map(async (title) => (await card(fie, title).boundingBox())!.x));
+  expect(lefts).toEqual([...lefts].sort((a, b) => a - b));
+  expect(new Set(lefts).size).toBe(4);
+  // Anna's cards do not move Fie's view; Fie shows the whole plan to connect it
+  await fie.getByRole('button', { name: 'Tilpas visning' }).click();
+  for (const title of ['Lektiecafé', 'Andel unge i uddannelse']) await expect(card(fie, title)).toBeInViewport();
   await connect(fie, 'Lektiecafé', '40 unge deltager');
   await connect(fie, '40 unge deltager', 'Flere unge i uddannelse');
   await connect(fie, 'Flere unge i uddannelse', 'Andel unge i uddannelse');
@@ -103,6 +119,9 @@ test('two people build a plan from an empty one and export it to Word', async ({
   expect(xml).toContain('Boligselskabet Sol');
   expect(xml).toContain('Solbakken er et trygt sted at vokse op.');
   expect(xml).toContain('Mange unge forlader skolen uden eksamen.');
+  // nothing went wrong behind the scenes (e.g. a script the Content-Security-Policy refused)
+  expect(consoleErrors.get(fie)).toEqual([]);
+  expect(consoleErrors.get(anna)).toEqual([]);
 });
 
 test('a phone joins by the join code, adds an idea and votes; the projector follows the facilitator', async ({ browser, server }) => {
