@@ -43,6 +43,15 @@ async function addCard(page: Page, kind: string, title: string): Promise<void> {
   await expect(card(page, title)).toBeVisible();
 }
 
+/** The height on screen of the first line of a card's title, in CSS pixels (the canvas's zoom included). */
+function onScreenTextHeight(page: Page, title: string): Promise<number> {
+  return card(page, title).locator('.plan-node-title').evaluate((element) => {
+    const range = document.createRange();
+    range.selectNodeContents(element);
+    return range.getClientRects()[0]?.height ?? 0;
+  });
+}
+
 const connect = (page: Page, from: string, to: string) => dragConnection(page, card(page, from), card(page, to));
 
 test('two people build a plan from an empty one and export it to Word', async ({ browser, server }) => {
@@ -94,6 +103,8 @@ test('two people build a plan from an empty one and export it to Word', async ({
   await addCard(anna, 'Indikator', 'Andel unge i uddannelse');
   await expect(card(anna, 'Lektiecafé')).toBeVisible();
   await expect(card(fie, 'Andel unge i uddannelse')).toBeVisible();
+  // a new indikator has no follow-up yet, so its card carries no year status
+  await expect(card(fie, 'Andel unge i uddannelse')).not.toContainText('Uden delmål');
   // each card in its kind's column, so the chain reads left to right without tidying up, all of it in view
   const lefts = await Promise.all(['Lektiecafé', '40 unge deltager', 'Flere unge i uddannelse', 'Andel unge i uddannelse']
     .map(async (title) => (await card(fie, title).boundingBox())!.x));
@@ -107,6 +118,15 @@ test('two people build a plan from an empty one and export it to Word', async ({
   await connect(fie, 'Flere unge i uddannelse', 'Andel unge i uddannelse');
   await expect(fie.locator('.react-flow__edge')).toHaveCount(3);
   await expect(anna.locator('.react-flow__edge')).toHaveCount(3);
+  // a click on a line opens it in the inspector, in the words people use: a "forbindelse"
+  const middle = await fie.locator('.react-flow__edge path.react-flow__edge-interaction').first().evaluate((path: SVGPathElement) => {
+    const point = path.getPointAtLength(path.getTotalLength() / 2);
+    const m = path.getScreenCTM()!;
+    return { x: point.x * m.a + point.y * m.c + m.e, y: point.x * m.b + point.y * m.d + m.f };
+  });
+  await fie.mouse.click(middle.x, middle.y);
+  await expect(fie.getByRole('heading', { name: 'Forbindelse' })).toBeVisible();
+  await expect(fie.getByRole('button', { name: 'Slet forbindelse' })).toBeVisible();
   await fie.screenshot({ path: `${artifacts}/first-desktop.png` });
 
   const download = fie.waitForEvent('download');
@@ -152,7 +172,10 @@ test('a phone joins by the join code, adds an idea and votes; the projector foll
 
   // the phone
   const phone = await newPerson(browser, 'Mads', { ...devices['Pixel 7'] });
-  await phone.goto(`${server.url}/j/${code.toLowerCase()}`);
+  // as from the projector: the address, then the code typed in
+  await phone.goto(`${server.url}/j`);
+  await phone.getByLabel('Skriv koden fra skærmen').fill(code.toLowerCase());
+  await phone.getByRole('button', { name: 'Deltag' }).click();
   await enterName(phone, 'Mads');
   await expect(phone.getByTestId('phone-view')).toBeVisible();
   await expect(phone.getByText('Gadeplansarbejde')).toBeVisible();
@@ -191,10 +214,23 @@ test('a phone joins by the join code, adds an idea and votes; the projector foll
   await expect(projector.getByText('Gadeplansarbejde')).toBeVisible();
   await expect(projector.getByText('20 gåture om måneden')).toBeVisible();
   await projector.screenshot({ path: `${artifacts}/first-projector-area.png` });
+  // three more cards: a plan of five, the size of a first workshop's first chain
+  await addCard(fie, 'Resultat', 'Færre oplever utryghed');
+  await addCard(fie, 'Effekt', 'Et tryggere boligområde');
+  await addCard(fie, 'Mål', 'Alle føler sig trygge');
   await fie.getByLabel('Nye kort i').selectOption({ label: '(intet indsatsområde)' });
   await expect(projector.getByTestId('projector-area')).toHaveCount(0);
   await expect(projector.locator('.react-flow__node', { hasText: 'Gadeplansarbejde' })).toBeVisible();
   await expect(projector.getByRole('button', { name: /Tilføj|Slet/ })).toHaveCount(0);
+  // on the wall the five cards fill the screen, their titles large enough to read from the back of the room
+  const titles = ['Gadeplansarbejde', '20 gåture om måneden', 'Færre oplever utryghed', 'Et tryggere boligområde', 'Alle føler sig trygge'];
+  await expect.poll(async () => Math.min(...await Promise.all(titles.map((title) => onScreenTextHeight(projector, title)))), { timeout: 5000 })
+    .toBeGreaterThanOrEqual(26);
+  const spread = await projector.locator('.react-flow__node').evaluateAll((nodes) => {
+    const boxes = nodes.map((n) => n.getBoundingClientRect());
+    return { width: Math.max(...boxes.map((b) => b.right)) - Math.min(...boxes.map((b) => b.left)), height: Math.max(...boxes.map((b) => b.bottom)) - Math.min(...boxes.map((b) => b.top)) };
+  });
+  expect(Math.max(spread.width / 1920, spread.height / 900)).toBeGreaterThan(0.6);
   await projector.screenshot({ path: `${artifacts}/first-projector-canvas.png` });
 
   // Mine planer on the start page
