@@ -14,13 +14,15 @@ import { freePort, startPostgres, startRedis } from './services.mjs';
 
 /**
  * Listens on `port` (0: a free one) and pipes each connection to the next backend in turn; a backend that
- * refuses is skipped for that connection, so clients of a dead instance reconnect to a live one.
+ * refuses is skipped for that connection, so clients of a dead instance reconnect to a live one. Both sockets
+ * send at once (no Nagle): a small sync frame must not wait for the previous one's acknowledgement.
  */
 export function startProxy(backends, { port = 0, host = '127.0.0.1' } = {}) {
   let next = 0;
   const sockets = new Set();
   const server = createServer((client) => {
     sockets.add(client);
+    client.setNoDelay(true);
     client.once('close', () => sockets.delete(client));
     client.pause();
     const tryBackend = (attempt) => {
@@ -30,6 +32,7 @@ export function startProxy(backends, { port = 0, host = '127.0.0.1' } = {}) {
       }
       const backend = backends[next++ % backends.length];
       const upstream = createConnection({ host: backend.host ?? '127.0.0.1', port: backend.port });
+      upstream.setNoDelay(true);
       let connected = false;
       upstream.on('error', () => {
         if (connected) client.destroy();

@@ -26,18 +26,66 @@ export type TransactionCheck = (tr: Y.Transaction, shadow: Y.Doc) => string | nu
 /** Called before the update is applied to the shadow; returns the check for its transaction, or null. */
 export type ShadowCheck = (ctx: UpdateContext, shadow: Y.Doc) => TransactionCheck | null;
 
-type Shadows = WeakMap<Y.Doc, { shadow: Y.Doc }>;
+/**
+ * The shadow of one doc. It follows the doc: every update the doc takes is applied to it too, except the one that
+ * was just checked on it (it is in the shadow already; applying it again would cost a second decode and transaction
+ * per update). Updates that did not come through a check wait in `behind` and are applied in one transaction when
+ * the next update is checked. `inspect` is the check of the update being applied to the shadow now, if any.
+ */
+interface ShadowEntry {
+  shadow: Y.Doc;
+  /** updates the doc took that the shadow has not yet (another instance's, the server's): applied before the next check */
+  behind: Uint8Array[];
+  /** the connection whose update was checked on the shadow and is about to be applied to the doc */
+  checkedFor: string | null;
+  inspect: ((tr: Y.Transaction) => void) | null;
+}
+type Shadows = WeakMap<Y.Doc, ShadowEntry>;
+const MAX_BEHIND = 64;
 
-function shadowOf(shadows: Shadows, doc: Y.Doc): { shadow: Y.Doc } {
+function shadowOf(shadows: Shadows, doc: Y.Doc): ShadowEntry {
   let entry = shadows.get(doc);
   if (!entry) {
-    const created = { shadow: copyOf(doc) };
-    doc.on('update', (update: Uint8Array) => Y.applyUpdate(created.shadow, update));
+    const created: ShadowEntry = { shadow: copyOf(doc), behind: [], checkedFor: null, inspect: null };
+    created.shadow.on('afterTransaction', (tr: Y.Transaction) => created.inspect?.(tr));
+    doc.on('update', (update: Uint8Array, origin: unknown) => {
+      // the doc applies updates from a connection right after their check (server/sync.ts, with the connection as
+      // origin): that update is in the shadow already. Anything else (another instance's, the server's) is not.
+      const checked = created.checkedFor !== null && connectionIdOf(origin) === created.checkedFor;
+      created.checkedFor = null;
+      if (checked) return;
+      created.behind.push(update);
+      if (created.behind.length >= MAX_BEHIND) catchUp(created); // a plan where nobody here writes: memory stays bounded
+    });
     doc.on('destroy', () => created.shadow.destroy());
     shadows.set(doc, created);
     entry = created;
   }
   return entry;
+}
+
+/** The id of the connection an update came from (the origin server/sync.ts applies it with), or null. */
+function connectionIdOf(origin: unknown): string | null {
+  return typeof origin === 'object' && origin !== null && typeof (origin as { id?: unknown }).id === 'string' ? (origin as { id: string }).id : null;
+}
+
+/** Starts the shadow again from the real doc (a refused update is in it), listening as before. */
+function rebuild(entry: ShadowEntry, doc: Y.Doc): void {
+  entry.shadow.destroy();
+  entry.shadow = copyOf(doc);
+  entry.shadow.on('afterTransaction', (tr: Y.Transaction) => entry.inspect?.(tr));
+  entry.behind = [];
+  entry.checkedFor = null;
+}
+
+/** Brings the shadow up to the doc: what the doc took without a check, in one transaction. */
+function catchUp(entry: ShadowEntry): void {
+  if (entry.behind.length === 0) return;
+  const updates = entry.behind;
+  entry.behind = [];
+  entry.shadow.transact(() => {
+    for (const update of updates) Y.applyUpdate(entry.shadow, update);
+  });
 }
 
 function copyOf(doc: Y.Doc): Y.Doc {
@@ -124,13 +172,20 @@ function integrityCheck(tr: Y.Transaction, shadow: Y.Doc): string | null {
   return null;
 }
 
-/** What the update does to the plan's nodes, for automatic versions (server/auto-versions.ts). */
-function nodeEffect(tr: Y.Transaction, shadow: Y.Doc, nodesBefore: number): UpdateEffect {
+/**
+ * What the update does to the plan's nodes, for automatic versions (server/auto-versions.ts). Counting the nodes
+ * walks the whole map, so it is done only for a transaction that deleted nodes: the count before is the count
+ * after, plus what it deleted, minus what it added.
+ */
+function nodeEffect(tr: Y.Transaction, shadow: Y.Doc): UpdateEffect {
   const nodes = shadow.getMap(PLAN_ROOT.nodes);
   const keys = tr.changed.get(nodes as unknown as Y.AbstractType<Y.YEvent<any>>) // eslint-disable-line @typescript-eslint/no-explicit-any;
   let deletedNodes = 0;
   if (keys) for (const key of keys) if (key !== null && !nodes.has(key)) deletedNodes++;
-  return { deletedNodes, nodesBefore };
+  if (deletedNodes === 0) return { deletedNodes, nodesBefore: 0 };
+  let added = 0;
+  for (const change of new Y.YMapEvent(nodes, tr, keys!).keys.values()) if (change.action === 'add') added++;
+  return { deletedNodes, nodesBefore: nodes.size + deletedNodes - added };
 }
 
 /**
@@ -175,35 +230,35 @@ function inspectUpdate(ctx: UpdateContext, shadows: Shadows, shadowChecks: Shado
   if (ctx.decoded.structs.length === 0 && ctx.decoded.ds.clients.size === 0) return { ok: true };
   if (missingDependency(ctx.doc, ctx.decoded)) return { ok: false, reason: INCOMPLETE };
   const entry = shadowOf(shadows, ctx.doc);
+  catchUp(entry);
   const shadow = entry.shadow;
   const checks: TransactionCheck[] = [integrityCheck];
   for (const make of shadowChecks) {
     const check = make(ctx, shadow);
     if (check) checks.push(check);
   }
-  const nodesBefore = shadow.getMap(PLAN_ROOT.nodes).size;
   let problem: string | null = null;
-  let effect: UpdateEffect = { deletedNodes: 0, nodesBefore };
-  const inspect = (tr: Y.Transaction) => {
+  let effect: UpdateEffect = { deletedNodes: 0, nodesBefore: 0 };
+  entry.inspect = (tr) => {
     for (const check of checks) problem ??= check(tr, shadow);
-    const seen = nodeEffect(tr, shadow, nodesBefore);
-    effect = { deletedNodes: effect.deletedNodes + seen.deletedNodes, nodesBefore };
+    const seen = nodeEffect(tr, shadow);
+    if (seen.deletedNodes > 0) effect = { deletedNodes: effect.deletedNodes + seen.deletedNodes, nodesBefore: Math.max(effect.nodesBefore, seen.nodesBefore) };
   };
-  shadow.on('afterTransaction', inspect);
   try {
     Y.applyUpdate(shadow, ctx.update, 'check');
   } catch {
     problem ??= 'Opdateringen kunne ikke læses.';
   } finally {
-    shadow.off('afterTransaction', inspect);
+    entry.inspect = null;
   }
   if (problem === null && incomplete(shadow)) {
     problem = INCOMPLETE;
   }
-  if (problem === null) return { ok: true, effect };
+  if (problem === null) {
+    entry.checkedFor = ctx.connectionId;
+    return { ok: true, effect };
+  }
   // the shadow took the refused update: start it again from the real doc (roots defined first, see the header)
-  entry.shadow.destroy();
-  entry.shadow = copyOf(ctx.doc);
+  rebuild(entry, ctx.doc);
   return { ok: false, reason: problem };
 }
-

@@ -8,9 +8,10 @@
  * - Group commit: the updates that arrive in one turn of the event loop are written in one transaction
  *   (`appendMany`); the next group is written when that one committed, so the plan's updates are committed and
  *   relayed in order (a queue per plan). Each relayed update is encoded once for all peers.
- * - Several instances: each committed update is published to the plan's Redis stream after its commit; updates
- *   from other instances are already committed, so they are applied and relayed at once. Presence crosses
- *   instances by pub/sub with a heartbeat per instance, so the people of a killed instance disappear within seconds.
+ * - Several instances: the updates of a group are published to the plan's Redis stream after their commit, in one
+ *   round trip, before the local relay; updates from other instances are already committed, so they are applied
+ *   and relayed at once. Presence crosses instances by pub/sub (a turn's local changes as one message) with a
+ *   heartbeat per instance, so the people of a killed instance disappear within seconds.
  * - Compaction reads the stored log and folds it (not the doc, which may miss another instance's updates), so the
  *   snapshot holds exactly what it replaces.
  */
@@ -76,6 +77,9 @@ export class Room {
   private readonly remotePeople = new Map<string, { ids: Set<number>; seenAt: number }>();
   private heartbeat: NodeJS.Timeout | undefined;
   private readonly unsubscribes: (() => void)[] = [];
+  /** local awareness ids whose change is to be published to the other instances at the end of this turn */
+  private readonly presenceToPublish = new Set<number>();
+  private detached = false;
 
   constructor(
     readonly planId: string,
@@ -147,9 +151,10 @@ export class Room {
     this.lastSeq = Math.max(this.lastSeq, seqs.at(-1) ?? this.lastSeq);
     this.committed += group.length;
     this.updatesSinceSnapshot += group.length;
+    // the stream first: its one write leaves before the local relays, so other instances' peers are not kept waiting
+    this.publish(group.map((p) => p.update));
     for (const { update, origin } of group) {
       this.relay(encodeMessage(MESSAGE_SYNC, (encoder) => syncProtocol.writeUpdate(encoder, update)), origin);
-      this.publish(update);
     }
     this.releaseHeld();
     if (this.updatesSinceSnapshot >= this.manager.limits.compactEvery) void this.compact();
@@ -172,10 +177,11 @@ export class Room {
     for (const conn of this.connections) if (conn !== origin) send(conn, message);
   }
 
-  private publish(update: Uint8Array): void {
+  /** Adds committed updates to the plan's stream (one round trip for a group commit). */
+  private publish(updates: Uint8Array[]): void {
     const fanout = this.manager.fanout;
     if (!fanout) return;
-    fanout.publishUpdate(this.planId, update).catch((error: Error) =>
+    fanout.publishUpdates(this.planId, updates).catch((error: Error) =>
       this.manager.log.warn({ planId: this.planId, err: error.message }, 'publish failed; other instances reload from the database'));
   }
 
@@ -218,7 +224,7 @@ export class Room {
       this.lastSeq = Math.max(this.lastSeq, result.seq);
       this.updatesSinceSnapshot++;
       Y.applyUpdate(this.doc, result.update, COMMITTED_ELSEWHERE);
-      this.publish(result.update);
+      this.publish([result.update]);
     });
   }
 
@@ -278,7 +284,21 @@ export class Room {
     const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
     const message = encodeMessage(MESSAGE_AWARENESS, (encoder) => encoding.writeVarUint8Array(encoder, update));
     for (const other of this.connections) send(other, message);
-    if (origin !== REMOTE_PRESENCE) void this.manager.fanout?.publishPresence(this.planId, update).catch(() => {});
+    if (origin !== REMOTE_PRESENCE && this.manager.fanout) this.publishPresenceSoon(changed);
+  }
+
+  /** Local presence changes of one turn of the event loop go to the other instances as one message. */
+  private publishPresenceSoon(clientIds: number[]): void {
+    const first = this.presenceToPublish.size === 0;
+    for (const id of clientIds) this.presenceToPublish.add(id);
+    if (!first) return;
+    setImmediate(() => {
+      const ids = [...this.presenceToPublish].filter((id) => this.awareness.meta.has(id));
+      this.presenceToPublish.clear();
+      if (this.detached || ids.length === 0) return;
+      const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids);
+      void this.manager.fanout?.publishPresence(this.planId, update).catch(() => {});
+    });
   }
 
   /** Subscribes to other instances' updates and presence; `early` holds entries that came while loading. */
@@ -339,6 +359,7 @@ export class Room {
 
   /** Stops listening to other instances; the doc stays readable until `destroy`. */
   detach(): void {
+    this.detached = true;
     clearInterval(this.heartbeat);
     for (const unsubscribe of this.unsubscribes.splice(0)) unsubscribe();
   }

@@ -26,6 +26,8 @@ export interface Fanout {
   readonly origin: string;
   /** Adds a committed update to the plan's stream; resolves with its entry id. */
   publishUpdate(planId: string, update: Uint8Array): Promise<string>;
+  /** Adds the updates of one group commit to the plan's stream, in order, in one round trip; resolves with their ids. */
+  publishUpdates(planId: string, updates: Uint8Array[]): Promise<string[]>;
   /**
    * Hands other instances' updates of the plan to `handler`, from after `afterId` ('$': only new ones). After a
    * lost connection to Redis the reading goes on from the last id seen; when the stream no longer reaches back to
@@ -125,18 +127,47 @@ export async function createRedisFanout(url: string, options: RedisFanoutOptions
         if (!closed) await new Promise((resolve) => setTimeout(resolve, 100));
         continue;
       }
+      const readAfter = new Map<string, string>();
       for (const [key, entries] of reply ?? []) {
         const planId = key.toString().slice(KEY_PREFIX.length, -':updates'.length);
         const subscription = updateHandlers.get(planId);
         if (!subscription) continue;
+        readAfter.set(planId, subscription.lastId);
         for (const entry of entriesOf(entries)) {
           subscription.lastId = entry.id;
           if (entry.origin === origin) continue;
           for (const handler of subscription.handlers) handler(entry);
         }
       }
+      if (readAfter.size > 0) void checkTrimmed(readAfter);
     }
   };
+
+  /**
+   * XREAD from an id the stream was trimmed past returns what is left, silently: a reader that fell behind (its
+   * process paused, its event loop blocked, a burst larger than the stream keeps) would miss the entries between.
+   * After each read, the stream's oldest entry is compared with the id the read started after: when it is newer,
+   * entries the read started after may have been trimmed unread, and the plan is told to reload from the database
+   * (a reload at the rare exact edge, trimmed up to that id, is harmless). A read from the stream's beginning ('0-0')
+   * lost something only if the stream ever dropped an entry. The entries of the read are handed on first, so the
+   * check costs the live path nothing.
+   */
+  const checkTrimmed = async (readAfter: Map<string, string>) => {
+    const plans = [...readAfter.keys()];
+    let replies: [Error | null, unknown][];
+    try {
+      replies = (await plans.reduce((batch, planId) => batch.xinfo('STREAM', updatesKey(planId)), commands.pipeline()).exec()) ?? [];
+    } catch {
+      return; // Redis is away: the reconnect checks every plan
+    }
+    plans.forEach((planId, i) => {
+      const [error, info] = replies[i] ?? [null, null];
+      // a stream that is gone (Redis restarted empty) lost everything
+      if (!error && !trimmedPast(info, readAfter.get(planId)!)) return;
+      for (const onGap of updateHandlers.get(planId)?.gapHandlers ?? []) onGap();
+    });
+  };
+
   const loop = readLoop();
 
   subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) => {
@@ -150,8 +181,16 @@ export async function createRedisFanout(url: string, options: RedisFanoutOptions
   const fanout: Fanout = {
     origin,
     async publishUpdate(planId, update) {
-      const id = await commands.xadd(updatesKey(planId), 'MAXLEN', '~', String(streamLength), '*', 'o', origin, 'u', Buffer.from(update.buffer, update.byteOffset, update.byteLength));
-      return String(id);
+      return (await fanout.publishUpdates(planId, [update]))[0]!;
+    },
+    async publishUpdates(planId, updates) {
+      const add = (batch: ReturnType<Redis['pipeline']>, update: Uint8Array) =>
+        batch.xadd(updatesKey(planId), 'MAXLEN', '~', String(streamLength), '*', 'o', origin, 'u', Buffer.from(update.buffer, update.byteOffset, update.byteLength));
+      const replies = (await updates.reduce(add, commands.pipeline()).exec()) ?? [];
+      return replies.map(([error, id]) => {
+        if (error) throw error;
+        return String(id);
+      });
     },
     async subscribeUpdates(planId, handler, afterId = '$', onGap) {
       let subscription = updateHandlers.get(planId);
@@ -213,6 +252,19 @@ export async function createRedisFanout(url: string, options: RedisFanoutOptions
     },
   };
   return fanout;
+}
+
+/** Whether a stream (its XINFO STREAM reply, Redis ≥ 7) may have dropped entries after `afterId`. */
+function trimmedPast(info: unknown, afterId: string): boolean {
+  const field = (name: string) => {
+    if (!Array.isArray(info)) return null;
+    for (let i = 0; i + 1 < info.length; i += 2) if (String(info[i]) === name) return String(info[i + 1]);
+    return null;
+  };
+  const oldest = field('recorded-first-entry-id');
+  if (oldest === null || compareIds(oldest, afterId) <= 0) return false;
+  if (afterId === '0-0') return Number(field('entries-added')) > Number(field('length'));
+  return true;
 }
 
 /** Orders two stream ids ("<milliseconds>-<counter>"). */

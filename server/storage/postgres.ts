@@ -81,11 +81,12 @@ async function transaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Pr
 }
 
 async function append(db: Queryable, planId: string, update: Uint8Array): Promise<number> {
-  const { rows } = await db.query<{ seq: string }>(
-    `WITH next AS (UPDATE plans SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq)
+  const { rows } = await db.query<{ seq: string }>({
+    name: 'fk-append',
+    text: `WITH next AS (UPDATE plans SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq)
      INSERT INTO updates (plan_id, seq, data) SELECT $1, last_seq, $2 FROM next RETURNING seq`,
-    [planId, bytes(update)],
-  );
+    values: [planId, bytes(update)],
+  });
   if (rows.length === 0) throw new Error(`ukendt plan ${planId}`);
   return Number(rows[0]!.seq);
 }
@@ -93,13 +94,15 @@ async function append(db: Queryable, planId: string, update: Uint8Array): Promis
 /** Several updates in one statement: the plan's row is locked once and the numbers are consecutive. */
 async function appendMany(db: Queryable, planId: string, updates: Uint8Array[]): Promise<number[]> {
   if (updates.length === 0) return [];
-  const { rows } = await db.query<{ seq: string }>(
-    `WITH next AS (UPDATE plans SET last_seq = last_seq + $3 WHERE id = $1 RETURNING last_seq - $3 AS first)
+  // a named statement: each connection parses and plans it once, not on every group commit
+  const { rows } = await db.query<{ seq: string }>({
+    name: 'fk-append-many',
+    text: `WITH next AS (UPDATE plans SET last_seq = last_seq + $3 WHERE id = $1 RETURNING last_seq - $3 AS first)
      INSERT INTO updates (plan_id, seq, data)
        SELECT $1, next.first + u.ord, u.data FROM next, unnest($2::bytea[]) WITH ORDINALITY AS u(data, ord)
      RETURNING seq`,
-    [planId, updates.map(bytes), updates.length],
-  );
+    values: [planId, updates.map(bytes), updates.length],
+  });
   if (rows.length === 0) throw new Error(`ukendt plan ${planId}`);
   return rows.map((r) => Number(r.seq)).sort((a, b) => a - b);
 }

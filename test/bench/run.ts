@@ -1,13 +1,13 @@
 /**
  * `npm run bench [-- GROUP …] [--smoke]`: measures every figure against a baseline run in the same script and
- * writes test/bench/results.json and test/bench/results.md. Groups: model, layout, export, sync, server, startup, canvas.
+ * writes test/bench/results.json and test/bench/results.md. Groups: model, layout, export, sync, cluster, server, startup, canvas.
  */
 import { cpus, totalmem } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchContext, Row } from './harness.ts';
 import { exportBench, layoutBench, modelBench } from './model.ts';
-import { serverBench, syncBench } from './sync.ts';
+import { clusterBench, serverBench, syncBench } from './sync.ts';
 import { canvasBench } from './canvas.ts';
 import { startupBench } from './startup.ts';
 
@@ -16,6 +16,7 @@ const GROUPS: Record<string, (ctx: BenchContext) => Promise<Row[]>> = {
   layout: layoutBench,
   export: exportBench,
   sync: syncBench,
+  cluster: clusterBench,
   server: serverBench,
   startup: startupBench,
   canvas: canvasBench,

@@ -151,7 +151,7 @@ async function clusterLatency(count: number, seconds: number, oneInstance: numbe
     const target: Target = { name: 'cluster', url: urls[0]!, urls, room: id, params: { token: tokenOf(links.participant), name: 'Bench' }, seed: false, pid: 0, stop: async () => {} };
     const split = await latency(target, count, seconds, plan);
     return [50, 99].map((p) => row('cluster', `p${p} edit → seen by all, ${count} clients split over two instances (Postgres + Redis)`, percentile(split, p), 'ms',
-      'one instance on SQLite (the row above)', percentile(oneInstance, p), `${split.length} / ${oneInstance.length} edits measured`));
+      'one instance on SQLite, the same load in this run', percentile(oneInstance, p), `${split.length} / ${oneInstance.length} edits measured`));
   } finally {
     await cluster.stop();
   }
@@ -176,6 +176,23 @@ async function throughput(target: Target, count: number): Promise<number> {
   return received / seconds;
 }
 
+/**
+ * `npm run bench -- cluster`: 30 clients (smoke: 4) on one instance on SQLite, then the same load split over two
+ * instances on Postgres + Redis.
+ */
+export async function clusterBench(ctx: BenchContext): Promise<Row[]> {
+  const count = ctx.size(4, 30);
+  const seconds = ctx.size(1, 4);
+  const ourServer = await ours();
+  let oneInstance: number[];
+  try {
+    oneInstance = await latency(await ourServer.target(generatePlan(Math.max(60, count * 5))), count, seconds);
+  } finally {
+    await ourServer.server.kill('SIGTERM');
+  }
+  return clusterLatency(count, seconds, oneInstance);
+}
+
 function rssKb(pid: number): number {
   return Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' }).trim());
 }
@@ -186,7 +203,6 @@ export async function syncBench(ctx: BenchContext): Promise<Row[]> {
   const ourServer = await ours();
   const stock = await stockServer();
   const stockTarget = (room: string): Target => ({ name: 'stock', url: stock.url, room, params: {}, seed: true, pid: stock.process.pid!, stop: stock.stop });
-  let oneInstance: number[] = [];
   const counts = ctx.smoke ? [2] : [2, 10, 30];
   try {
     for (const count of counts) {
@@ -197,9 +213,7 @@ export async function syncBench(ctx: BenchContext): Promise<Row[]> {
         rows.push(row('sync', `p${p} edit → seen by all, ${count} clients × 5 edits/s + cursors`, percentile(oursLatency, p), 'ms',
           'stock @y/websocket-server 0.1.1', percentile(stockLatency, p), `${oursLatency.length} / ${stockLatency.length} edits measured`));
       }
-      oneInstance = oursLatency;
     }
-    rows.push(...(await clusterLatency(counts.at(-1)!, seconds, oneInstance)));
     const updates = ctx.size(200, 3000);
     const oursRate = await throughput(await ourServer.target(generatePlan(60)), updates);
     const stockRate = await throughput(stockTarget('throughput'), updates);
