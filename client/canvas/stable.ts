@@ -34,8 +34,10 @@ export function sameValue(a: unknown, b: unknown, depth: number): boolean {
  * (sameValue to `depth`); the previous list itself when every item was reused.
  */
 export function useStableItems<T extends { id: string }>(items: T[], depth: number): T[] {
-  const previous = useRef<{ list: T[]; byId: Map<string, T> }>({ list: [], byId: new Map() });
-  const { list, byId } = previous.current;
+  const previous = useRef<{ input: T[] | null; list: T[]; byId: Map<string, T> }>({ input: null, list: [], byId: new Map() });
+  const { input, list, byId } = previous.current;
+  // the same list as last time (a render for something else, such as each step of a drag): nothing to compare
+  if (items === input) return list;
   let reusedAll = items.length === list.length;
   const nextById = new Map<string, T>();
   const next = items.map((item, index) => {
@@ -45,7 +47,10 @@ export function useStableItems<T extends { id: string }>(items: T[], depth: numb
     nextById.set(item.id, kept);
     return kept;
   });
-  if (reusedAll) return list;
-  previous.current = { list: next, byId: nextById };
+  if (reusedAll) {
+    previous.current = { input: items, list, byId };
+    return list;
+  }
+  previous.current = { input: items, list: next, byId: nextById };
   return next;
 }

@@ -14,6 +14,7 @@ import type { Peer } from '../hooks.ts';
 import { EDGE_LOOKS, KIND_LOOKS } from '../kinds.ts';
 import type { PlanFlowNode, PlanNodeData } from '../PlanNodeView.tsx';
 import type { RoutedEdgeData } from './RoutedEdge.tsx';
+import type { MeasuredSizes } from './useCanvasChanges.ts';
 import { useStableItems } from './stable.ts';
 
 /** Above this many cards, edges are drawn as plain curves: routing every edge on each layout change costs too much. */
@@ -29,8 +30,7 @@ export interface FlowElementInput {
   peers: Peer[];
   selection: string[];
   selectedEdge: string | null;
-  dragPositions: Record<string, Point>;
-  measured: Record<string, Size>;
+  measured: MeasuredSizes;
   readOnly: boolean;
   lockedKinds: ReadonlySet<string>;
   voteCounts: Map<string, number> | undefined;
@@ -48,12 +48,12 @@ export function useStoredPositions(plan: PlanFile): Map<string, Point> {
 }
 
 /** Each card's box from its stored position and its measured (or default) size. */
-export function useBoxes(positions: Map<string, Point>, measured: Record<string, Size>): Map<string, Box> {
-  return useMemo(() => new Map([...positions].map(([id, p]) => [id, { ...p, ...(measured[id] ?? CARD_SIZE) }])), [positions, measured]);
+export function useBoxes(positions: Map<string, Point>, measured: MeasuredSizes): Map<string, Box> {
+  return useMemo(() => new Map([...positions].map(([id, p]) => [id, { ...p, ...(measured.sizes[id] ?? CARD_SIZE) }])), [positions, measured]);
 }
 
 export function useFlowElements(input: FlowElementInput, positions: Map<string, Point>, boxes: Map<string, Box>): { nodes: PlanFlowNode[]; edges: Edge[] } {
-  const { plan, byNode, peers, selection, selectedEdge, dragPositions, measured, readOnly, lockedKinds, voteCounts, focusFilter, estimateUnmeasured, t } = input;
+  const { plan, byNode, peers, selection, selectedEdge, measured, readOnly, lockedKinds, voteCounts, focusFilter, estimateUnmeasured, t } = input;
   const dataCache = useRef(new Map<string, PlanNodeData>());
   const focusTitles = useMemo(() => new Map((plan.focusAreas ?? []).map((a) => [a.id, a.title])), [plan.focusAreas]);
   const peerSelection = useMemo(() => {
@@ -98,7 +98,7 @@ export function useFlowElements(input: FlowElementInput, positions: Map<string, 
         position: positions.get(node.id)!,
         data: dataFor(node),
         selected: selectedSet.has(node.id),
-        ...sizeOf(node, measured[node.id], estimateUnmeasured),
+        ...sizeOf(node, measured.sizes[node.id], estimateUnmeasured),
         hidden: shown !== null && !shown.has(node.id),
         draggable: !readOnly && !lockedKinds.has(node.kind),
         connectable: !readOnly,
@@ -108,12 +108,8 @@ export function useFlowElements(input: FlowElementInput, positions: Map<string, 
     [plan.nodes, positions, dataFor, selectedSet, measured, estimateUnmeasured, shown, readOnly, lockedKinds],
   );
 
-  const storedNodes = useStableItems(freshNodes, NODE_DEPTH);
-  // a drag moves a few cards many times a second: only their objects are new, the rest are handed on as they were
-  const nodes = useMemo(
-    () => (Object.keys(dragPositions).length === 0 ? storedNodes : storedNodes.map((node) => (dragPositions[node.id] ? { ...node, position: dragPositions[node.id]! } : node))),
-    [dragPositions, storedNodes],
-  );
+  // React Flow re-adopts (and re-renders) every node object it has not seen: hand it the old ones
+  const nodes = useStableItems(freshNodes, NODE_DEPTH);
 
   const routes: ReadonlyMap<string, Route> = useMemo(() => {
     if (plan.nodes.length > ROUTE_LIMIT) return NO_ROUTES;
