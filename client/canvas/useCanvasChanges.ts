@@ -1,7 +1,7 @@
 /**
- * What the person does to the cards and lines: drag (shared at drag end, and live up to LIVE_DRAG_LIMIT cards,
- * throttled to 20 writes a second), select, delete, and the sizes React Flow measures. The drag in progress, the
- * measured sizes and the selected edge stay local.
+ * What the person does to the cards and lines: drag (shared live, at most 20 writes a second, and at its end),
+ * select, delete, and the sizes React Flow measures. The drag in progress (canvas/DraggingFlow.tsx), the measured
+ * sizes and the selected edge stay local.
  */
 import type { EdgeChange, NodeChange } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -14,8 +14,6 @@ import type { PlanFlowNode } from '../PlanNodeView.tsx';
 import { liveIds } from './selection.ts';
 import { useStableCallback } from './stable.ts';
 
-/** Above this many nodes, positions are shared at drag end only. */
-export const LIVE_DRAG_LIMIT = 300;
 /** A drag in progress is written to the plan at most this often (20 times a second). */
 export const LIVE_DRAG_INTERVAL_MS = 50;
 
@@ -59,8 +57,9 @@ export function useCanvasChanges({ session, plan, readOnly, selection, onSelect 
           removeNode(session.doc, change.id, session.localOrigin);
         }
       }
-      // others see a drag live on workshop-sized plans; on large ones only its end, which keeps dragging fluid
-      if (Object.keys(moving).length > 0 && plan.nodes.length <= LIVE_DRAG_LIMIT) writePositions(moving);
+      // others see a drag live, at any plan size: a write of a moving card re-derives only what a move changes
+      // (the check and the lines are kept, see useCheck and useFlowElements)
+      if (Object.keys(moving).length > 0) writePositions(moving);
       if (Object.keys(finished).length > 0) setNodePositions(session.doc, finished, session.localOrigin);
       if (Object.keys(dims).length > 0) measured.add(dims);
       if (nextSelection) onSelect([...nextSelection]);

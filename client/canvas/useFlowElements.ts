@@ -15,13 +15,12 @@ import { EDGE_LOOKS, KIND_LOOKS } from '../kinds.ts';
 import type { PlanFlowNode, PlanNodeData } from '../PlanNodeView.tsx';
 import type { RoutedEdgeData } from './RoutedEdge.tsx';
 import type { MeasuredSizes } from './useCanvasChanges.ts';
-import { useStableItems } from './stable.ts';
+import { useSameList, useSameMap, useStableItems } from './stable.ts';
 
 /** Above this many cards, edges are drawn as plain curves: routing every edge on each layout change costs too much. */
 export const ROUTE_LIMIT = 300;
 const NO_ROUTES: ReadonlyMap<string, Route> = new Map();
-/** Depths of sameValue: a node's position, size and data fields; an edge's route point by point. */
-const NODE_DEPTH = 2;
+/** Depth of sameValue for an edge: its route point by point. */
 const EDGE_DEPTH = 4;
 
 export interface FlowElementInput {
@@ -109,18 +108,20 @@ export function useFlowElements(input: FlowElementInput, positions: Map<string, 
   );
 
   // React Flow re-adopts (and re-renders) every node object it has not seen: hand it the old ones
-  const nodes = useStableItems(freshNodes, NODE_DEPTH);
+  const nodes = useStableItems(freshNodes, sameFlowNode);
 
+  // the reader hands on new lists after every change: keep the lines as they were when only a card moved
+  const planEdges = useSameList(plan.edges);
   const routes: ReadonlyMap<string, Route> = useMemo(() => {
     if (plan.nodes.length > ROUTE_LIMIT) return NO_ROUTES;
     const visible = shown ? new Map([...boxes].filter(([id]) => shown.has(id))) : boxes;
-    return routeEdges(visible, plan.edges.map((edge) => ({ id: edge.id!, from: edge.from, to: edge.to })));
-  }, [boxes, plan.edges, plan.nodes.length, shown]);
+    return routeEdges(visible, planEdges.map((edge) => ({ id: edge.id!, from: edge.from, to: edge.to })));
+  }, [boxes, planEdges, plan.nodes.length, shown]);
 
-  const kindOf = useMemo(() => new Map(plan.nodes.map((n) => [n.id, n.kind])), [plan.nodes]);
+  const kindOf = useSameMap(useMemo(() => new Map(plan.nodes.map((n) => [n.id, n.kind])), [plan.nodes]));
   const freshEdges: Edge[] = useMemo(
     () =>
-      plan.edges.map((edge) => {
+      planEdges.map((edge) => {
         const look = EDGE_LOOKS[edge.kind];
         const fromKind = kindOf.get(edge.from);
         const toKind = kindOf.get(edge.to);
@@ -141,7 +142,7 @@ export function useFlowElements(input: FlowElementInput, positions: Map<string, 
           className: `edge-${edge.kind}`,
         };
       }),
-    [plan.edges, kindOf, routes, selectedEdge, t],
+    [planEdges, kindOf, routes, selectedEdge, t],
   );
   // React Flow re-adopts (and re-renders) every node or edge object it has not seen: hand it the old ones
   return { nodes, edges: useStableItems(freshEdges, EDGE_DEPTH) };
@@ -162,6 +163,20 @@ const ESTIMATED_HANDLES = { withSource: [ESTIMATED_TARGET, ESTIMATED_SOURCE], ta
 function sizeOf(node: PlanNode, size: Size | undefined, estimate: boolean): { measured?: Size; handles?: NodeHandle[] } {
   if (size || !estimate) return { measured: size };
   return { measured: CARD_SIZE, handles: node.kind === 'indikator' ? ESTIMATED_HANDLES.targetOnly : ESTIMATED_HANDLES.withSource };
+}
+
+/**
+ * Two flow nodes of one card show the same: position and size by value, the rest by identity (the data object is
+ * kept while nothing in it changed, see dataFor). Written out field by field: it runs for every card each time the
+ * plan changes, twenty times a second while someone drags.
+ */
+export function sameFlowNode(a: PlanFlowNode, b: PlanFlowNode): boolean {
+  return (
+    a.position.x === b.position.x && a.position.y === b.position.y &&
+    a.measured?.width === b.measured?.width && a.measured?.height === b.measured?.height &&
+    a.data === b.data && a.selected === b.selected && a.hidden === b.hidden && a.handles === b.handles &&
+    a.draggable === b.draggable && a.connectable === b.connectable && a.deletable === b.deletable && a.ariaLabel === b.ariaLabel
+  );
 }
 
 function sameFindings(a: Finding[] | undefined, b: Finding[] | undefined): boolean {
