@@ -42,6 +42,8 @@ export interface CanvasProps {
   voteCounts?: Map<string, number>;
   /** every viewport change; userInitiated is false when the program moved it (follow-me) */
   onMove?: (userInitiated: boolean, viewport: { x: number; y: number; zoom: number }) => void;
+  /** how the view is fitted to the cards (the projector zooms further in than the editor) */
+  fitOptions?: { padding: number; maxZoom: number };
 }
 
 const NO_KINDS: ReadonlySet<string> = new Set();
@@ -58,7 +60,7 @@ const isFar = (state: ReactFlowState) => state.transform[2] < FAR_ZOOM;
 const PRO_OPTIONS = { hideAttribution: true };
 const DELETE_KEYS = ['Delete', 'Backspace'];
 
-export function Canvas({ session, plan, byNode, peers, readOnly, selection, onSelect, onNotice, lockedKinds = NO_KINDS, voteCounts, onMove }: CanvasProps) {
+export function Canvas({ session, plan, byNode, peers, readOnly, selection, onSelect, onNotice, lockedKinds = NO_KINDS, voteCounts, onMove, fitOptions = FIT_VIEW }: CanvasProps) {
   const { t } = useI18n();
   const flow = useReactFlow();
   const far = useStore(isFar);
@@ -90,7 +92,7 @@ export function Canvas({ session, plan, byNode, peers, readOnly, selection, onSe
       filterChanged.current = true; // not on the first render: React Flow fits the view itself then
       return;
     }
-    const timer = setTimeout(() => void flow.fitView({ ...FIT_VIEW, duration: 300, nodes: nodes.filter((n) => !n.hidden).map((n) => ({ id: n.id })) }), 30);
+    const timer = setTimeout(() => void flow.fitView({ ...fitOptions, duration: 300, nodes: nodes.filter((n) => !n.hidden).map((n) => ({ id: n.id })) }), 30);
     return () => clearTimeout(timer);
     // only when the filter changes, not on every edit
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -103,7 +105,7 @@ export function Canvas({ session, plan, byNode, peers, readOnly, selection, onSe
   const onViewportMove = useStableCallback((event: MouseEvent | TouchEvent | null, viewport: { x: number; y: number; zoom: number }) => onMove?.(event !== null, viewport));
   const onPaneClick = useStableCallback(() => {
     changes.clearEdge();
-    onSelect([]);
+    onSelect([], null);
   });
 
   const cursor = useCursorSharing(session);
@@ -164,9 +166,9 @@ export function Canvas({ session, plan, byNode, peers, readOnly, selection, onSe
         deleteKeyCode={readOnly ? null : DELETE_KEYS}
         onlyRenderVisibleElements={large}
         minZoom={0.1}
-        maxZoom={2.5}
+        maxZoom={Math.max(2.5, fitOptions.maxZoom)}
         fitView
-        fitViewOptions={FIT_VIEW}
+        fitViewOptions={fitOptions}
         ariaLabelConfig={ariaLabelConfig}
         proOptions={PRO_OPTIONS}
       >

@@ -120,7 +120,7 @@ export function Inspector({ session, plan, node, edge, readOnly }: {
   const { t } = useI18n();
   if (node) return <NodeInspector session={session} plan={plan} node={node} readOnly={readOnly} />;
   if (edge) return <EdgeInspector session={session} plan={plan} edge={edge} readOnly={readOnly} />;
-  return <p className="muted inspector-empty">{t('Vælg en node eller en kant for at redigere den.', 'Select a node or an edge to edit it.')}</p>;
+  return <p className="muted inspector-empty">{t('Vælg et kort eller en forbindelse for at redigere.', 'Select a card or a connection to edit it.')}</p>;
 }
 
 function NodeInspector({ session, plan, node, readOnly }: { session: PlanSession; plan: PlanFile; node: PlanNode; readOnly: boolean }) {
@@ -200,7 +200,7 @@ function NodeInspector({ session, plan, node, readOnly }: { session: PlanSession
       {node.kind === 'indikator' && (
         <>
           <Field label={t('Enhed', 'Unit')} value={node.unit ?? ''} readOnly={readOnly} onCommit={(v) => update({ unit: optional(v) })} />
-          <Section title={t('Udgangspunkt (baseline)', 'Baseline')}>
+          <Section title={t('Udgangspunkt', 'Baseline')}>
             <Field label={t('Værdi', 'Value')} value={node.baseline?.value !== undefined ? formatNumber(node.baseline.value) : ''} readOnly={readOnly}
               validate={numberCheck} onCommit={(v) => update({ baseline: valueYear(node.baseline, 'value', v) })} testId="inspector-baseline-value" />
             <Field label={t('År', 'Year')} value={node.baseline?.year?.toString() ?? ''} readOnly={readOnly}
@@ -219,7 +219,7 @@ function NodeInspector({ session, plan, node, readOnly }: { session: PlanSession
       )}
       {!readOnly && (
         <button type="button" className="danger" onClick={() => removeNode(session.doc, node.id, session.localOrigin)} data-testid="delete-node">
-          {t('Slet node', 'Delete node')}
+          {t('Slet kort', 'Delete card')}
         </button>
       )}
     </div>
@@ -281,8 +281,8 @@ function EdgeInspector({ session, plan, edge, readOnly }: { session: PlanSession
     update({ kind });
   };
   return (
-    <div className="inspector" aria-label={t('Kant', 'Edge')}>
-      <h2>{t('Kant', 'Edge')}</h2>
+    <div className="inspector" aria-label={t('Forbindelse', 'Connection')}>
+      <h2>{t('Forbindelse', 'Connection')}</h2>
       <p>
         <strong>{from?.title}</strong> → <strong>{to?.title}</strong>
       </p>
@@ -295,7 +295,7 @@ function EdgeInspector({ session, plan, edge, readOnly }: { session: PlanSession
         onCommit={(v) => update({ assumptions: textList(v).length ? textList(v) : undefined })} />
       {!readOnly && (
         <button type="button" className="danger" onClick={() => removeEdge(session.doc, edge.id!, session.localOrigin)}>
-          {t('Slet kant', 'Delete edge')}
+          {t('Slet forbindelse', 'Delete connection')}
         </button>
       )}
     </div>

@@ -1,5 +1,6 @@
 /** The left column: add a card of a kind (in the chosen focus area), undo and redo, tidy up. */
 import type { NodeKind, PlanFile } from '../model/schema.ts';
+import { useEffect, useRef } from 'react';
 import { useI18n } from './i18n.tsx';
 import { KIND_LOOKS, NODE_KIND_ORDER } from './kinds.ts';
 
@@ -15,6 +16,7 @@ export function Palette({ plan, readOnly, lockedKinds, focusArea, onFocusArea, o
   onLayout: () => void;
 }) {
   const { t } = useI18n();
+  useNewFocusAreaForNewCards(plan, focusArea, onFocusArea);
   return (
     <aside className="palette" aria-label={t('Tilføj', 'Add')}>
       <h2>{t('Tilføj', 'Add')}</h2>
@@ -37,4 +39,27 @@ export function Palette({ plan, readOnly, lockedKinds, focusArea, onFocusArea, o
       <button type="button" onClick={onLayout} data-testid="layout">⇶ {t('Ryd op (auto-layout)', 'Tidy up (auto-layout)')}</button>
     </aside>
   );
+}
+
+/**
+ * A newcomer who has just created an indsatsområde expects the next cards to go in it: while none is chosen, a
+ * single focus area that appears (created here or by someone else, or the only one of the plan on arrival) becomes
+ * the one new cards go in. A choice made by hand, "(intet)" too, is kept until then; a chosen focus area that is
+ * deleted falls back to none.
+ */
+function useNewFocusAreaForNewCards(plan: PlanFile, focusArea: string, onFocusArea: (id: string) => void) {
+  const ids = (plan.focusAreas ?? []).map((area) => area.id);
+  const known = useRef<ReadonlySet<string>>(new Set());
+  const key = ids.join('\n');
+  useEffect(() => {
+    const previous = known.current;
+    known.current = new Set(ids);
+    if (focusArea) {
+      if (!ids.includes(focusArea)) onFocusArea('');
+      return;
+    }
+    const added = ids.filter((id) => !previous.has(id));
+    if (added.length === 1) onFocusArea(added[0]!);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the ids are compared by value (key)
+  }, [key]);
 }

@@ -124,9 +124,12 @@ function Workspace({ session, plan, workshop, onChangeName }: { session: PlanSes
     document.body.classList.toggle('presenting', presenting);
   }, [presenting]);
 
+  // A click on a line while a card is selected deselects the card too, and React Flow may report that after the
+  // line's selection: an emptied card selection alone must not drop the line. Cards chosen, or null, do.
   const onSelect = useCallback((ids: string[], edgeId?: string | null) => {
     setSelection(ids);
-    setSelectedEdge(edgeId ?? null);
+    if (edgeId !== undefined) setSelectedEdge(edgeId);
+    else if (ids.length > 0) setSelectedEdge(null);
   }, []);
 
   const focusNode = useCallback(

@@ -50,7 +50,8 @@ async function createPlan(body: string): Promise<{ path: string } | { error: str
   return { path: `${link.pathname}${link.search}` };
 }
 
-export function StartPage() {
+/** `joining`: opened at /j, the address the projector shows: the code comes first, nothing else is in the way. */
+export function StartPage({ joining = false }: { joining?: boolean }) {
   const { t } = useI18n();
   const roleText = useRoleText();
   const [error, setError] = useState<string | null>(null);
@@ -63,6 +64,26 @@ export function StartPage() {
     // the creator is the facilitator: straight in; the links are in "Invitér" and the plan in "Mine planer"
     else window.location.assign(result.path);
   };
+  const joinForm = (
+    <form className="join-code-form" onSubmit={(e) => { e.preventDefault(); if (code.trim()) window.location.assign(`/j/${encodeURIComponent(code.trim())}`); }}>
+      <label htmlFor="join-code">{joining ? t('Skriv koden fra skærmen', 'Type the code from the screen') : t('Har du fået en kode? Skriv den her', 'Got a code? Type it here')}</label>
+      <div className="row">
+        <input id="join-code" value={code} onChange={(e) => setCode(e.target.value)} maxLength={12} autoCapitalize="characters" autoComplete="off" placeholder="ABC123" autoFocus={joining} />
+        <button type="submit">{t('Deltag', 'Join')}</button>
+      </div>
+    </form>
+  );
+  if (joining) {
+    return (
+      <main className="landing">
+        <div className="card start">
+          <h1>{t('Deltag i workshoppen', 'Join the workshop')}</h1>
+          {joinForm}
+          <p><a href="/">{t('Til forsiden: lav en ny plan', 'To the start page: make a new plan')}</a></p>
+        </div>
+      </main>
+    );
+  }
   return (
     <main className="landing">
       <div className="card start">
@@ -78,13 +99,7 @@ export function StartPage() {
           <FileButton label={t('Vælg planfil …', 'Choose plan file …')} accept="application/json,.json" onFile={(file) => void file.text().then(create)} />
         </div>
         {error && <pre className="field-error" role="alert">{error}</pre>}
-        <form className="join-code-form" onSubmit={(e) => { e.preventDefault(); if (code.trim()) window.location.assign(`/j/${encodeURIComponent(code.trim())}`); }}>
-          <label htmlFor="join-code">{t('Har du fået en kode? Skriv den her', 'Got a code? Type it here')}</label>
-          <div className="row">
-            <input id="join-code" value={code} onChange={(e) => setCode(e.target.value)} maxLength={12} autoCapitalize="characters" autoComplete="off" placeholder="ABC123" />
-            <button type="submit">{t('Deltag', 'Join')}</button>
-          </div>
-        </form>
+        {joinForm}
         {plans.length > 0 && (
           <section aria-labelledby="my-plans">
             <h2 id="my-plans">{t('Mine planer', 'My plans')}</h2>

@@ -1,4 +1,5 @@
 /** Entry: the start page, /j/<code> (join by code) and the plan page (/p/<planId>?token=…), behind a name prompt. */
+import './csp.ts';
 import '@xyflow/react/dist/style.css';
 import './styles.css';
 import { StrictMode, useState } from 'react';
@@ -9,7 +10,7 @@ import { rememberedName } from './myPlans.ts';
 import { PlanPage } from './PlanPage.tsx';
 import { JoinByCode, NameDialog, StartPage } from './StartPage.tsx';
 
-type Route = { page: 'start' } | { page: 'join'; code: string } | { page: 'plan'; planId: string; token: string };
+type Route = { page: 'start'; joining?: boolean } | { page: 'join'; code: string } | { page: 'plan'; planId: string; token: string };
 
 function route(): Route {
   const plan = /^\/p\/([A-Za-z0-9_-]+)$/.exec(window.location.pathname);
@@ -17,6 +18,8 @@ function route(): Route {
   if (plan && token) return { page: 'plan', planId: plan[1]!, token };
   const join = /^\/j\/([^/]+)$/.exec(window.location.pathname);
   if (join) return { page: 'join', code: decodeURIComponent(join[1]!) };
+  // the address the projector shows (host/j): someone with a code in hand, on a phone most often
+  if (/^\/j\/?$/.test(window.location.pathname)) return { page: 'start', joining: true };
   return { page: 'start' };
 }
 
@@ -24,7 +27,7 @@ function App() {
   const target = route();
   // the name is asked once per browser and remembered; "Skift navn" in the plan asks again
   const [name, setName] = useState<string | null>(rememberedName);
-  if (target.page === 'start') return <StartPage />;
+  if (target.page === 'start') return <StartPage joining={target.joining ?? false} />;
   if (target.page === 'join') return <JoinByCode code={target.code} />;
   if (!name) return <NameDialog onJoin={setName} role={readToken(target.token)?.role ?? 'viewer'} />;
   return <PlanPage planId={target.planId} token={target.token} name={name} onChangeName={() => setName(null)} />;

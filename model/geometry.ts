@@ -15,7 +15,7 @@ export interface Size {
 
 export interface Box extends Point, Size {}
 
-/** The size a card has before the browser has measured it, and the size of every card in the SVG/Word figures. */
+/** The size a card has before the browser has measured it, and the size of every card in the SVG export. */
 export const CARD_SIZE: Size = { width: 220, height: 80 };
 
 /** True when the boxes share area once each is grown by `gap` / 2 on every side (touching does not count). */

@@ -47,6 +47,9 @@ export function isChainKind(kind: NodeKind): boolean {
   return CHAIN_LEVELS[kind] !== undefined;
 }
 
+/** Users say "kort" and "forbindelse" (never "node" and "kant"). */
+export const SELF_LOOP_DA = 'En forbindelse kan ikke gå fra et kort til kortet selv.';
+
 export type EdgeVerdict = { allowed: true } | { allowed: false; reason: string };
 
 export interface EdgeShape {
@@ -65,7 +68,7 @@ function refuse(reason: string): EdgeVerdict {
 
 /** Says whether an edge is allowed by the grammar and, if not, why in one Danish sentence. */
 export function checkEdge({ kind, fromKind, toKind, selfLoop = false }: EdgeShape): EdgeVerdict {
-  if (selfLoop) return refuse('En kant kan ikke gå fra en node til den selv.');
+  if (selfLoop) return refuse(SELF_LOOP_DA);
   const from = NODE_KIND_WITH_ARTICLE_DA[fromKind];
   const to = NODE_KIND_WITH_ARTICLE_DA[toKind];
   switch (kind) {

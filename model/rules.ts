@@ -127,7 +127,7 @@ export function buildGraph(plan: PlanFile): Graph {
     const toNode = t === undefined ? undefined : nodes[t];
     code[e] = INVALID;
     if (f === undefined || t === undefined || !fromNode || !toNode) {
-      graph.invalid.push(invalidEdgeFinding(edge, e, fromNode, toNode, 'Kanten peger på en node, der ikke findes.'));
+      graph.invalid.push(invalidEdgeFinding(edge, e, fromNode, toNode, 'Forbindelsen peger på et kort, der ikke findes.'));
       continue;
     }
     const verdict = checkEdge({ kind: edge.kind, fromKind: fromNode.kind, toKind: toNode.kind, selfLoop: f === t });
@@ -188,7 +188,7 @@ function invalidEdgeFinding(
     severity: 'error',
     nodeIds: [edge.from, edge.to],
     edgeIndex,
-    message: `Kanten "${label}" fra ${quote(fromNode, edge.from)} til ${quote(toNode, edge.to)} er ikke tilladt: ${reason}`,
+    message: `Forbindelsen "${label}" fra ${quote(fromNode, edge.from)} til ${quote(toNode, edge.to)} er ikke tilladt: ${reason}`,
   };
 }
 
@@ -456,7 +456,7 @@ export function checkPlan(plan: PlanFile): CheckResult {
         findings.push(finding('indikator-uden-maalvaerdi', node, `Indikatoren ${quote(node, node.id)} har ingen målværdi (succeskriterium).`));
       }
       if (!graph.measured[v]) {
-        findings.push(finding('indikator-uden-kobling', node, `Indikatoren ${quote(node, node.id)} måler ikke noget: ingen "måles ved"-kant peger på den.`));
+        findings.push(finding('indikator-uden-kobling', node, `Indikatoren ${quote(node, node.id)} måler ikke noget: ingen "måles ved"-forbindelse peger på den.`));
       }
     }
   }
@@ -553,16 +553,16 @@ export function findingMessageEn(finding: Finding, plan: PlanFile): string {
     case 'indikator-uden-maalvaerdi':
       return `The indicator ${name} has no target value.`;
     case 'indikator-uden-kobling':
-      return `The indicator ${name} measures nothing: no "measured by" edge points to it.`;
+      return `The indicator ${name} measures nothing: no "measured by" connection points to it.`;
     case 'aktivitet-uden-forankring':
       return `The activity ${name} has no anchoring plan: who carries it on when the plan ends?`;
     case 'ugyldig-kant':
-      return `The edge from ${name} to ${quote(nodeOf(finding.nodeIds[1]), finding.nodeIds[1] ?? '')} is not allowed by the grammar.`;
+      return `The connection from ${name} to ${quote(nodeOf(finding.nodeIds[1]), finding.nodeIds[1] ?? '')} is not allowed by the grammar.`;
     case 'kreds': {
       const titles = finding.nodeIds.map((id) => quote(nodeOf(id), id));
       return `The chain loops between ${titles.slice(0, -1).join(', ')} and ${titles[titles.length - 1]}: a change cannot be its own precondition.`;
     }
     case 'isoleret-node':
-      return `The ${first ? KIND_EN[first.kind] : 'node'} ${name} is not connected to anything.`;
+      return `The ${first ? KIND_EN[first.kind] : 'card'} ${name} is not connected to anything.`;
   }
 }

@@ -25,7 +25,11 @@ export interface ValueLimits {
   maxBytes?: number;
 }
 
+/** Every character that can be part of an invalid one: a cheap test that clears almost every text at once. */
+const SUSPECT_CHARS = /[\u0000-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 export function hasInvalidChars(text: string): boolean {
+  if (!SUSPECT_CHARS.test(text)) return false;
   INVALID_XML_CHARS.lastIndex = 0;
   return INVALID_XML_CHARS.test(text);
 }
@@ -46,6 +50,21 @@ function joinPath(path: string, key: string | number): string {
   return /^[A-Za-z_$~][\w$~-]*$/.test(key) ? (path ? `${path}.${key}` : key) : `${path}[${JSON.stringify(key)}]`;
 }
 
+interface Visit {
+  value: unknown;
+  depth: number;
+  /** where the value sits: its container's visit and its key there (null for the value itself) */
+  parent: Visit | null;
+  key: string | number;
+}
+
+/** The path of a visited value, built only when a problem is reported (most values have none). */
+function pathOf(visit: Visit, at: string): string {
+  const keys: Array<string | number> = [];
+  for (let current: Visit | null = visit; current?.parent; current = current.parent) keys.push(current.key);
+  return keys.reverse().reduce<string>((path, key) => joinPath(path, key), at);
+}
+
 /**
  * The first problem of a JSON-like value, or null. Walks without recursion and stops at the first problem, so a
  * hostile value 100,000 levels deep costs no stack and little time.
@@ -54,22 +73,24 @@ export function valueProblem(value: unknown, limits: ValueLimits = {}, at = ''):
   const maxDepth = limits.maxDepth ?? MAX_VALUE_DEPTH;
   const maxBytes = limits.maxBytes ?? Infinity;
   let bytes = 0;
-  const stack: Array<{ value: unknown; path: string; depth: number }> = [{ value, path: at, depth: 0 }];
+  const stack: Visit[] = [{ value, depth: 0, parent: null, key: '' }];
   while (stack.length > 0) {
-    const { value: current, path, depth } = stack.pop()!;
+    const visit = stack.pop()!;
+    const { value: current, depth } = visit;
     if (typeof current === 'string') {
       bytes += current.length + 2;
-      if (hasInvalidChars(current)) return { path, message: `teksten indeholder et tegn der ikke er tilladt (${describeChar(current)})` };
+      if (hasInvalidChars(current)) return { path: pathOf(visit, at), message: `teksten indeholder et tegn der ikke er tilladt (${describeChar(current)})` };
     } else if (current !== null && typeof current === 'object' && !(current instanceof Uint8Array)) {
-      if (depth >= maxDepth) return { path, message: `værdien er indlejret dybere end ${maxDepth} niveauer` };
-      const entries: Array<[string | number, unknown]> = Array.isArray(current) ? current.map((v, i) => [i, v]) : Object.entries(current);
+      if (depth >= maxDepth) return { path: pathOf(visit, at), message: `værdien er indlejret dybere end ${maxDepth} niveauer` };
       bytes += 2;
-      for (const [key, inner] of entries) {
-        if (typeof key === 'string') {
+      if (Array.isArray(current)) {
+        for (let i = 0; i < current.length; i++) stack.push({ value: current[i], depth: depth + 1, parent: visit, key: i });
+      } else {
+        for (const key of Object.keys(current)) {
           bytes += key.length + 3;
-          if (hasInvalidChars(key)) return { path, message: `et feltnavn indeholder et tegn der ikke er tilladt (${describeChar(key)})` };
+          if (hasInvalidChars(key)) return { path: pathOf(visit, at), message: `et feltnavn indeholder et tegn der ikke er tilladt (${describeChar(key)})` };
+          stack.push({ value: (current as Record<string, unknown>)[key], depth: depth + 1, parent: visit, key });
         }
-        stack.push({ value: inner, path: joinPath(path, key), depth: depth + 1 });
       }
     } else {
       bytes += current instanceof Uint8Array ? current.byteLength : 8;

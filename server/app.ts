@@ -1,8 +1,8 @@
 /**
  * One server: the built client (dist/), the JSON API and the sync endpoint on one port. `createServer` composes a
  * server from its storage and its extensions (server/extension.ts); everything it holds (routes, update rules,
- * message handlers, shadows, limiters, rooms) belongs to that instance, so two servers in one process share
- * nothing but the worker pool. `createApp` is the default composition `npm start` runs.
+ * message handlers, shadows, limiters, rooms, the worker pool) belongs to that instance, so two servers in one
+ * process share nothing. `createApp` is the default composition `npm start` runs.
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -20,7 +20,7 @@ import { createRedisLimiters, memoryLimiters, type Limiters } from './limits/ind
 import type { Fanout } from './fanout/redis.ts';
 import { DEFAULT_SYNC_LIMITS, RoomManager, type MessageHandler, type SyncHooks, type SyncLimits } from './sync.ts';
 import { FIRST_CUSTOM_MESSAGE } from '../model/protocol.ts';
-import { closePool } from './pool.ts';
+import { WorkerPool } from './pool.ts';
 import { issueIdentity, loadSecret, verifyIdentity } from './tokens.ts';
 
 export interface AppConfig {
@@ -123,7 +123,7 @@ const SECURITY_HEADERS = {
  * The default composition `npm start` runs: storage from DATABASE_URL (else SQLite in the data folder, or the
  * store the config brings), a Redis fanout with REDIS_URL, and every extension.
  */
-export async function createApp(config: AppConfig): Promise<App> {
+export async function createApp(config: AppConfig, pool?: WorkerPool): Promise<App> {
   const storage = config.storage ?? (await openStorage({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   let fanout: Fanout | undefined;
   let limiters: Limiters | undefined;
@@ -135,9 +135,10 @@ export async function createApp(config: AppConfig): Promise<App> {
   } catch (error) {
     await fanout?.close();
     await storage.close();
+    await pool?.close();
     throw error;
   }
-  return createServer({ config, storage, fanout, limiters, extensions: defaultExtensions() });
+  return createServer({ config, storage, fanout, limiters, pool, extensions: defaultExtensions() });
 }
 
 export interface ServerOptions {
@@ -148,19 +149,22 @@ export interface ServerOptions {
   fanout?: Fanout | undefined;
   /** where rate limits count (in memory by default; Redis with several instances); closed with the server */
   limiters?: Limiters | undefined;
+  /** the worker threads for heavy work (a new pool when not given, started with its first task); closed with the server */
+  pool?: WorkerPool | undefined;
   /** what the server does beyond syncing plans; their hooks run in this order */
   extensions: Extension[];
 }
 
 /** Composes one server; it listens when `listen()` is called. */
-export function createServer({ config, storage, fanout, limiters = memoryLimiters(), extensions }: ServerOptions): App {
+export function createServer({ config, storage, fanout, limiters = memoryLimiters(), pool = new WorkerPool(), extensions }: ServerOptions): App {
   const log = pino({ level: config.logLevel, base: undefined });
   log.info({ storage: storage.kind, fanout: fanout ? 'redis' : 'none' }, 'storage opened');
   // the sync hooks reach the context, which holds the rooms, which hold the hooks: the context is set just below
   let ctx!: ServerContext;
-  const rooms = new RoomManager(storage, config.sync, log, syncHooks(extensions, () => ctx), fanout);
+  const rooms = new RoomManager(storage, config.sync, log, syncHooks(extensions, () => ctx), pool, fanout);
   ctx = {
     rooms,
+    pool,
     secret: loadSecret(config.dataDir, config.secret),
     publicUrl: (req) => config.publicUrl ?? `http://${req.headers.host ?? `localhost:${config.port}`}`,
     limits: { maxBodyBytes: config.maxBodyBytes, plansPerMinutePerAddress: config.plansPerMinutePerAddress, joinGuessesPerMinutePerAddress: config.joinGuessesPerMinutePerAddress },
@@ -211,7 +215,7 @@ export function createServer({ config, storage, fanout, limiters = memoryLimiter
             .then(() => fanout?.close())
             .then(() => limiters.close())
             .then(() => storage.close())
-            .then(() => closePool())
+            .then(() => pool.close())
             .finally(resolve);
         });
         server.closeIdleConnections();

@@ -9,7 +9,7 @@ import * as Y from 'yjs';
 import { checkPlan, checkResultToJson } from '../model/rules.ts';
 import type { PlanFile } from '../model/schema.ts';
 import { MAX_VALUE_DEPTH, valueProblem } from '../model/values.ts';
-import { runReadPlan } from './pool.ts';
+import type { WorkerPool } from './pool.ts';
 import { docToPlan, planToDoc } from '../model/ydoc.ts';
 import type { Limiter, Limiters } from './limits/index.ts';
 import type { RoomManager } from './sync.ts';
@@ -19,6 +19,8 @@ import { signToken, verifyToken } from './tokens.ts';
 /** One server instance's parts, handed to every route and extension hook. */
 export interface ServerContext {
   rooms: RoomManager;
+  /** this server's worker threads (server/pool.ts), closed with the server */
+  pool: WorkerPool;
   secret: Buffer;
   publicUrl: (req: IncomingMessage) => string;
   limits: { maxBodyBytes: number; plansPerMinutePerAddress: number; joinGuessesPerMinutePerAddress: number };
@@ -182,7 +184,7 @@ async function createPlanFromBody({ req, res, ctx }: RouteRequest): Promise<void
   const wait = await ctx.creationLimiter.take(req.socket.remoteAddress ?? 'ukendt');
   if (wait > 0) throw new HttpError(429, 'For mange nye planer på kort tid. Prøv igen om lidt.', { retryAfter: wait });
   // parsing, validating and building the doc of a large file happen in a worker
-  const result = await runReadPlan(await readBody(req, ctx.limits.maxBodyBytes), ctx.limits.maxBodyBytes);
+  const result = await ctx.pool.readPlan(await readBody(req, ctx.limits.maxBodyBytes), ctx.limits.maxBodyBytes);
   if (!result.ok) throw new HttpError(400, 'Filen er ugyldig; intet blev oprettet.', { problems: result.problems });
   const planId = newPlanId();
   await ctx.rooms.storage.updates.createPlan(planId, result.state);

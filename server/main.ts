@@ -1,13 +1,20 @@
 /**
- * Starts Forandringskort: `npx tsx server/main.ts` (npm start does it for you).
+ * Starts Forandringskort: `npm start` builds this into build/main.js and runs it (`npx tsx server/main.ts` in
+ * development).
  * On the first start it imports examples/rum-for-liv.json as a plan; every start prints that plan's three links.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readPlanText } from '../model/schema.ts';
-import { configFromEnv, createApp, type App } from './app.ts';
-import { createPlan, planLinks } from './http.ts';
+import type { App } from './app.ts';
+import { WorkerPool } from './pool.ts';
+
+// The worker threads start first and load on another core while this thread loads the server (the imports below);
+// the first plan created then finds them ready. The pool is the server's from here on: it closes with it.
+const pool = new WorkerPool();
+pool.warm();
+const { configFromEnv, createApp } = await import('./app.ts');
+const { createPlan, planLinks } = await import('./http.ts');
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const EXAMPLE_KEY = 'example-plan-id';
@@ -17,6 +24,7 @@ async function seedExample(app: App, port: number, host: string): Promise<void> 
   const { meta, updates } = ctx.rooms.storage;
   let planId = await meta.get(EXAMPLE_KEY);
   if (!planId || !(await updates.planExists(planId))) {
+    const { readPlanText } = await import('../model/schema.ts');
     const result = readPlanText(readFileSync(join(root, 'examples', 'rum-for-liv.json'), 'utf8'));
     if (!result.ok) throw new Error('examples/rum-for-liv.json er ugyldig');
     planId = await createPlan(ctx, result.plan);
@@ -34,7 +42,7 @@ async function seedExample(app: App, port: number, host: string): Promise<void> 
 
 async function main(): Promise<void> {
   const config = configFromEnv(process.env, root);
-  const app = await createApp(config);
+  const app = await createApp(config, pool);
   const port = await app.listen();
   app.log.info({ port, dataDir: config.dataDir }, 'listening');
   if (process.env.SEED_EXAMPLE !== '0') await seedExample(app, port, config.host);

@@ -6,59 +6,73 @@
 import { availableParallelism } from 'node:os';
 import type { Piscina } from 'piscina';
 import type { ExportFormat } from '../model/export/formats.ts';
-import type { ExportResult, ReadPlanResult, WorkerTask } from './worker.ts';
-
-let pool: Piscina | undefined;
+import type { ExportResult, ReadPlanResult, WorkerResult, WorkerTask } from './worker.ts';
 
 /**
- * The worker's file: beside this module when it runs as TypeScript (tsx, development), loaded through tsx too;
- * build/worker.js when it runs compiled (esbuild puts this module in build/main.js or in a chunk under build/chunks/).
+ * The worker's file: build/worker.js when this module runs compiled (esbuild puts it in build/main.js or in a chunk
+ * under build/chunks/); server/worker.ts through tsx (server/worker-tsx.mjs) when it runs as TypeScript.
  */
-function workerFile(): { filename: string; execArgv: string[] } {
+function workerFile(): string {
   const here = import.meta.url;
-  if (here.endsWith('.ts')) return { filename: new URL('./worker.ts', here).href, execArgv: ['--import', 'tsx'] };
-  return { filename: new URL(here.includes('/chunks/') ? '../worker.js' : './worker.js', here).href, execArgv: [] };
+  if (here.endsWith('.ts')) return new URL('./worker-tsx.mjs', here).href;
+  return new URL(here.includes('/chunks/') ? '../worker.js' : './worker.js', here).href;
+}
+
+/** WORKER_THREADS sets the pool size; by default one less than the cores, at least 1, at most 4. */
+function threadCount(): number {
+  const configured = Number(process.env.WORKER_THREADS);
+  return Number.isInteger(configured) && configured > 0 ? configured : Math.max(1, Math.min(4, availableParallelism() - 1));
 }
 
 /**
- * WORKER_THREADS sets the pool size; by default one less than the cores, at least 1, at most 4. Piscina is loaded
- * with the first task, not at start: a server answers its first client sooner.
+ * One server's worker threads (server/app.ts makes one per server and closes it with the server), so closing one
+ * of two servers in a process leaves the other's running tasks alone. Piscina and the threads start with the first
+ * task, or with `warm()` (npm start calls it once it listens): a server answers /healthz without them.
  */
-async function workers(): Promise<Piscina> {
-  const configured = Number(process.env.WORKER_THREADS);
-  const threads = Number.isInteger(configured) && configured > 0 ? configured : Math.max(1, Math.min(4, availableParallelism() - 1));
-  if (pool) return pool;
-  const { Piscina: Pool } = await import('piscina');
-  pool ??= new Pool({
-    ...workerFile(),
-    minThreads: 1,
-    maxThreads: threads,
-    idleTimeout: 60_000,
-  });
-  return pool;
-}
+export class WorkerPool {
+  private piscina: Promise<Piscina> | undefined;
+  private closing: Promise<void> | undefined;
 
-export function runReadPlan(text: string, maxBytes: number): Promise<ReadPlanResult> {
-  return workers().then((p) => p.run({ task: 'readPlan', text, maxBytes } satisfies WorkerTask)) as Promise<ReadPlanResult>;
-}
+  /** Starts the threads now, so that the first plan created or sync reply cut finds them loaded. */
+  warm(): void {
+    this.workers().catch(() => {});
+  }
 
-/** `year`: the Statusrapport's year (format statusrapport). */
-export function runExport(state: Uint8Array, format: ExportFormat, year?: number): Promise<ExportResult> {
-  return workers().then((p) => p.run({ task: 'export', state, format, year } satisfies WorkerTask)) as Promise<ExportResult>;
-}
+  readPlan(text: string, maxBytes: number): Promise<ReadPlanResult> {
+    return this.run({ task: 'readPlan', text, maxBytes });
+  }
 
-export function runSyncReply(state: Uint8Array, stateVector: Uint8Array): Promise<Uint8Array> {
-  return workers().then((p) => p.run({ task: 'syncReply', state, stateVector } satisfies WorkerTask)) as Promise<Uint8Array>;
-}
+  /** `year`: the Statusrapport's year (format statusrapport). */
+  export(state: Uint8Array, format: ExportFormat, year?: number): Promise<ExportResult> {
+    return this.run({ task: 'export', state, format, year });
+  }
 
-/** One state holding every update given, for compaction (server/fold.ts). */
-export function runFold(updates: Uint8Array[]): Promise<Uint8Array> {
-  return workers().then((p) => p.run({ task: 'fold', updates } satisfies WorkerTask)) as Promise<Uint8Array>;
-}
+  syncReply(state: Uint8Array, stateVector: Uint8Array): Promise<Uint8Array> {
+    return this.run({ task: 'syncReply', state, stateVector });
+  }
 
-export async function closePool(): Promise<void> {
-  await pool?.destroy();
-  pool = undefined;
+  /** One state holding every update given, for compaction (server/fold.ts). */
+  fold(updates: Uint8Array[]): Promise<Uint8Array> {
+    return this.run({ task: 'fold', updates });
+  }
+
+  /** Ends the threads (tasks still running are refused); later tasks are refused too. */
+  close(): Promise<void> {
+    this.closing ??= (this.piscina ?? Promise.resolve(undefined))
+      .then((pool) => pool?.destroy())
+      .catch(() => {});
+    return this.closing;
+  }
+
+  private run<T extends WorkerResult>(task: WorkerTask): Promise<T> {
+    return this.workers().then((pool) => pool.run(task) as Promise<T>);
+  }
+
+  private workers(): Promise<Piscina> {
+    if (this.closing) return Promise.reject(new Error('the worker pool is closed'));
+    this.piscina ??= import('piscina').then(({ Piscina: Pool }) => new Pool({ filename: workerFile(), minThreads: 1, maxThreads: threadCount(), idleTimeout: 60_000 }));
+    return this.piscina;
+  }
 }
 
 /** Tasks running per key (a token), so that one link cannot fill the pool. One per server (an extension's). */

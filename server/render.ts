@@ -1,12 +1,13 @@
 /**
  * The figures for Word, drawn from the model and rasterised to PNG with resvg: the whole plan's overview in lanes
- * (model/export/overview.ts, as many landscape pages as it needs), and each indsatsområde laid out afresh on its own (its cards, the goals and
- * indicators tied to them) so that it is readable on an A4 page. Nothing of a live session is in them.
+ * (model/export/overview.ts, as many landscape pages as it needs), and each indsatsområde's own figure in the chain's
+ * columns with its lines (model/export/area-figure.ts, over as many pages as it needs). Both print their type at
+ * 8 pt or more on A4. Nothing of a live session is in them.
  */
 import { Resvg } from '@resvg/resvg-js';
-import { focusAreaPlan } from '../model/layout.ts';
+import { renderAreaFigure } from '../model/export/area-figure.ts';
 import { renderOverviewPages } from '../model/export/overview.ts';
-import { renderPlanSvg, type SvgDiagram } from '../model/export/svg.ts';
+import type { SvgDiagram } from '../model/export/svg.ts';
 import { overviewFirstPageHeight, type DocxDiagram, type DocxOptions } from '../model/export/docx.ts';
 import type { PlanFile } from '../model/schema.ts';
 
@@ -19,15 +20,13 @@ function rasterise(diagram: SvgDiagram, focusArea?: string): DocxDiagram {
   return { ...(focusArea ? { focusArea } : {}), png: new Uint8Array(png), width: diagram.width, height: diagram.height };
 }
 
+/** The figures as SVG, in the document's order: the overview's pages, then each indsatsområde's pages. */
+export function docxFigures(plan: PlanFile): (SvgDiagram & { focusArea?: string })[] {
+  const overview = renderOverviewPages(plan, overviewFirstPageHeight(plan));
+  const areas = (plan.focusAreas ?? []).flatMap((area) => renderAreaFigure(plan, area.id).map((page) => ({ ...page, focusArea: area.id })));
+  return [...overview, ...areas];
+}
+
 export function diagramForDocx(plan: PlanFile): DocxOptions {
-  // the overview in lanes, a landscape page each; then each indsatsområde's own figure
-  const diagrams = renderOverviewPages(plan, overviewFirstPageHeight(plan)).map((page) => rasterise(page));
-  for (const area of plan.focusAreas ?? []) {
-    const part = focusAreaPlan(plan, area.id);
-    if (!part.nodes.some((node) => node.focusArea === area.id)) continue;
-    // the goals it serves join the area's lane: they stand in the mål column beside it, not in a lane below
-    const oneLane = { ...part, nodes: part.nodes.map((node) => ({ ...node, focusArea: area.id })) };
-    diagrams.push(rasterise(renderPlanSvg(oneLane, { relayout: true }), area.id));
-  }
-  return { diagrams };
+  return { diagrams: docxFigures(plan).map((figure) => rasterise(figure, figure.focusArea)) };
 }

@@ -20,7 +20,6 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { FannedUpdate } from './fanout/redis.ts';
-import { runFold } from './pool.ts';
 import type { StoredPlan } from './storage/types.ts';
 import { CLOSE_INTERNAL, encodeMessage, MESSAGE_AWARENESS, MESSAGE_SYNC, send, type Connection, type RoomManager } from './sync.ts';
 
@@ -90,6 +89,9 @@ export class Room {
     this.lastSeq = stored.lastSeq;
     this.bytes = stored.bytes;
     this.updatesSinceSnapshot = Math.max(0, stored.updates.length - 1);
+    // a plan stored as one snapshot (a new plan, a compacted log) is its own encoded state: the first sync reply
+    // sends it without encoding the doc again
+    if (stored.updates.length === 1) this.encodedState = stored.updates[0]!;
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(update, origin));
     this.awareness.on('update', (change: AwarenessChange, origin: unknown) => this.onAwarenessUpdate(change, origin));
   }
@@ -261,7 +263,7 @@ export class Room {
   private async foldStoredLog(): Promise<{ state: Uint8Array; upToSeq: number; replaced: number } | null> {
     const stored = await this.storage.updates.load(this.planId);
     if (!stored || stored.updates.length <= 1) return null;
-    return { state: await runFold(stored.updates), upToSeq: stored.lastSeq, replaced: stored.bytes };
+    return { state: await this.manager.pool.fold(stored.updates), upToSeq: stored.lastSeq, replaced: stored.bytes };
   }
 
   // --- presence ---------------------------------------------------------------------------------------------

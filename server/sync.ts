@@ -28,7 +28,7 @@ import type { WebSocket } from 'ws';
 export { Room };
 import type { UpdateEffect, UpdateRule } from './policy.ts';
 import type { Fanout, FannedUpdate } from './fanout/redis.ts';
-import { runSyncReply } from './pool.ts';
+import type { WorkerPool } from './pool.ts';
 import { Room } from './room.ts';
 import type { Storage } from './storage/types.ts';
 import type { Role } from '../model/protocol.ts';
@@ -144,6 +144,8 @@ export class RoomManager {
     readonly limits: SyncLimits,
     readonly log: Logger,
     readonly hooks: SyncHooks,
+    /** the server's worker threads: large sync replies, compaction of a shared log */
+    readonly pool: WorkerPool,
     /** with REDIS_URL: updates and presence cross instances (server/fanout/redis.ts) */
     readonly fanout?: Fanout,
   ) {}
@@ -394,7 +396,7 @@ export class RoomManager {
     if (empty) return sendReply(state);
     if (state.byteLength < this.limits.workerSyncBytes) return sendReply(Y.diffUpdate(state, stateVector));
     conn.replying = true;
-    runSyncReply(state, stateVector)
+    this.pool.syncReply(state, stateVector)
       .then(sendReply)
       .catch((error: Error) => this.reject(conn, CLOSE_INVALID, `ugyldig tilstandsvektor: ${error.message}`))
       .finally(() => (conn.replying = false));

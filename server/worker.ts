@@ -4,12 +4,10 @@
  * plain data (Uint8Array, strings), so nothing but bytes crosses the thread boundary.
  */
 import * as Y from 'yjs';
-import { exportPlan, type ExportFormat } from '../model/export/index.ts';
+import type { ExportFormat } from '../model/export/formats.ts';
 import { readPlanText, type FileProblem } from '../model/schema.ts';
 import { docToPlan, planToDoc } from '../model/ydoc.ts';
-import { diagramForDocx } from './render.ts';
 import { foldUpdates } from './fold.ts';
-import { statusReportOptions } from './render-chart.ts';
 
 export type WorkerTask =
   | { task: 'readPlan'; text: string; maxBytes: number }
@@ -20,7 +18,9 @@ export type WorkerTask =
 export type ReadPlanResult = { ok: true; state: Uint8Array; nodes: number } | { ok: false; problems: FileProblem[] };
 export interface ExportResult { data: Uint8Array; mimeType: string; fileName: string }
 
-export default async function run(input: WorkerTask): Promise<ReadPlanResult | ExportResult | Uint8Array> {
+export type WorkerResult = ReadPlanResult | ExportResult | Uint8Array;
+
+export default async function run(input: WorkerTask): Promise<WorkerResult> {
   switch (input.task) {
     case 'readPlan': {
       const result = readPlanText(input.text, { maxBytes: input.maxBytes });
@@ -31,6 +31,11 @@ export default async function run(input: WorkerTask): Promise<ReadPlanResult | E
       return { ok: true, state, nodes: result.plan.nodes.length };
     }
     case 'export': {
+      // the exporters (docx, exceljs, echarts, resvg) take a second or more to load: a thread loads them with its
+      // first export, not when it starts, so the first plan created on a fresh server does not wait for them
+      const [{ exportPlan }, { diagramForDocx }, { statusReportOptions }] = await Promise.all([
+        import('../model/export/index.ts'), import('./render.ts'), import('./render-chart.ts'),
+      ]);
       const doc = new Y.Doc();
       Y.applyUpdate(doc, input.state);
       const plan = docToPlan(doc);

@@ -1,7 +1,7 @@
 /**
- * The selection as it can be shown: ids of nodes that still exist. A card deleted while selected (by "Slet node",
+ * The selection as it can be shown: ids of nodes that still exist. A card deleted while selected (by "Slet kort",
  * the Delete key or someone else) must leave the selection, or the next click adds to a dead id, the selection has
- * two entries and the inspector stays on "Vælg en node …".
+ * two entries and the inspector stays on "Vælg et kort …".
  */
 import { useEffect, useMemo } from 'react';
 import type { PlanFile } from '../../model/schema.ts';

@@ -1,7 +1,7 @@
 /** Drawing a line between two cards: the grammar decides the kind (model/grammar.ts), or says why not. */
 import type { Connection, Edge } from '@xyflow/react';
 import { useCallback, useMemo, useState } from 'react';
-import { checkEdge, suggestEdgeKind } from '../../model/grammar.ts';
+import { checkEdge, SELF_LOOP_DA, suggestEdgeKind } from '../../model/grammar.ts';
 import type { PlanFile } from '../../model/schema.ts';
 import { addEdge } from '../../model/ydoc.ts';
 import type { PlanSession } from '../connection.ts';
@@ -23,8 +23,8 @@ export function useConnect({ session, plan, lockedKinds, onNotice, t }: ConnectI
     (connection: Connection | Edge) => {
       const fromKind = kindOf.get(connection.source);
       const toKind = kindOf.get(connection.target);
-      if (!fromKind || !toKind) return { kind: null, reason: t('Ukendt node.', 'Unknown node.') };
-      if (connection.source === connection.target) return { kind: null, reason: t('En kant kan ikke gå fra en node til den selv.', 'An edge cannot start and end at the same node.') };
+      if (!fromKind || !toKind) return { kind: null, reason: t('Ukendt kort.', 'Unknown card.') };
+      if (connection.source === connection.target) return { kind: null, reason: t(SELF_LOOP_DA, 'A connection cannot start and end at the same card.') };
       const kind = suggestEdgeKind(fromKind, toKind);
       if (kind) return { kind, reason: null };
       const attempted = toKind === 'maal' ? 'bidrager-til' : toKind === 'indikator' ? 'maales-ved' : 'leder-til';
@@ -50,7 +50,7 @@ export function useConnect({ session, plan, lockedKinds, onNotice, t }: ConnectI
         return;
       }
       if ([connection.source, connection.target].every((id) => lockedKinds.has(kindOf.get(id) ?? ''))) {
-        onNotice(t('Facilitatoren har låst begge slags noder.', 'The facilitator has locked both kinds of nodes.'));
+        onNotice(t('Facilitatoren har låst begge slags kort.', 'The facilitator has locked both kinds of cards.'));
         return;
       }
       const result = addEdge(session.doc, { from: connection.source, to: connection.target, kind }, session.localOrigin);

@@ -10,7 +10,9 @@ export function CardFollowUp({ node }: { node: PlanNode }) {
   const { t } = useI18n();
   const year = useFollowUpYear();
   const fremdrift = fremdriftOf(node);
-  const isIndicator = node.kind === 'indikator';
+  // an indikator without milestones or measurements has no follow-up yet: "Uden delmål" on every new card in a
+  // workshop would be noise
+  const isIndicator = node.kind === 'indikator' && ((node.targets?.length ?? 0) > 0 || (node.measurements?.length ?? 0) > 0 || node.target !== undefined);
   if (!fremdrift && !isIndicator) return null;
   return (
     <div className="plan-node-followup" data-testid={`card-followup-${node.id}`}>

@@ -15,6 +15,9 @@ export function IndicatorChart({ node }: { node: PlanNode }) {
   const { t } = useI18n();
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
+  const years = indicatorYears(node);
+  // nothing to draw yet: a sentence instead of an empty frame with a legend
+  const empty = years.length === 0;
   useEffect(() => {
     if (!ref.current) return;
     chart.current = echarts.init(ref.current, null, { renderer: 'svg' });
@@ -22,11 +25,11 @@ export function IndicatorChart({ node }: { node: PlanNode }) {
       chart.current?.dispose();
       chart.current = null;
     };
-  }, []);
+  }, [empty]);
   useEffect(() => {
     chart.current?.setOption(indicatorChartOption(node, { measured: t('Målt', 'Measured'), milestone: t('Delmål', 'Milestone') }), true);
-  }, [node, t]);
-  const years = indicatorYears(node);
+  }, [node, t, empty]);
+  if (empty) return <p className="muted followup-chart-empty">{t('Ingen tal endnu', 'No figures yet')}</p>;
   return (
     <figure className="followup-chart">
       <div ref={ref} className="followup-chart-canvas" role="img" data-testid={`chart-${node.id}`}

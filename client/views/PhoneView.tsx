@@ -6,8 +6,8 @@
  * join code.
  */
 import { useMemo, useState } from 'react';
-import { CARD_SIZE, type Box } from '../../model/geometry.ts';
-import { findFreeSpot } from '../../model/placement.ts';
+import { CARD_SIZE } from '../../model/geometry.ts';
+import { placeNewCard, type KindBox } from '../../model/placement.ts';
 import { newNodeTitleDa } from '../../model/grammar.ts';
 import type { NodeKind, PlanFile } from '../../model/schema.ts';
 import { addNode, newId } from '../../model/ydoc.ts';
@@ -133,14 +133,14 @@ function AddCard({ session, plan, workshop, area, areaTitle, onAdded }: {
   const [kind, setKind] = useState<NodeKind>(allowed[0] ?? 'aktivitet');
   const [title, setTitle] = useState('');
   const add = () => {
-    // the free spot nearest the area's cards (the canvas's placement rule), so the card lands free of others
-    const placed = plan.nodes.filter((n) => n.position);
-    const box = (n: (typeof placed)[number]): Box => ({ ...n.position!, ...CARD_SIZE });
-    const occupied = placed.map(box);
-    const near = placed.filter((n) => !area || n.focusArea === area).map(box);
-    const preferred = near.length > 0 ? { x: Math.min(...near.map((b) => b.x)), y: Math.max(...near.map((b) => b.y + b.height)) } : { x: 40, y: 40 };
+    // the canvas's placement rule: in the kind's column, at the height of the area's cards, free of the others
+    const cards: KindBox[] = plan.nodes.flatMap((n) => (n.position ? [{ kind: n.kind, ...n.position, ...CARD_SIZE }] : []));
+    const near = plan.nodes.filter((n) => n.position && (!area || n.focusArea === area)).map((n) => n.position!);
+    const centre = near.length > 0
+      ? { x: Math.min(...near.map((p) => p.x)) + CARD_SIZE.width / 2, y: (Math.min(...near.map((p) => p.y)) + Math.max(...near.map((p) => p.y + CARD_SIZE.height))) / 2 }
+      : { x: 40 + CARD_SIZE.width / 2, y: 40 + CARD_SIZE.height / 2 };
     const text = title.trim() || newNodeTitleDa(kind);
-    addNode(session.doc, { id: newId(kind.slice(0, 1)), kind, title: text, position: findFreeSpot(occupied, CARD_SIZE, preferred), ...(area ? { focusArea: area } : {}) }, session.localOrigin);
+    addNode(session.doc, { id: newId(kind.slice(0, 1)), kind, title: text, position: placeNewCard(cards, kind, CARD_SIZE, centre), ...(area ? { focusArea: area } : {}) }, session.localOrigin);
     setTitle('');
     onAdded();
   };

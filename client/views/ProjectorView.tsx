@@ -3,8 +3,10 @@
  * timer, the voting state and the join code large. It follows the facilitator (follow-me on the canvas, their
  * focus area for the cards). Opened by the facilitator with the viewer link and `visning=projektor`.
  */
-import { useMemo } from 'react';
+import { useReactFlow } from '@xyflow/react';
+import { useEffect, useMemo } from 'react';
 import { timerRemaining } from '../../model/workshop.ts';
+import { LANE_PADDING } from '../../model/layout.ts';
 import type { PlanFile } from '../../model/schema.ts';
 import { Canvas } from '../Canvas.tsx';
 import type { PlanSession } from '../connection.ts';
@@ -20,6 +22,11 @@ const NO_FINDINGS = new Map();
 const NO_KINDS = new Set<string>();
 const noop = () => undefined;
 const NO_SELECTION: string[] = [];
+/**
+ * The projector fills the wall with the cards: a small plan's cards are shown large (up to 250 %), where the
+ * editor stops at 120 %. A first workshop's five cards, one per column, print their 17 px type at about 28 px.
+ */
+const PROJECTOR_FIT = { padding: 0.1, maxZoom: 2.5 };
 
 /** The join code handed over in the address's fragment (never sent to the server): #kode=ABC123 */
 function joinCodeFromHash(): string | null {
@@ -37,6 +44,7 @@ export function ProjectorView({ session, plan, workshop }: { session: PlanSessio
   const code = useMemo(joinCodeFromHash, []);
   const areaTitle = plan.focusAreas?.find((a) => a.id === focus.area)?.title;
   const cards = useMemo(() => nodesInFocus(plan, focus.area), [plan, focus.area]);
+  useRefitOnNewCards(plan, !focus.area && !follow.followingLeader);
   return (
     <div className="projector" data-testid="projector-view">
       <header className="projector-top">
@@ -67,9 +75,27 @@ export function ProjectorView({ session, plan, workshop }: { session: PlanSessio
       ) : (
         <main className="projector-canvas">
           <Canvas session={session} plan={plan} byNode={NO_FINDINGS} peers={[]} readOnly selection={NO_SELECTION}
-            onSelect={noop} onNotice={noop} lockedKinds={NO_KINDS} voteCounts={workshop.voteCounts} onMove={follow.onMove} />
+            onSelect={noop} onNotice={noop} lockedKinds={NO_KINDS} voteCounts={workshop.voteCounts} onMove={follow.onMove} fitOptions={PROJECTOR_FIT} />
         </main>
       )}
     </div>
   );
+}
+
+/** Cards added, removed or moved during the workshop: the projector fits them all again (unless it follows the facilitator's view). */
+function useRefitOnNewCards(plan: PlanFile, active: boolean): void {
+  const flow = useReactFlow();
+  const layoutKey = plan.nodes.map((n) => `${n.id}@${Math.round(n.position?.x ?? 0)},${Math.round(n.position?.y ?? 0)}`).join(' ');
+  useEffect(() => {
+    if (!active) return;
+    // after React Flow has measured the new cards, and once a drag has come to rest; the lanes' bands and names
+    // around the cards are in the picture too (model/layout.ts LANE_PADDING)
+    const timer = setTimeout(() => {
+      const cards = flow.getNodesBounds(flow.getNodes());
+      if (cards.width === 0) return;
+      const bounds = { x: cards.x - LANE_PADDING.side, y: cards.y - LANE_PADDING.top, width: cards.width + 2 * LANE_PADDING.side, height: cards.height + LANE_PADDING.top + LANE_PADDING.bottom };
+      void flow.fitBounds(bounds, { padding: 0.03, duration: 300 });
+    }, 150);
+    return () => clearTimeout(timer);
+  }, [active, flow, layoutKey]);
 }

@@ -102,7 +102,7 @@ export function Ideas({ session, readOnly, onNotice }: { session: PlanSession; r
             {revealed.map((idea) => (
               <li key={idea.key}>
                 {idea.text} <span className="muted">({idea.author})</span>{' '}
-                {canWrite && !readOnly && <button type="button" className="link" onClick={() => toNode(idea)} data-testid="idea-to-node">{t('→ node', '→ node')}</button>}
+                {canWrite && !readOnly && <button type="button" className="link" onClick={() => toNode(idea)} data-testid="idea-to-node">{t('→ kort', '→ card')}</button>}
               </li>
             ))}
           </ul>

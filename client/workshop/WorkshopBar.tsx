@@ -239,7 +239,9 @@ export function useFollowMe(session: PlanSession) {
       awareness.setLocalStateField('summon', Date.now());
     }} data-testid="summon">{t('Hent alle hertil', 'Bring everyone here')}</button>
   ) : null;
-  return { onMove, controls, summon };
+  /** true while this screen follows a facilitator who shares their view */
+  const followingLeader = !facilitator && leaderName !== null && following;
+  return { onMove, controls, summon, followingLeader };
 }
 
 /** Dots and comments on the selected node or edge. */
@@ -350,7 +352,7 @@ export function Versions({ session, name, onNotice }: { session: PlanSession; na
         <div className="version-view" data-testid="version-view" role="region" aria-label={shown.info.name}>
           <h3>{t(`Siden "${shown.info.name}"`, `Since "${shown.info.name}"`)}</h3>
           <DiffList diff={shown.diff} />
-          <p className="muted">{t(`Versionen har ${shown.plan.nodes.length} noder og ${shown.plan.edges.length} kanter (skrivebeskyttet visning).`, `The version has ${shown.plan.nodes.length} nodes and ${shown.plan.edges.length} edges (read-only view).`)}</p>
+          <p className="muted">{t(`Versionen har ${shown.plan.nodes.length} kort og ${connections(shown.plan.edges.length, 'da')} (skrivebeskyttet visning).`, `The version has ${shown.plan.nodes.length} ${shown.plan.nodes.length === 1 ? 'card' : 'cards'} and ${connections(shown.plan.edges.length, 'en')} (read-only view).`)}</p>
           {session.role !== 'viewer' && <button type="button" onClick={() => void restore()} data-testid="version-restore">{t('Genskab denne version', 'Restore this version')}</button>}
           <button type="button" onClick={() => setShown(null)}>{t('Luk', 'Close')}</button>
         </div>
@@ -359,15 +361,20 @@ export function Versions({ session, name, onNotice }: { session: PlanSession; na
   );
 }
 
+/** "1 forbindelse", "3 forbindelser" */
+function connections(count: number, lang: 'da' | 'en'): string {
+  return lang === 'da' ? `${count} ${count === 1 ? 'forbindelse' : 'forbindelser'}` : `${count} ${count === 1 ? 'connection' : 'connections'}`;
+}
+
 function DiffList({ diff }: { diff: PlanDiff }) {
   const { t } = useI18n();
   const items: string[] = [
     ...diff.nodes.added.map((n) => t(`+ tilføjet: ${n.title}`, `+ added: ${n.title}`)),
     ...diff.nodes.removed.map((n) => t(`− fjernet: ${n.title}`, `− removed: ${n.title}`)),
     ...diff.nodes.changed.map((c) => t(`~ ændret: ${c.after.title} (${c.fields.map((f) => f.field).join(', ')})`, `~ changed: ${c.after.title} (${c.fields.map((f) => f.field).join(', ')})`)),
-    ...(diff.edges.added.length ? [t(`+ ${diff.edges.added.length} kanter tilføjet`, `+ ${diff.edges.added.length} edges added`)] : []),
-    ...(diff.edges.removed.length ? [t(`− ${diff.edges.removed.length} kanter fjernet`, `− ${diff.edges.removed.length} edges removed`)] : []),
-    ...(diff.edges.changed.length ? [t(`~ ${diff.edges.changed.length} kanter ændret`, `~ ${diff.edges.changed.length} edges changed`)] : []),
+    ...(diff.edges.added.length ? [t(`+ ${connections(diff.edges.added.length, 'da')} tilføjet`, `+ ${connections(diff.edges.added.length, 'en')} added`)] : []),
+    ...(diff.edges.removed.length ? [t(`− ${connections(diff.edges.removed.length, 'da')} fjernet`, `− ${connections(diff.edges.removed.length, 'en')} removed`)] : []),
+    ...(diff.edges.changed.length ? [t(`~ ${connections(diff.edges.changed.length, 'da')} ændret`, `~ ${connections(diff.edges.changed.length, 'en')} changed`)] : []),
   ];
   if (items.length === 0) return <p>{t('Ingen ændringer.', 'No changes.')}</p>;
   return <ul className="diff" data-testid="version-diff">{items.map((item, i) => <li key={i}>{item}</li>)}</ul>;

@@ -177,11 +177,15 @@ function theoryChapter(plan: PlanFile, stories: ActivityStory[], options: DocxOp
   const areas = [...(plan.focusAreas ?? []).map((a) => ({ id: a.id as string | undefined, title: a.title })), { id: undefined, title: 'Uden indsatsområde' }];
   for (const area of areas) {
     const inArea = stories.filter((s) => s.activity.focusArea === area.id);
-    const diagram = area.id === undefined ? undefined : diagrams.find((d) => d.focusArea === area.id);
-    if (inArea.length === 0 && !diagram) continue;
+    const pages = area.id === undefined ? [] : diagrams.filter((d) => d.focusArea === area.id);
+    if (inArea.length === 0 && pages.length === 0) continue;
     // each area starts a page (pageBreakBefore, not a break paragraph: that leaves a blank page after a full one)
     out.push(new Paragraph({ text: area.title, heading: HeadingLevel.HEADING_2, pageBreakBefore: true }));
-    if (diagram) out.push(...figure(diagram, `Forandringsteorien for indsatsområdet ${area.title}`));
+    pages.forEach((page, i) => {
+      const part = pages.length > 1 ? ` (${i + 1} af ${pages.length})` : '';
+      if (i > 0) out.push(new Paragraph({ children: [new TextRun({ text: `${area.title}, fortsat${part}`, bold: true })], pageBreakBefore: true }));
+      out.push(...figure(page, `Forandringsteorien for indsatsområdet ${area.title}${part}`));
+    });
     out.push(...inArea.map((s) => bullet(chainSentence(s))));
   }
   return out;

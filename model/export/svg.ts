@@ -3,7 +3,7 @@
  * where a node has none. Used for Word (from the editor too), the CLI and the server. All user text is XML-escaped.
  */
 import { CARD_SIZE, type Box, type Point } from '../geometry.ts';
-import { laneBands, layoutPlan, withPositions } from '../layout.ts';
+import { laneBands, withPositions } from '../layout.ts';
 import { roundedPath, routeEdges } from '../routing.ts';
 import type { PlanFile, PlanNode } from '../schema.ts';
 import { indicatorRange, KIND_DA } from './common.ts';
@@ -61,19 +61,14 @@ export interface SvgDiagram {
   height: number;
 }
 
-export interface SvgOptions {
-  /** lay the plan out afresh instead of using its positions (the Word figure of one indsatsområde) */
-  relayout?: boolean;
-}
-
 /**
  * The plan as a figure: cards at their positions (or the auto-layout's), a labelled band per indsatsområde, and
  * lines routed around cards they do not connect (model/routing.ts, as on the canvas). Nothing of anyone's
  * session is in it: no cursors, selection rings or check badges.
  */
-export function renderPlanSvg(stored: PlanFile, options: SvgOptions = {}): SvgDiagram {
+export function renderPlanSvg(stored: PlanFile): SvgDiagram {
   const plan = withCleanText(stored); // XML allows no control characters: the diagram is always well-formed
-  const placed = options.relayout ? layoutPlan(plan) : withPositionsOf(plan);
+  const placed = withPositionsOf(plan);
   const boxes = new Map<string, Box>(plan.nodes.map((n) => [n.id, { ...(placed[n.id] ?? { x: 0, y: 0 }), ...CARD_SIZE }]));
   const bands = laneBands(plan, boxes);
   const all = [...boxes.values(), ...bands];

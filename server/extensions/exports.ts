@@ -9,7 +9,7 @@ import { EXPORT_FORMATS, isExportFormat } from '../../model/export/formats.ts';
 import { parseYear } from '../../model/status.ts';
 import type { Extension } from '../extension.ts';
 import { HttpError, planRoute, resolvePlanAccess, route, tokenOf, type Route } from '../http.ts';
-import { runExport, Slots } from '../pool.ts';
+import { Slots } from '../pool.ts';
 
 /** Exports one link may have rendering at once (EXPORTS_PER_TOKEN); more answer 429. */
 const exportsPerToken = () => Number(process.env.EXPORTS_PER_TOKEN) || 2;
@@ -25,7 +25,7 @@ function exportLivePlan(slots: Slots): Route {
     if (!room) throw new HttpError(404, 'Planen findes ikke.');
     // the state is encoded here (fast); reading it into a plan and rendering happen in a worker
     const state = Y.encodeStateAsUpdate(room.doc);
-    const file = await slots.run(`export:${tokenOf(req, url)}`, exportsPerToken(), () => runExport(state, format, year));
+    const file = await slots.run(`export:${tokenOf(req, url)}`, exportsPerToken(), () => ctx.pool.export(state, format, year));
     if (!file) throw new HttpError(429, 'Der laves allerede eksporter med dette link; prøv igen om lidt.', { retryAfter: 5 });
     res.writeHead(200, {
       'content-type': file.mimeType,

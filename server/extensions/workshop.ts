@@ -84,7 +84,7 @@ function violation(tr: Y.Transaction, shadow: Y.Doc, ctx: UpdateContext, locks: 
 }
 
 function lockMessage(locks: Locks, kind: NodeKind | undefined): string {
-  return locks.all || !kind ? 'Facilitatoren har låst planen.' : `Facilitatoren har låst noder af slagsen "${kind}".`;
+  return locks.all || !kind ? 'Facilitatoren har låst planen.' : `Facilitatoren har låst kort af slagsen "${kind}".`;
 }
 
 function voteViolation(shadow: Y.Doc, ctx: UpdateContext, people: string[]): string | null {

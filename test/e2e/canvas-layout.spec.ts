@@ -123,8 +123,9 @@ test('after a selected card is deleted, here or by someone else, the inspector f
   // deleted here, by the inspector's button
   await card(anna, 'Jobværksted').click();
   await expect(anna.getByLabel('Titel')).toHaveValue('Jobværksted');
-  await anna.getByRole('button', { name: 'Slet node' }).click();
+  await anna.getByRole('button', { name: 'Slet kort' }).click();
   await expect(card(anna, 'Jobværksted')).toHaveCount(0);
+  await expect(anna.getByText('Vælg et kort eller en forbindelse for at redigere.')).toBeVisible();
   await card(anna, 'Lektiecafé').click();
   await expect(anna.getByLabel('Titel')).toHaveValue('Lektiecafé');
 
@@ -132,7 +133,7 @@ test('after a selected card is deleted, here or by someone else, the inspector f
   await card(anna, '25 ansøgninger').click();
   await expect(anna.getByLabel('Titel')).toHaveValue('25 ansøgninger');
   await card(bo, '25 ansøgninger').click();
-  await bo.getByRole('button', { name: 'Slet node' }).click();
+  await bo.getByRole('button', { name: 'Slet kort' }).click();
   await expect(card(anna, '25 ansøgninger')).toHaveCount(0);
   await card(anna, 'Bedre lektier').click();
   await expect(anna.getByLabel('Titel')).toHaveValue('Bedre lektier');

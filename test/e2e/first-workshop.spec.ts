@@ -6,9 +6,17 @@ import { readFileSync } from 'node:fs';
 import { dragConnection } from './support/connect.ts';
 import { artifacts, expect, test } from './support/fixtures.ts';
 
+/** What each page wrote to its console as errors (a refused script, a failed request, an exception). */
+const consoleErrors = new WeakMap<Page, string[]>();
+
 async function newPerson(browser: Browser, _name: string, options: Parameters<Browser['newContext']>[0] = {}): Promise<Page> {
   const context = await browser.newContext({ locale: 'da-DK', ...options });
-  return context.newPage();
+  const page = await context.newPage();
+  const errors: string[] = [];
+  consoleErrors.set(page, errors);
+  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return page;
 }
 
 async function enterName(page: Page, name: string): Promise<void> {
@@ -33,6 +41,15 @@ async function addCard(page: Page, kind: string, title: string): Promise<void> {
   await field.fill(title);
   await field.press('Enter');
   await expect(card(page, title)).toBeVisible();
+}
+
+/** The height on screen of the first line of a card's title, in CSS pixels (the canvas's zoom included). */
+function onScreenTextHeight(page: Page, title: string): Promise<number> {
+  return card(page, title).locator('.plan-node-title').evaluate((element) => {
+    const range = document.createRange();
+    range.selectNodeContents(element);
+    return range.getClientRects()[0]?.height ?? 0;
+  });
 }
 
 const connect = (page: Page, from: string, to: string) => dragConnection(page, card(page, from), card(page, to));
@@ -77,20 +94,39 @@ test('two people build a plan from an empty one and export it to Word', async ({
   await expect(anna.getByRole('button', { name: 'Vælg planfil …' })).toHaveCount(0);
   await expect(fie.getByRole('button', { name: 'Vælg planfil …' })).toBeVisible();
 
-  await fie.getByLabel('Nye kort i').selectOption({ label: 'Børn og unge' });
+  // the plan's only focus area is where new cards go, for both, without choosing it
+  await expect(fie.getByLabel('Nye kort i').locator('option:checked')).toHaveText('Børn og unge');
+  await expect(anna.getByLabel('Nye kort i').locator('option:checked')).toHaveText('Børn og unge');
   await addCard(fie, 'Aktivitet', 'Lektiecafé');
   await addCard(anna, 'Output', '40 unge deltager');
   await addCard(fie, 'Mål', 'Flere unge i uddannelse');
   await addCard(anna, 'Indikator', 'Andel unge i uddannelse');
   await expect(card(anna, 'Lektiecafé')).toBeVisible();
   await expect(card(fie, 'Andel unge i uddannelse')).toBeVisible();
-  await fie.getByRole('button', { name: /Ryd op/ }).click();
-  await fie.waitForTimeout(800);
+  // a new indikator has no follow-up yet, so its card carries no year status
+  await expect(card(fie, 'Andel unge i uddannelse')).not.toContainText('Uden delmål');
+  // each card in its kind's column, so the chain reads left to right without tidying up, all of it in view
+  const lefts = await Promise.all(['Lektiecafé', '40 unge deltager', 'Flere unge i uddannelse', 'Andel unge i uddannelse']
+    .map(async (title) => (await card(fie, title).boundingBox())!.x));
+  expect(lefts).toEqual([...lefts].sort((a, b) => a - b));
+  expect(new Set(lefts).size).toBe(4);
+  // Anna's cards do not move Fie's view; Fie shows the whole plan to connect it
+  await fie.getByRole('button', { name: 'Tilpas visning' }).click();
+  for (const title of ['Lektiecafé', 'Andel unge i uddannelse']) await expect(card(fie, title)).toBeInViewport();
   await connect(fie, 'Lektiecafé', '40 unge deltager');
   await connect(fie, '40 unge deltager', 'Flere unge i uddannelse');
   await connect(fie, 'Flere unge i uddannelse', 'Andel unge i uddannelse');
   await expect(fie.locator('.react-flow__edge')).toHaveCount(3);
   await expect(anna.locator('.react-flow__edge')).toHaveCount(3);
+  // a click on a line opens it in the inspector, in the words people use: a "forbindelse"
+  const middle = await fie.locator('.react-flow__edge path.react-flow__edge-interaction').first().evaluate((path: SVGPathElement) => {
+    const point = path.getPointAtLength(path.getTotalLength() / 2);
+    const m = path.getScreenCTM()!;
+    return { x: point.x * m.a + point.y * m.c + m.e, y: point.x * m.b + point.y * m.d + m.f };
+  });
+  await fie.mouse.click(middle.x, middle.y);
+  await expect(fie.getByRole('heading', { name: 'Forbindelse' })).toBeVisible();
+  await expect(fie.getByRole('button', { name: 'Slet forbindelse' })).toBeVisible();
   await fie.screenshot({ path: `${artifacts}/first-desktop.png` });
 
   const download = fie.waitForEvent('download');
@@ -103,6 +139,9 @@ test('two people build a plan from an empty one and export it to Word', async ({
   expect(xml).toContain('Boligselskabet Sol');
   expect(xml).toContain('Solbakken er et trygt sted at vokse op.');
   expect(xml).toContain('Mange unge forlader skolen uden eksamen.');
+  // nothing went wrong behind the scenes (e.g. a script the Content-Security-Policy refused)
+  expect(consoleErrors.get(fie)).toEqual([]);
+  expect(consoleErrors.get(anna)).toEqual([]);
 });
 
 test('a phone joins by the join code, adds an idea and votes; the projector follows the facilitator', async ({ browser, server }) => {
@@ -133,7 +172,10 @@ test('a phone joins by the join code, adds an idea and votes; the projector foll
 
   // the phone
   const phone = await newPerson(browser, 'Mads', { ...devices['Pixel 7'] });
-  await phone.goto(`${server.url}/j/${code.toLowerCase()}`);
+  // as from the projector: the address, then the code typed in
+  await phone.goto(`${server.url}/j`);
+  await phone.getByLabel('Skriv koden fra skærmen').fill(code.toLowerCase());
+  await phone.getByRole('button', { name: 'Deltag' }).click();
   await enterName(phone, 'Mads');
   await expect(phone.getByTestId('phone-view')).toBeVisible();
   await expect(phone.getByText('Gadeplansarbejde')).toBeVisible();
@@ -172,10 +214,23 @@ test('a phone joins by the join code, adds an idea and votes; the projector foll
   await expect(projector.getByText('Gadeplansarbejde')).toBeVisible();
   await expect(projector.getByText('20 gåture om måneden')).toBeVisible();
   await projector.screenshot({ path: `${artifacts}/first-projector-area.png` });
+  // three more cards: a plan of five, the size of a first workshop's first chain
+  await addCard(fie, 'Resultat', 'Færre oplever utryghed');
+  await addCard(fie, 'Effekt', 'Et tryggere boligområde');
+  await addCard(fie, 'Mål', 'Alle føler sig trygge');
   await fie.getByLabel('Nye kort i').selectOption({ label: '(intet indsatsområde)' });
   await expect(projector.getByTestId('projector-area')).toHaveCount(0);
   await expect(projector.locator('.react-flow__node', { hasText: 'Gadeplansarbejde' })).toBeVisible();
   await expect(projector.getByRole('button', { name: /Tilføj|Slet/ })).toHaveCount(0);
+  // on the wall the five cards fill the screen, their titles large enough to read from the back of the room
+  const titles = ['Gadeplansarbejde', '20 gåture om måneden', 'Færre oplever utryghed', 'Et tryggere boligområde', 'Alle føler sig trygge'];
+  await expect.poll(async () => Math.min(...await Promise.all(titles.map((title) => onScreenTextHeight(projector, title)))), { timeout: 5000 })
+    .toBeGreaterThanOrEqual(26);
+  const spread = await projector.locator('.react-flow__node').evaluateAll((nodes) => {
+    const boxes = nodes.map((n) => n.getBoundingClientRect());
+    return { width: Math.max(...boxes.map((b) => b.right)) - Math.min(...boxes.map((b) => b.left)), height: Math.max(...boxes.map((b) => b.bottom)) - Math.min(...boxes.map((b) => b.top)) };
+  });
+  expect(Math.max(spread.width / 1920, spread.height / 900)).toBeGreaterThan(0.6);
   await projector.screenshot({ path: `${artifacts}/first-projector-canvas.png` });
 
   // Mine planer on the start page

@@ -31,6 +31,9 @@ test('Anna types measurements and milestones in the grid; Bo sees chips and char
   }
   const boRow = bo.getByTestId('followup-row-i1');
   await expect(boRow.getByText('Ikke målt')).toBeVisible();
+  // an indikator without a single figure says so instead of drawing an empty chart
+  await expect(bo.getByTestId('followup-row-i2')).toContainText('Ingen tal endnu');
+  await expect(bo.getByTestId('chart-i2')).toHaveCount(0);
 
   // a measurement the Danish way; Enter moves down to the next indicator's cell
   const measured = anna.getByLabel('Måling 2014 for Antal brugere');
@@ -57,6 +60,7 @@ test('Anna types measurements and milestones in the grid; Bo sees chips and char
   await fravaer.fill('9,5');
   await fravaer.press('Enter');
   await expect(bo.getByTestId('followup-row-i2').getByText('Ikke nået')).toBeVisible();
+  await expect(bo.getByTestId('chart-i2').locator('svg')).toContainText('9,5');
   await expect(bo.getByTestId('goal-row-m1')).toContainText('Antal brugere');
   await expect(bo.getByTestId('followup-totals')).toContainText('Nået 1');
 

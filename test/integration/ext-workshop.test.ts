@@ -2,24 +2,12 @@
 // UI cannot write into locked kinds, unlock, or vote for someone else. A server composed without the extension lets
 // the very same updates through: the rules live in the extension, not in the core.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
-import { docToPlan, updateNode } from '../../model/ydoc.ts';
+import { updateNode } from '../../model/ydoc.ts';
 import { castVote, readLocks, readVotes, readVoting, setLocks, setVoting } from '../../model/workshop.ts';
 import { workshopExtension } from '../../server/extensions/workshop.ts';
 import { closeAll, honest, until } from '../support/hostile.ts';
+import { ALL_BUT_INDIKATOR, titleOf, workshopPlan } from '../support/workshop-plan.ts';
 import { startInProcess, type InProcessServer } from '../support/inprocess.ts';
-
-const plan = {
-  format: 'forandringskort/v1',
-  plan: { title: 'Låse' },
-  nodes: [
-    { id: 'a1', kind: 'aktivitet', title: 'Lektiecafé' },
-    { id: 'i1', kind: 'indikator', title: 'Antal brugere' },
-  ],
-  edges: [],
-};
-const ALL_BUT_INDIKATOR = ['aktivitet', 'output', 'resultat', 'effekt', 'maal'] as const;
-const titleOf = (doc: Y.Doc, id: string) => docToPlan(doc).nodes.find((n) => n.id === id)?.title;
 
 let withWorkshop: InProcessServer;
 let bare: InProcessServer;
@@ -35,7 +23,7 @@ afterAll(async () => {
 
 /** A facilitator who locks every kind but indikator, and a participant who has seen the lock. */
 async function lockedRoom(server: InProcessServer) {
-  const { id, links } = await server.createPlan(plan);
+  const { id, links } = await server.createPlan(workshopPlan);
   const facilitator = await honest(server, id, links.facilitator, 'Fie');
   const participant = await honest(server, id, links.participant, 'Rasmus');
   setLocks(facilitator.doc, { all: false, kinds: [...ALL_BUT_INDIKATOR] }, 'fie');

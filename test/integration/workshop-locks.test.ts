@@ -1,23 +1,10 @@
 // Locks and facilitator-only state are enforced by the server: a hand-made client that ignores the UI is refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { addNode, docToPlan, updateNode } from '../../model/ydoc.ts';
 import { castVote, readLocks, setLocks, setVoting } from '../../model/workshop.ts';
 import { closeAll, honest, until } from '../support/hostile.ts';
+import { ALL_BUT_INDIKATOR, titleOf, workshopPlan } from '../support/workshop-plan.ts';
 import { startServer, tokenOf, type TestServer } from '../support/server.ts';
-
-const plan = {
-  format: 'forandringskort/v1',
-  plan: { title: 'Låse' },
-  nodes: [
-    { id: 'a1', kind: 'aktivitet', title: 'Lektiecafé' },
-    { id: 'o1', kind: 'output', title: '40 brugere' },
-    { id: 'i1', kind: 'indikator', title: 'Antal brugere' },
-  ],
-  edges: [{ from: 'a1', to: 'o1', kind: 'leder-til' }],
-};
-
-const titleOf = (doc: Y.Doc, id: string) => docToPlan(doc).nodes.find((n) => n.id === id)?.title;
 
 let server: TestServer;
 beforeAll(async () => {
@@ -30,13 +17,13 @@ afterAll(async () => {
 
 describe('locks', () => {
   it('refuses a locked write from a client that ignores the UI, and lets unlocked ones and the facilitator through', async () => {
-    const { id, links } = await server.createPlan(plan);
+    const { id, links } = await server.createPlan(workshopPlan);
     const facilitator = await honest(server, id, links.facilitator, 'Fie');
     const rogue = await honest(server, id, links.participant, 'Rasmus');
     const observer = await honest(server, id, links.participant, 'Olga');
 
     // only indikatorer editable
-    setLocks(facilitator.doc, { all: false, kinds: ['aktivitet', 'output', 'resultat', 'effekt', 'maal'] }, 'fie');
+    setLocks(facilitator.doc, { all: false, kinds: [...ALL_BUT_INDIKATOR] }, 'fie');
     await until(() => readLocks(rogue.doc).kinds.length === 5, 'rogue sees the lock');
 
     updateNode(rogue.doc, 'a1', { title: 'Hacket' }, 'rogue');
@@ -70,7 +57,7 @@ describe('locks', () => {
   });
 
   it('locks the whole canvas, and enforces voting: open, own dots, budget', async () => {
-    const { id, links } = await server.createPlan(plan);
+    const { id, links } = await server.createPlan(workshopPlan);
     const facilitator = await honest(server, id, links.facilitator, 'Fie');
     const anna = await honest(server, id, links.participant, 'Anna');
 

@@ -47,7 +47,8 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
     } catch {
       // not listening yet
     }
-    await new Promise((r) => setTimeout(r, 100));
+    // as often as the benchmarks ask the stock server (test/bench/sync.ts), so a cold start is timed alike
+    await new Promise((r) => setTimeout(r, 25));
   }
   throw new Error(`server did not become healthy:\n${output()}`);
 }

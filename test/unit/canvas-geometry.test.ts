@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CARD_SIZE, overlappingPairs, polylineCrossesBox, segmentCrossesBox, type Box } from '../../model/geometry.ts';
 import { computeLayout, focusAreaPlan, laneBands, withPositions } from '../../model/layout.ts';
-import { findFreeSpot } from '../../model/placement.ts';
+import { COLUMN_PITCH, findFreeSpot, placeNewCard, type KindBox } from '../../model/placement.ts';
 import { routeEdge, routeEdges } from '../../model/routing.ts';
 import type { PlanFile } from '../../model/schema.ts';
 
@@ -14,6 +14,10 @@ const rumForLiv = JSON.parse(readFileSync(join(root, 'examples', 'rum-for-liv.js
 /** Rum for Liv as it would come from a spreadsheet or another tool: no positions at all. */
 function withoutPositions(plan: PlanFile): PlanFile {
   return { ...plan, nodes: plan.nodes.map(({ position: _dropped, ...node }) => node) };
+}
+
+function boxesOverlapForTest(a: Box, b: Box): boolean {
+  return overlappingPairs(new Map([['a', a], ['b', b]])).length > 0;
 }
 
 function boxesOf(plan: PlanFile): Map<string, Box> {
@@ -31,6 +35,52 @@ describe('placing new cards', () => {
 
   it('keeps the preferred spot when it is free', () => {
     expect(findFreeSpot([{ x: 0, y: 0, ...CARD_SIZE }], CARD_SIZE, { x: 600, y: 0 })).toEqual({ x: 600, y: 0 });
+  });
+});
+
+describe('placing new cards in their kind\'s column', () => {
+  const centre = { x: 500, y: 300 };
+  const add = (cards: KindBox[], kind: KindBox['kind']) => cards.push({ kind, ...placeNewCard(cards, kind, CARD_SIZE, centre), ...CARD_SIZE });
+
+  it('lays a chain added card by card out left to right: aktivitet, output, resultat, mål, indikator', () => {
+    const cards: KindBox[] = [];
+    for (const kind of ['aktivitet', 'output', 'resultat', 'maal', 'indikator'] as const) add(cards, kind);
+    const xs = cards.map((card) => card.x);
+    expect(xs).toEqual([...xs].sort((a, b) => a - b));
+    expect(new Set(xs).size).toBe(5);
+    // no room kept for the effekt that is not there: the chain is five columns wide, not six
+    expect(xs[4]! - xs[0]!).toBe(4 * COLUMN_PITCH);
+    // all at the height the person looks at, since each column is still empty there
+    expect(new Set(cards.map((card) => card.y))).toEqual(new Set([centre.y - CARD_SIZE.height / 2]));
+    expect(overlappingPairs(new Map(cards.map((card, i) => [String(i), card])))).toEqual([]);
+  });
+
+  it('puts a kind added later right of the kinds before it, free of the others', () => {
+    const cards: KindBox[] = [];
+    for (const kind of ['maal', 'aktivitet', 'output', 'resultat'] as const) add(cards, kind);
+    const x = (kind: string) => cards.find((card) => card.kind === kind)!.x;
+    expect(x('aktivitet')).toBeLessThan(x('output'));
+    expect(x('output')).toBeLessThan(x('resultat'));
+    expect(overlappingPairs(new Map(cards.map((card, i) => [String(i), card])))).toEqual([]);
+  });
+
+  it('stacks cards of one kind in one column, none overlapping', () => {
+    const cards: KindBox[] = [];
+    add(cards, 'output');
+    for (let i = 0; i < 4; i++) add(cards, 'aktivitet');
+    const activities = cards.filter((card) => card.kind === 'aktivitet');
+    expect(new Set(activities.map((card) => card.x)).size).toBe(1);
+    expect(activities[0]!.x).toBeLessThan(cards[0]!.x);
+    expect(overlappingPairs(new Map(cards.map((card, i) => [String(i), card])))).toEqual([]);
+  });
+
+  it('puts a new card of a laid-out plan in the column where its kind stands', () => {
+    const plan = withPositions(withoutPositions(rumForLiv));
+    const cards: KindBox[] = plan.nodes.map((node) => ({ kind: node.kind, ...node.position!, ...CARD_SIZE }));
+    const resultatX = cards.filter((card) => card.kind === 'resultat').map((card) => card.x).sort((a, b) => a - b);
+    const spot = placeNewCard(cards, 'resultat', CARD_SIZE, { x: 0, y: 400 });
+    expect(spot.x).toBe(resultatX[Math.floor(resultatX.length / 2)]);
+    expect(cards.some((card) => boxesOverlapForTest({ ...spot, ...CARD_SIZE }, card))).toBe(false);
   });
 });
 

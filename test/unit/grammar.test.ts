@@ -30,7 +30,7 @@ describe('checkEdge', () => {
   it('refuses any self loop, even of a shape that is otherwise allowed', () => {
     for (const kind of EDGE_KINDS) {
       const verdict = checkEdge({ kind, fromKind: 'output', toKind: 'output', selfLoop: true });
-      expect(verdict).toEqual({ allowed: false, reason: expect.stringContaining('den selv') });
+      expect(verdict).toEqual({ allowed: false, reason: expect.stringContaining('til kortet selv') });
     }
     expect(checkEdge({ kind: 'bidrager-til', fromKind: 'maal', toKind: 'maal', selfLoop: true }).allowed).toBe(false);
   });

@@ -191,7 +191,7 @@ describe('edge mutators', () => {
     const verdict = checkEdge({ kind: 'leder-til', fromKind: 'resultat', toKind: 'aktivitet' });
     expect(verdict.allowed).toBe(false);
     expect(result).toEqual({ ok: false, reason: verdict.allowed ? '' : verdict.reason });
-    expect(addEdge(doc, { from: 'a1', to: 'a1', kind: 'leder-til' })).toMatchObject({ ok: false, reason: /til den selv/ });
+    expect(addEdge(doc, { from: 'a1', to: 'a1', kind: 'leder-til' })).toMatchObject({ ok: false, reason: /til kortet selv/ });
     expect(docToPlan(doc)).toEqual(samplePlan());
   });
 
