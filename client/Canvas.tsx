@@ -4,14 +4,15 @@
  * sizes, the drag in progress and the focus-area filter. The pieces live in client/canvas/: the flow elements and
  * routes, the change handlers, connecting, overlays; placement and routing themselves are pure, in model/.
  */
-import { Background, Controls, MiniMap, ReactFlow, ViewportPortal, useReactFlow, useStore, type Edge, type EdgeTypes, type NodeTypes, type ReactFlowState } from '@xyflow/react';
+import { Background, Controls, MiniMap, ViewportPortal, useReactFlow, useStore, type Edge, type EdgeTypes, type NodeTypes, type ReactFlowState } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent as ReactMouseEvent } from 'react';
 import { laneBands } from '../model/layout.ts';
 import type { Finding } from '../model/rules.ts';
 import type { PlanFile } from '../model/schema.ts';
 import { EdgeTooltip, LaneBands, PeerCursors, type HoveredEdge } from './canvas/CanvasOverlays.tsx';
+import { DraggingFlow } from './canvas/DraggingFlow.tsx';
 import { RoutedEdge } from './canvas/RoutedEdge.tsx';
-import { useCanvasChanges } from './canvas/useCanvasChanges.ts';
+import { useCanvasChanges, useDragUndoStep } from './canvas/useCanvasChanges.ts';
 import { useConnect } from './canvas/useConnect.ts';
 import { useBoxes, useFlowElements, useStoredPositions } from './canvas/useFlowElements.ts';
 import { useLayoutArrival } from './canvas/useLayoutArrival.ts';
@@ -71,7 +72,7 @@ export function Canvas({ session, plan, byNode, peers, readOnly, selection, onSe
   const positions = useStoredPositions(plan);
   const boxes = useBoxes(positions, changes.measured);
   const { nodes, edges } = useFlowElements(
-    { plan, byNode, peers, selection, selectedEdge: changes.selectedEdge, dragPositions: changes.dragPositions, measured: changes.measured,
+    { plan, byNode, peers, selection, selectedEdge: changes.selectedEdge, measured: changes.measured,
       readOnly, lockedKinds, voteCounts, focusFilter, estimateUnmeasured: large, t },
     positions, boxes,
   );
@@ -97,8 +98,7 @@ export function Canvas({ session, plan, byNode, peers, readOnly, selection, onSe
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [focusFilter]);
 
-  const onNodeDragStart = useCallback(() => session.undoManager.stopCapturing(), [session]);
-  const onNodeDragStop = useCallback(() => session.undoManager.stopCapturing(), [session]);
+  const { onNodeDragStart, onNodeDragStop } = useDragUndoStep(session);
   // every handler given to <ReactFlow> keeps its identity (see canvas/stable.ts)
   const onEdgeMouseEnter = useCallback((event: ReactMouseEvent, edge: Edge) => setHoverEdge({ edge, x: event.clientX, y: event.clientY }), []);
   const onEdgeMouseLeave = useCallback(() => setHoverEdge(null), []);
@@ -142,7 +142,7 @@ export function Canvas({ session, plan, byNode, peers, readOnly, selection, onSe
           </select>
         </label>
       )}
-      <ReactFlow<PlanFlowNode, Edge>
+      <DraggingFlow
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
@@ -157,6 +157,8 @@ export function Canvas({ session, plan, byNode, peers, readOnly, selection, onSe
         onEdgeMouseEnter={onEdgeMouseEnter}
         onEdgeMouseLeave={onEdgeMouseLeave}
         onMove={onViewportMove}
+        onMoveStart={changes.onMoveStart}
+        onMoveEnd={changes.onMoveEnd}
         onPaneClick={onPaneClick}
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}
@@ -177,7 +179,7 @@ export function Canvas({ session, plan, byNode, peers, readOnly, selection, onSe
           <LaneBands bands={bands} />
           <PeerCursors peers={peers} />
         </ViewportPortal>
-      </ReactFlow>
+      </DraggingFlow>
       {hoverEdge && <EdgeTooltip hovered={hoverEdge} />}
     </div>
   );

@@ -19,13 +19,38 @@ export interface LiveCheck extends CheckResult {
 /** The rules of model/rules.ts, run again on every change of the plan. */
 export function useCheck(plan: PlanFile): LiveCheck {
   const previous = useRef<LiveCheck | null>(null);
+  const checked = useRef<PlanFile | null>(null);
   return useMemo(() => {
+    // a card moved (twenty times a second while it is dragged): the rules do not look at positions
+    if (previous.current && checked.current && onlyPositionsChanged(checked.current, plan)) return previous.current;
+    checked.current = plan;
     const result = checkPlan(plan);
     // moving a card changes the plan but not the check: keep the same object so the panels do not re-render
     if (previous.current && sameCheck(previous.current, result)) return previous.current;
     previous.current = { ...result, byNode: findingsByNode(result.findings) };
     return previous.current;
   }, [plan]);
+}
+
+/**
+ * The same plan but for where some cards stand. The plan reader (model/ydoc.ts) hands on every unchanged node, edge
+ * and focus area as the same object, in new lists.
+ */
+export function onlyPositionsChanged(before: PlanFile, after: PlanFile): boolean {
+  if (before === after) return true;
+  if (before.plan !== after.plan || !sameItems(before.edges, after.edges) || !sameItems(before.focusAreas ?? [], after.focusAreas ?? [])) return false;
+  if (before.nodes.length !== after.nodes.length) return false;
+  return before.nodes.every((node, i) => node === after.nodes[i] || sameFields(node, after.nodes[i]!, 'position'));
+}
+
+function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
+}
+
+function sameFields(a: object, b: object, except: string): boolean {
+  const keysA = Object.keys(a).filter((key) => key !== except);
+  const keysB = Object.keys(b).filter((key) => key !== except);
+  return keysA.length === keysB.length && keysA.every((key) => Object.is((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
 }
 
 function sameCheck(a: CheckResult, b: CheckResult): boolean {

@@ -31,21 +31,42 @@ export function sameValue(a: unknown, b: unknown, depth: number): boolean {
 
 /**
  * The list with each item replaced by the one of the previous call with the same id when the two are equal
- * (sameValue to `depth`); the previous list itself when every item was reused.
+ * (sameValue to `depth`, or by the given test); the previous list itself when every item was reused.
  */
-export function useStableItems<T extends { id: string }>(items: T[], depth: number): T[] {
-  const previous = useRef<{ list: T[]; byId: Map<string, T> }>({ list: [], byId: new Map() });
-  const { list, byId } = previous.current;
+export function useStableItems<T extends { id: string }>(items: T[], depth: number | ((a: T, b: T) => boolean)): T[] {
+  const same = typeof depth === 'number' ? (a: T, b: T) => sameValue(a, b, depth) : depth;
+  const previous = useRef<{ input: T[] | null; list: T[]; byId: Map<string, T> }>({ input: null, list: [], byId: new Map() });
+  const { input, list, byId } = previous.current;
+  // the same list as last time (a render for something else, such as each step of a drag): nothing to compare
+  if (items === input) return list;
   let reusedAll = items.length === list.length;
   const nextById = new Map<string, T>();
   const next = items.map((item, index) => {
     const before = byId.get(item.id);
-    const kept = before && sameValue(before, item, depth) ? before : item;
+    const kept = before && same(before, item) ? before : item;
     if (kept !== list[index]) reusedAll = false;
     nextById.set(item.id, kept);
     return kept;
   });
-  if (reusedAll) return list;
-  previous.current = { list: next, byId: nextById };
+  if (reusedAll) {
+    previous.current = { input: items, list, byId };
+    return list;
+  }
+  previous.current = { input: items, list: next, byId: nextById };
   return next;
+}
+
+/** The previous list when `list` holds the same items (by identity) in the same order. */
+export function useSameList<T>(list: readonly T[]): readonly T[] {
+  const previous = useRef(list);
+  if (previous.current !== list && (previous.current.length !== list.length || list.some((item, i) => item !== previous.current[i]))) previous.current = list;
+  return previous.current;
+}
+
+/** The previous map when `map` has the same keys with the same values. */
+export function useSameMap<K, V>(map: ReadonlyMap<K, V>): ReadonlyMap<K, V> {
+  const previous = useRef(map);
+  const before = previous.current;
+  if (before !== map && (before.size !== map.size || [...map].some(([key, value]) => before.get(key) !== value))) previous.current = map;
+  return previous.current;
 }

@@ -14,13 +14,13 @@ import type { Peer } from '../hooks.ts';
 import { EDGE_LOOKS, KIND_LOOKS } from '../kinds.ts';
 import type { PlanFlowNode, PlanNodeData } from '../PlanNodeView.tsx';
 import type { RoutedEdgeData } from './RoutedEdge.tsx';
-import { useStableItems } from './stable.ts';
+import type { MeasuredSizes } from './useCanvasChanges.ts';
+import { useSameList, useSameMap, useStableItems } from './stable.ts';
 
 /** Above this many cards, edges are drawn as plain curves: routing every edge on each layout change costs too much. */
 export const ROUTE_LIMIT = 300;
 const NO_ROUTES: ReadonlyMap<string, Route> = new Map();
-/** Depths of sameValue: a node's position, size and data fields; an edge's route point by point. */
-const NODE_DEPTH = 2;
+/** Depth of sameValue for an edge: its route point by point. */
 const EDGE_DEPTH = 4;
 
 export interface FlowElementInput {
@@ -29,8 +29,7 @@ export interface FlowElementInput {
   peers: Peer[];
   selection: string[];
   selectedEdge: string | null;
-  dragPositions: Record<string, Point>;
-  measured: Record<string, Size>;
+  measured: MeasuredSizes;
   readOnly: boolean;
   lockedKinds: ReadonlySet<string>;
   voteCounts: Map<string, number> | undefined;
@@ -48,12 +47,12 @@ export function useStoredPositions(plan: PlanFile): Map<string, Point> {
 }
 
 /** Each card's box from its stored position and its measured (or default) size. */
-export function useBoxes(positions: Map<string, Point>, measured: Record<string, Size>): Map<string, Box> {
-  return useMemo(() => new Map([...positions].map(([id, p]) => [id, { ...p, ...(measured[id] ?? CARD_SIZE) }])), [positions, measured]);
+export function useBoxes(positions: Map<string, Point>, measured: MeasuredSizes): Map<string, Box> {
+  return useMemo(() => new Map([...positions].map(([id, p]) => [id, { ...p, ...(measured.sizes[id] ?? CARD_SIZE) }])), [positions, measured]);
 }
 
 export function useFlowElements(input: FlowElementInput, positions: Map<string, Point>, boxes: Map<string, Box>): { nodes: PlanFlowNode[]; edges: Edge[] } {
-  const { plan, byNode, peers, selection, selectedEdge, dragPositions, measured, readOnly, lockedKinds, voteCounts, focusFilter, estimateUnmeasured, t } = input;
+  const { plan, byNode, peers, selection, selectedEdge, measured, readOnly, lockedKinds, voteCounts, focusFilter, estimateUnmeasured, t } = input;
   const dataCache = useRef(new Map<string, PlanNodeData>());
   const focusTitles = useMemo(() => new Map((plan.focusAreas ?? []).map((a) => [a.id, a.title])), [plan.focusAreas]);
   const peerSelection = useMemo(() => {
@@ -98,7 +97,7 @@ export function useFlowElements(input: FlowElementInput, positions: Map<string, 
         position: positions.get(node.id)!,
         data: dataFor(node),
         selected: selectedSet.has(node.id),
-        ...sizeOf(node, measured[node.id], estimateUnmeasured),
+        ...sizeOf(node, measured.sizes[node.id], estimateUnmeasured),
         hidden: shown !== null && !shown.has(node.id),
         draggable: !readOnly && !lockedKinds.has(node.kind),
         connectable: !readOnly,
@@ -108,23 +107,21 @@ export function useFlowElements(input: FlowElementInput, positions: Map<string, 
     [plan.nodes, positions, dataFor, selectedSet, measured, estimateUnmeasured, shown, readOnly, lockedKinds],
   );
 
-  const storedNodes = useStableItems(freshNodes, NODE_DEPTH);
-  // a drag moves a few cards many times a second: only their objects are new, the rest are handed on as they were
-  const nodes = useMemo(
-    () => (Object.keys(dragPositions).length === 0 ? storedNodes : storedNodes.map((node) => (dragPositions[node.id] ? { ...node, position: dragPositions[node.id]! } : node))),
-    [dragPositions, storedNodes],
-  );
+  // React Flow re-adopts (and re-renders) every node object it has not seen: hand it the old ones
+  const nodes = useStableItems(freshNodes, sameFlowNode);
 
+  // the reader hands on new lists after every change: keep the lines as they were when only a card moved
+  const planEdges = useSameList(plan.edges);
   const routes: ReadonlyMap<string, Route> = useMemo(() => {
     if (plan.nodes.length > ROUTE_LIMIT) return NO_ROUTES;
     const visible = shown ? new Map([...boxes].filter(([id]) => shown.has(id))) : boxes;
-    return routeEdges(visible, plan.edges.map((edge) => ({ id: edge.id!, from: edge.from, to: edge.to })));
-  }, [boxes, plan.edges, plan.nodes.length, shown]);
+    return routeEdges(visible, planEdges.map((edge) => ({ id: edge.id!, from: edge.from, to: edge.to })));
+  }, [boxes, planEdges, plan.nodes.length, shown]);
 
-  const kindOf = useMemo(() => new Map(plan.nodes.map((n) => [n.id, n.kind])), [plan.nodes]);
+  const kindOf = useSameMap(useMemo(() => new Map(plan.nodes.map((n) => [n.id, n.kind])), [plan.nodes]));
   const freshEdges: Edge[] = useMemo(
     () =>
-      plan.edges.map((edge) => {
+      planEdges.map((edge) => {
         const look = EDGE_LOOKS[edge.kind];
         const fromKind = kindOf.get(edge.from);
         const toKind = kindOf.get(edge.to);
@@ -145,7 +142,7 @@ export function useFlowElements(input: FlowElementInput, positions: Map<string, 
           className: `edge-${edge.kind}`,
         };
       }),
-    [plan.edges, kindOf, routes, selectedEdge, t],
+    [planEdges, kindOf, routes, selectedEdge, t],
   );
   // React Flow re-adopts (and re-renders) every node or edge object it has not seen: hand it the old ones
   return { nodes, edges: useStableItems(freshEdges, EDGE_DEPTH) };
@@ -166,6 +163,20 @@ const ESTIMATED_HANDLES = { withSource: [ESTIMATED_TARGET, ESTIMATED_SOURCE], ta
 function sizeOf(node: PlanNode, size: Size | undefined, estimate: boolean): { measured?: Size; handles?: NodeHandle[] } {
   if (size || !estimate) return { measured: size };
   return { measured: CARD_SIZE, handles: node.kind === 'indikator' ? ESTIMATED_HANDLES.targetOnly : ESTIMATED_HANDLES.withSource };
+}
+
+/**
+ * Two flow nodes of one card show the same: position and size by value, the rest by identity (the data object is
+ * kept while nothing in it changed, see dataFor). Written out field by field: it runs for every card each time the
+ * plan changes, twenty times a second while someone drags.
+ */
+export function sameFlowNode(a: PlanFlowNode, b: PlanFlowNode): boolean {
+  return (
+    a.position.x === b.position.x && a.position.y === b.position.y &&
+    a.measured?.width === b.measured?.width && a.measured?.height === b.measured?.height &&
+    a.data === b.data && a.selected === b.selected && a.hidden === b.hidden && a.handles === b.handles &&
+    a.draggable === b.draggable && a.connectable === b.connectable && a.deletable === b.deletable && a.ariaLabel === b.ariaLabel
+  );
 }
 
 function sameFindings(a: Finding[] | undefined, b: Finding[] | undefined): boolean {

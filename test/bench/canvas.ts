@@ -49,7 +49,20 @@ async function untilRendered(page: Page, start: number): Promise<number> {
 
 /** Frame deltas (ms) while the mouse pans the canvas and then drags a node. */
 async function frameTimes(page: Page): Promise<number[]> {
-  // scripts as strings: tsx would add its own helpers to a function's source, which the page does not have
+  // scripts as strings: tsx would add its own helpers to a function's source, which the page does not have.
+  // The pan starts on empty canvas nearest the middle of the pane (on a card it would drag the card instead),
+  // found before the frames are recorded.
+  const start = (await page.evaluate(`(() => {
+    const pane = document.querySelector('.react-flow__pane');
+    const r = pane.getBoundingClientRect();
+    const cx = r.x + r.width / 2, cy = r.y + r.height / 2;
+    for (let d = 0; d < Math.max(r.width, r.height) / 2; d += 10) {
+      for (const [x, y] of [[cx + d, cy], [cx - d, cy], [cx, cy + d], [cx, cy - d]]) {
+        if (document.elementFromPoint(x, y) === pane) return { x, y };
+      }
+    }
+    return { x: cx, y: cy };
+  })()`)) as { x: number; y: number };
   await page.evaluate(`(() => {
     window.__frames = [];
     window.__recording = true;
@@ -61,10 +74,9 @@ async function frameTimes(page: Page): Promise<number[]> {
     };
     requestAnimationFrame(tick);
   })()`);
-  const pane = (await page.locator('.react-flow__pane').boundingBox())!;
-  await page.mouse.move(pane.x + pane.width / 2, pane.y + pane.height / 2);
+  await page.mouse.move(start.x, start.y);
   await page.mouse.down();
-  await page.mouse.move(pane.x + pane.width / 2 - 300, pane.y + pane.height / 2 - 200, { steps: 40 });
+  await page.mouse.move(start.x - 300, start.y - 200, { steps: 40 });
   await page.mouse.up();
   // the card nearest the middle of the pane, on both pages: a card near the edge would make React Flow pan the
   // view while it is dragged, and where that happens depends on each page's layout, not on its speed
