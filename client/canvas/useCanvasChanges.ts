@@ -1,5 +1,6 @@
 /**
- * What the person does to the cards and lines: drag (shared live, at most 20 writes a second, and at its end),
+ * What the person does to the cards and lines: drag (shared live, at most 20 writes a second, 4 in a large plan,
+ * and at its end),
  * select, delete, and the sizes React Flow measures. The drag in progress (canvas/DraggingFlow.tsx), the measured
  * sizes and the selected edge stay local.
  */
@@ -16,6 +17,13 @@ import { useStableCallback } from './stable.ts';
 
 /** A drag in progress is written to the plan at most this often (20 times a second). */
 export const LIVE_DRAG_INTERVAL_MS = 50;
+/**
+ * In a plan above this many cards, each write of a drag costs the dragging screen about a frame (the doc, the
+ * derived cards and the stored copy follow it: p50 frame 2× the bare React Flow page at 1,000 cards in the bench),
+ * so a drag there is shared less often: others still see the card travel, four times a second.
+ */
+export const LARGE_PLAN_CARDS = 300;
+export const LARGE_PLAN_DRAG_INTERVAL_MS = 250;
 
 export interface CanvasChangeInput {
   session: PlanSession;
@@ -29,9 +37,10 @@ export function useCanvasChanges({ session, plan, readOnly, selection, onSelect 
   const measured = useMeasuredSizes();
   const [selectedEdge, setSelectedEdge] = useState<string | null>(null);
 
+  const large = plan.nodes.length > LARGE_PLAN_CARDS;
   const writePositions = useMemo(
-    () => throttle((positions: Record<string, Point>) => setNodePositions(session.doc, positions, session.localOrigin), LIVE_DRAG_INTERVAL_MS),
-    [session],
+    () => throttle((positions: Record<string, Point>) => setNodePositions(session.doc, positions, session.localOrigin), large ? LARGE_PLAN_DRAG_INTERVAL_MS : LIVE_DRAG_INTERVAL_MS),
+    [session, large],
   );
 
   // one identity while dragging: a new handler per frame would be one more write to React Flow's store per frame.

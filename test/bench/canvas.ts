@@ -118,23 +118,33 @@ export async function canvasBench(ctx: BenchContext): Promise<Row[]> {
       writeFileSync(join(bare.dir, 'plan.json'), JSON.stringify(plan));
       const { links } = await server.createPlan(plan);
 
-      const ours = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-      await ours.goto(links.facilitator);
-      await ours.getByTestId('join-name').fill('Bench');
-      const oursStart = performance.now();
-      await ours.getByTestId('join').click();
-      const oursRender = await untilRendered(ours, oursStart);
-      const oursFrames = await frameTimes(ours);
-      await ours.close();
+      // several rounds, the two pages in turns: first render is the median of the rounds, the frame percentiles are
+      // over the frames of all rounds (one sample of each swung by ±30 % on this shared machine)
+      const oursRenders: number[] = [];
+      const bareRenders: number[] = [];
+      const oursFrames: number[] = [];
+      const bareFrames: number[] = [];
+      for (let round = 0; round < ctx.size(1, 3); round++) {
+        const ours = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+        await ours.goto(links.facilitator);
+        await ours.getByTestId('join-name').fill('Bench');
+        const oursStart = performance.now();
+        await ours.getByTestId('join').click();
+        oursRenders.push(await untilRendered(ours, oursStart));
+        oursFrames.push(...(await frameTimes(ours)));
+        await ours.close();
 
-      const baseline = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-      const bareStart = performance.now();
-      await baseline.goto(bare.url);
-      const bareRender = await untilRendered(baseline, bareStart);
-      const bareFrames = await frameTimes(baseline);
-      await baseline.close();
+        const baseline = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+        const bareStart = performance.now();
+        await baseline.goto(bare.url);
+        bareRenders.push(await untilRendered(baseline, bareStart));
+        bareFrames.push(...(await frameTimes(baseline)));
+        await baseline.close();
+      }
+      const oursRender = percentile(oursRenders, 50);
+      const bareRender = percentile(bareRenders, 50);
 
-      rows.push(row('canvas', `first render, ${plan.nodes.length} nodes`, oursRender, 'ms', 'bare React Flow page, same nodes', bareRender, 'ours: from joining (sync over WebSocket + check) to nodes on screen; bare: from navigation'));
+      rows.push(row('canvas', `first render, ${plan.nodes.length} nodes`, oursRender, 'ms', 'bare React Flow page, same nodes', bareRender, `median of ${oursRenders.length} rounds; ours: from joining (sync over WebSocket + check) to nodes on screen; bare: from navigation`));
       rows.push(row('canvas', `p50 frame while panning and dragging, ${plan.nodes.length} nodes`, percentile(oursFrames, 50), 'ms', 'bare React Flow page, same nodes', percentile(bareFrames, 50)));
       rows.push(row('canvas', `p95 frame while panning and dragging, ${plan.nodes.length} nodes`, percentile(oursFrames, 95), 'ms', 'bare React Flow page, same nodes', percentile(bareFrames, 95)));
     }
