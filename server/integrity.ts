@@ -216,7 +216,8 @@ function incomplete(shadow: Y.Doc): boolean {
 
 /**
  * The integrity rule of one server, with the extensions' shadow checks (server/extension.ts). Each server keeps
- * its own shadows (one per loaded doc), so two servers in one process share nothing.
+ * its own shadows (one per loaded doc), so two servers in one process share nothing. It must be the LAST rule:
+ * an update it passes is in the shadow already and is taken to reach the doc next (`checkedFor`).
  */
 export function createIntegrityRule(shadowChecks: ShadowCheck[]): UpdateRule {
   const shadows: Shadows = new WeakMap();
