@@ -34,14 +34,12 @@ const unplaced = {
 
 type Rect = { x: number; y: number; width: number; height: number };
 
+/** Every card's box on screen, read at one instant (the view may be animating: boxes read one by one would mix zooms). */
 async function cardBoxes(page: Page): Promise<Rect[]> {
-  const count = await page.locator('.react-flow__node').count();
-  const boxes: Rect[] = [];
-  for (let i = 0; i < count; i++) {
-    const box = await page.locator('.react-flow__node').nth(i).boundingBox();
-    if (box) boxes.push(box);
-  }
-  return boxes;
+  return page.locator('.react-flow__node').evaluateAll((nodes) => nodes.map((node) => {
+    const { x, y, width, height } = node.getBoundingClientRect();
+    return { x, y, width, height };
+  }));
 }
 
 function overlaps(boxes: Rect[]): number {
