@@ -19,7 +19,7 @@ import type { EdgeKind, NodeKind, PlanFile, PlanNode } from '../schema.ts';
 import { withCleanText } from '../values.ts';
 import { indicatorRange } from './common.ts';
 import { FIGURE_BOX } from './docx.ts';
-import { OVERVIEW_TYPE } from './overview.ts';
+import { charsThatFit, OVERVIEW_TYPE } from './overview.ts';
 import { escapeXml, KIND_COLORS, wrapText, type SvgDiagram } from './svg.ts';
 
 /** The drawing area of a page: the figure box less room for the area's heading above it. */
@@ -54,15 +54,10 @@ export interface FigurePage { cards: FigureCard[]; edges: FigureEdge[]; width: n
 interface Block { node: PlanNode; indicators: PlanNode[]; column: number }
 interface Row { columns: Block[][] }
 
-/** characters that fit a card of this width: DejaVu Sans averages about 0.6 em a character in Danish text */
-function chars(width: number): number {
-  return Math.floor((width - 16) / (OVERVIEW_TYPE.cardPx * 0.61));
-}
-
 function cardLines(node: PlanNode, width: number): { lines: string[]; titleLines: number } {
-  const title = wrapText(node.title, chars(width), MAX_LINES);
+  const title = wrapText(node.title, charsThatFit(width), MAX_LINES);
   const range = node.kind === 'indikator' ? indicatorRange(node) : '';
-  return { lines: range ? [...title, ...wrapText(range, chars(width), 3)] : title, titleLines: title.length };
+  return { lines: range ? [...title, ...wrapText(range, charsThatFit(width), 3)] : title, titleLines: title.length };
 }
 
 const cardHeight = ({ lines }: { lines: string[] }) => lines.length * LINE + 8;

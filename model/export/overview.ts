@@ -18,6 +18,14 @@ const OVERVIEW_PAGE = FIGURE_BOX;
 /** Type sizes in SVG pixels; at OVERVIEW_PAGE.width on the page one pixel prints as 0.75 pt. */
 export const OVERVIEW_TYPE = { cardPx: 11, lanePx: 13, headerPx: 11 };
 
+/**
+ * Characters of a card's text that fit a card of this width at OVERVIEW_TYPE.cardPx: DejaVu Sans averages about
+ * 0.6 em a character in Danish text (a narrower guess let long goal titles run out of their cards).
+ */
+export function charsThatFit(width: number): number {
+  return Math.floor((width - 16) / (OVERVIEW_TYPE.cardPx * 0.61));
+}
+
 /** The chain's columns; `weight` shares the width out (activity titles are short, goals long). */
 const COLUMNS: { kind: NodeKind; title: string; weight: number }[] = [
   { kind: 'aktivitet', title: 'Aktiviteter', weight: 0.75 }, { kind: 'output', title: 'Output', weight: 0.9 }, { kind: 'resultat', title: 'Resultater', weight: 1 },
@@ -31,8 +39,7 @@ const TOTAL_WEIGHT = COLUMNS.reduce((sum, c) => sum + c.weight, 0);
 const COLUMN_WIDTHS = COLUMNS.map((c) => ((OVERVIEW_PAGE.width - 2 * PAD) * c.weight) / TOTAL_WEIGHT);
 const COLUMN_X = COLUMN_WIDTHS.map((_, i) => PAD + COLUMN_WIDTHS.slice(0, i).reduce((sum, w) => sum + w, 0));
 const LINE = Math.round(OVERVIEW_TYPE.cardPx * 1.25);
-/** characters of DejaVu Sans at cardPx that fit a column (about 0.56 em a character) */
-const CHARS = COLUMN_WIDTHS.map((width) => Math.floor((width - 14) / (OVERVIEW_TYPE.cardPx * 0.56)));
+const CHARS = COLUMN_WIDTHS.map(charsThatFit);
 /** enough for nearly every title in full (Rum for Liv's longest goal needs 10); longer ones end in "…" */
 const MAX_LINES = 8;
 
