@@ -8,7 +8,7 @@
  * Keys we do not know inside plan, focus areas, nodes and edges are kept as they are (users' scripts may add
  * their own); an unknown top-level key makes the file invalid, as the spec says.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAX_VALUE_DEPTH, valueProblem } from './values.ts';
 
 export const FORMAT = 'forandringskort/v1';

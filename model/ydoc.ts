@@ -41,7 +41,7 @@
  * transactions of that origin; run `removeDanglingEdges` with an origin no undo manager tracks.
  */
 import * as Y from 'yjs';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { checkEdge } from './grammar.ts';
 import { exceedsDepth, MAX_VALUE_DEPTH, stripInvalidChars } from './values.ts';
 import {

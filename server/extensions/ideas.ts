@@ -7,7 +7,7 @@
  */
 import * as Y from 'yjs';
 import type { Extension } from '../extension.ts';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { IdeaRecord } from '../storage/types.ts';
 import { WORKSHOP_ROOTS } from '../../model/workshop.ts';
 import { route, HttpError, planRoute, readJsonBody, resolvePlanAccess, sendJson, tokenOf } from '../http.ts';

@@ -5,7 +5,7 @@
  */
 import * as Y from 'yjs';
 import type { Extension } from '../extension.ts';
-import { z } from 'zod';
+import * as z from 'zod';
 import { diffPlans } from '../../model/diff.ts';
 import type { PlanFile } from '../../model/schema.ts';
 import { AUTO_VERSION_AUTHOR, autoVersionBeforeUpdate, saveAutoVersion } from '../auto-versions.ts';
