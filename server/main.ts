@@ -6,6 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+// piscina is loaded with this file, not later by the pool's dynamic import: the worker thread then starts some
+// 100 ms sooner, in parallel with the loading of the server below, and the first plan created does not wait for it
+import 'piscina';
 import type { App } from './app.ts';
 import { WorkerPool } from './pool.ts';
 
