@@ -17,6 +17,7 @@
  * extensions (`SyncHooks`, composed in server/app.ts): nothing here is global.
  */
 import { randomUUID } from 'node:crypto';
+import type { Socket } from 'node:net';
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -106,6 +107,8 @@ export interface Connection {
   replying: boolean;
   toldReadOnly: boolean;
   alive: boolean;
+  /** document updates that arrived in this turn, applied together at its end (RoomManager.applyInbox) */
+  inbox: Uint8Array[] | null;
 }
 
 /** Who connects: the role and name from the link, the address, and the identity the server issued. */
@@ -128,6 +131,8 @@ export interface SyncHooks {
   messageHandlers: ReadonlyMap<number, MessageHandler>;
   onConnect(conn: Connection): void;
   onLoad(room: Room): void;
+  /** a sync reply (step 2) was sent to the connection */
+  onSynced(conn: Connection): void;
 }
 
 interface PresenceEntry { clientId: number; clock: number; json: string }
@@ -137,6 +142,8 @@ export class RoomManager {
   /** rooms being loaded (callers share one load) and being unloaded (a new load waits for the last commit) */
   private readonly loading = new Map<string, Promise<Room | null>>();
   private readonly unloading = new Map<string, Promise<void>>();
+  /** bytes applied in the transaction of the inbox being applied now (applyInbox) */
+  private inboxBytes = 0;
   closed = false;
 
   constructor(
@@ -286,6 +293,7 @@ export class RoomManager {
       replying: false,
       toldReadOnly: false,
       alive: true,
+      inbox: null,
     };
     room.connections.add(conn);
     send(conn, encodeMessage(MESSAGE_IDENTITY, (encoder) => encoding.writeVarString(encoder, JSON.stringify(who.identity))));
@@ -320,11 +328,43 @@ export class RoomManager {
   private onMessage(conn: Connection, data: Buffer, isBinary: boolean): void {
     if (!isBinary) return this.reject(conn, CLOSE_UNSUPPORTED, 'kun binære beskeder');
     if (!takeToken(conn, this.limits)) return this.reject(conn, CLOSE_POLICY, 'for mange beskeder (rate limit)');
+    const message = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    if (isDocUpdate(message)) {
+      if (conn.inbox) conn.inbox.push(message);
+      else {
+        conn.inbox = [message];
+        queueMicrotask(() => this.applyInbox(conn));
+      }
+      return;
+    }
+    this.applyInbox(conn); // the updates before this message first: a connection's messages keep their order
+    this.process(conn, message);
+  }
+
+  private process(conn: Connection, message: Uint8Array): void {
     try {
-      this.handleMessage(conn, decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)));
+      this.handleMessage(conn, decoding.createDecoder(message));
     } catch (error) {
       this.reject(conn, CLOSE_INVALID, `ugyldig besked: ${(error as Error).message}`);
     }
+  }
+
+  /**
+   * The document updates a connection sent in one turn (every frame of one read from its socket: a burst of typing,
+   * a drag, a reconnect's offline edits) are checked one by one as always, and applied to the plan in ONE
+   * transaction: the doc then emits one update for them all, committed as one row and relayed as one message, and
+   * Yjs cleans up once instead of once per update. Bytes of updates applied in this transaction count against the
+   * plan's size limit at once (`inboxBytes`), before the doc reports them.
+   */
+  private applyInbox(conn: Connection): void {
+    const inbox = conn.inbox;
+    if (!inbox) return;
+    conn.inbox = null;
+    this.inboxBytes = 0;
+    conn.room.doc.transact(() => {
+      for (const message of inbox) this.process(conn, message);
+    }, conn);
+    this.inboxBytes = 0;
   }
 
   private reject(conn: Connection, code: number, reason: string): void {
@@ -364,7 +404,7 @@ export class RoomManager {
     }
     const update = decoding.readVarUint8Array(decoder);
     const decoded = Y.decodeUpdate(update); // throws on a malformed update before anything is applied
-    if (room.bytes + update.byteLength > this.limits.maxPlanBytes) {
+    if (room.bytes + this.inboxBytes + update.byteLength > this.limits.maxPlanBytes) {
       return this.reject(conn, CLOSE_TOO_BIG, 'planen er blevet for stor');
     }
     const verdict = this.hooks.authorizeUpdate({ planId: room.planId, role: conn.role, doc: room.doc, update, decoded, connectionId: conn.id, name: conn.name, personId: conn.personId });
@@ -376,6 +416,7 @@ export class RoomManager {
     }
     this.hooks.beforeApplyUpdate(room, verdict.effect);
     Y.applyUpdate(room.doc, update, conn); // relayed once committed (server/room.ts)
+    this.inboxBytes += update.byteLength;
   }
 
   /**
@@ -388,10 +429,13 @@ export class RoomManager {
     const { room } = conn;
     const state = room.state();
     // the reply may hold updates not committed yet: it leaves once they are (write before relay)
-    const sendReply = (update: Uint8Array) => room.afterCommit(() => send(conn, encodeMessage(MESSAGE_SYNC, (encoder) => {
-      encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
-      encoding.writeVarUint8Array(encoder, update);
-    })));
+    const sendReply = (update: Uint8Array) => room.afterCommit(() => {
+      send(conn, encodeMessage(MESSAGE_SYNC, (encoder) => {
+        encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+        encoding.writeVarUint8Array(encoder, update);
+      }));
+      this.hooks.onSynced(conn);
+    });
     const empty = stateVector.byteLength <= 1; // a client with nothing: the whole state, no diff to compute
     if (empty) return sendReply(state);
     if (state.byteLength < this.limits.workerSyncBytes) return sendReply(Y.diffUpdate(state, stateVector));
@@ -527,12 +571,40 @@ export function encodeMessage(type: number, write: (encoder: encoding.Encoder) =
 /** Slow consumers that let 16 MiB pile up are dropped: they resync when they reconnect. */
 const MAX_BUFFERED = 16 * 1024 * 1024;
 
+/**
+ * Messages sent to one connection in one synchronous stretch of work (a group commit relayed to every peer, the
+ * presence of one incoming frame) leave in one write: the socket is corked at the first and uncorked when that
+ * stretch ends (process.nextTick). A group of ten updates to 30 peers then costs 30 system calls, not 300. No message
+ * waits for more than the code that is sending it.
+ */
+const corkedSockets = new Set<Socket>();
+
+function uncorkAll(): void {
+  for (const socket of corkedSockets) socket.uncork();
+  corkedSockets.clear();
+}
+
+function corkUntilTickEnds(ws: WebSocket): void {
+  // ws keeps its net.Socket in a private field; without one (a test double) messages are simply written one by one
+  const socket = (ws as unknown as { _socket?: Socket })._socket;
+  if (!socket || corkedSockets.has(socket)) return;
+  if (corkedSockets.size === 0) process.nextTick(uncorkAll);
+  socket.cork();
+  corkedSockets.add(socket);
+}
+
+/** A sync message carrying a document update (step 2 or update); its first two bytes say so (both are varuints < 128). */
+function isDocUpdate(message: Uint8Array): boolean {
+  return message[0] === MESSAGE_SYNC && (message[1] === syncProtocol.messageYjsSyncStep2 || message[1] === syncProtocol.messageYjsUpdate);
+}
+
 export function send(conn: Connection, message: Uint8Array): void {
   if (conn.ws.readyState !== conn.ws.OPEN) return;
   if (conn.ws.bufferedAmount > MAX_BUFFERED) {
     conn.ws.terminate();
     return;
   }
+  corkUntilTickEnds(conn.ws);
   conn.ws.send(message, (error) => {
     if (error) conn.ws.terminate();
   });
