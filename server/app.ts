@@ -228,10 +228,14 @@ export function createServer({ config, storage, fanout, limiters = memoryLimiter
 function syncHooks(extensions: Extension[], ctx: () => ServerContext): SyncHooks {
   const shadowChecks = extensions.flatMap((extension) => (extension.shadowCheck ? [extension.shadowCheck] : []));
   const rules = extensions.flatMap((extension) => (extension.checkUpdate ? [extension.checkUpdate.bind(extension)] : []));
+  const integrity = createIntegrityRule(shadowChecks);
   return {
     // the integrity rule last: it applies the update to the plan's shadow and marks it as in there, so no rule may
     // refuse the update after it has passed (the shadow would hold what the doc never took)
-    authorizeUpdate: composeUpdateRules([...rules, createIntegrityRule(shadowChecks)]),
+    authorizeUpdate: composeUpdateRules([...rules, integrity.rule]),
+    onSynced: (conn) => {
+      if (conn.role !== 'viewer') integrity.prepare(conn.room.doc);
+    },
     beforeApplyUpdate: (room, effect) => extensions.forEach((extension) => extension.beforeApplyUpdate?.(room, effect, ctx())),
     messageHandlers: messageHandlersOf(extensions),
     onConnect: (conn) => extensions.forEach((extension) => extension.onConnect?.(conn)),
