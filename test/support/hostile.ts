@@ -38,6 +38,11 @@ export interface Attacker {
   attack(mutate: (doc: Y.Doc) => void): Uint8Array;
   /** sends a hand-made update as it is */
   send(update: Uint8Array): void;
+  /**
+   * Sends the updates and then a sync step 1 with `stateVector` in ONE write on the socket, so that the server reads
+   * them together and handles them in one turn (a burst).
+   */
+  burst(updates: Uint8Array[], stateVector: Uint8Array): void;
   close(): void;
 }
 
@@ -106,6 +111,18 @@ export async function attacker(server: SyncEndpoint, planId: string, link: strin
       encoding.writeVarUint(encoder, MESSAGE_SYNC);
       syncProtocol.writeUpdate(encoder, update);
       ws.send(encoding.toUint8Array(encoder));
+    },
+    burst(updates, stateVector) {
+      // ws writes each frame on its own; corked, the socket sends them all in one write when uncorked
+      const socket = (ws as unknown as { _socket: import('node:net').Socket })._socket;
+      socket.cork();
+      for (const update of updates) client.send(update);
+      const step1 = encoding.createEncoder();
+      encoding.writeVarUint(step1, MESSAGE_SYNC);
+      encoding.writeVarUint(step1, syncProtocol.messageYjsSyncStep1);
+      encoding.writeVarUint8Array(step1, stateVector);
+      ws.send(encoding.toUint8Array(step1));
+      socket.uncork();
     },
     close: () => ws.close(),
   };
