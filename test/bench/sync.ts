@@ -141,21 +141,32 @@ export async function latency(target: Target, count: number, seconds: number, pl
 
 /**
  * The same load split over two instances on Postgres + Redis (scripts/cluster.mjs), against one instance on
- * SQLite measured just before: what several instances cost in latency.
+ * SQLite: what several instances cost in latency. Both run side by side, warmed up once, then measured in turns.
  */
-async function clusterLatency(count: number, seconds: number, oneInstance: number[]): Promise<Row[]> {
+export async function clusterBench(ctx: BenchContext): Promise<Row[]> {
+  const count = ctx.size(4, 30);
+  const seconds = ctx.size(1, 4);
+  const plan = generatePlan(Math.max(60, count * 5));
+  const single = await ours();
   const cluster = await startCluster({ instances: 2, env: UNLIMITED });
   try {
-    const plan = generatePlan(Math.max(60, count * 5));
-    const res = await fetch(`http://127.0.0.1:${cluster.servers[0]!.port}/api/plans`, { method: 'POST', body: JSON.stringify(plan), headers: { 'content-type': 'application/json' } });
-    const { id, links } = (await res.json()) as { id: string; links: { participant: string } };
     const urls = cluster.servers.map((s) => `ws://127.0.0.1:${s.port}/sync`);
-    const target: Target = { name: 'cluster', url: urls[0]!, urls, room: id, params: { token: tokenOf(links.participant), name: 'Bench' }, seed: false, pid: 0, stop: async () => {} };
-    const split = await latency(target, count, seconds, plan);
+    const clusterTarget = async (): Promise<Target> => {
+      const res = await fetch(`http://127.0.0.1:${cluster.servers[0]!.port}/api/plans`, { method: 'POST', body: JSON.stringify(plan), headers: { 'content-type': 'application/json' } });
+      const { id, links } = (await res.json()) as { id: string; links: { participant: string } };
+      return { name: 'cluster', url: urls[0]!, urls, room: id, params: { token: tokenOf(links.participant), name: 'Bench' }, seed: false, pid: 0, stop: async () => {} };
+    };
+    const targetOf = (which: 'cluster' | 'single') => (which === 'cluster' ? clusterTarget() : single.target(plan));
+    const runs = await inTurns(['cluster', 'single'] as const, ctx.size(1, 3),
+      async (which) => latency(await targetOf(which), count, 1, plan),
+      async (which) => latency(await targetOf(which), count, seconds, plan));
+    const split = runs.cluster.flat();
+    const oneInstance = runs.single.flat();
     return [50, 99].map((p) => row('cluster', `p${p} edit → seen by all, ${count} clients split over two instances (Postgres + Redis)`, percentile(split, p), 'ms',
-      'one instance on SQLite, the same load in this run', percentile(oneInstance, p), `${split.length} / ${oneInstance.length} edits measured`));
+      'one instance on SQLite, the same load in this run', percentile(oneInstance, p), `${split.length} / ${oneInstance.length} edits measured; rounds in turns`));
   } finally {
     await cluster.stop();
+    await single.server.kill('SIGTERM');
   }
 }
 
@@ -183,39 +194,22 @@ export async function throughput(target: Target, count: number): Promise<number>
   return count / seconds;
 }
 
-/**
- * `npm run bench -- cluster`: 30 clients (smoke: 4) on one instance on SQLite, then the same load split over two
- * instances on Postgres + Redis.
- */
-export async function clusterBench(ctx: BenchContext): Promise<Row[]> {
-  const count = ctx.size(4, 30);
-  const seconds = ctx.size(1, 4);
-  const ourServer = await ours();
-  let oneInstance: number[];
-  try {
-    oneInstance = await latency(await ourServer.target(generatePlan(Math.max(60, count * 5))), count, seconds);
-  } finally {
-    await ourServer.server.kill('SIGTERM');
-  }
-  return clusterLatency(count, seconds, oneInstance);
-}
-
 function rssKb(pid: number): number {
   return Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' }).trim());
 }
 
 /**
- * Runs `measure` against ours and the stock server in turns, `rounds` times each, after one unmeasured warm-up of
+ * Runs `measure` against two sides (ours and the stock server; two instances and one) in turns, `rounds` times each, after one unmeasured warm-up of
  * each: the bench's own clients (one process for all of them) compile their code in the warm-up, not in the first
  * measured run, and whichever server goes first alternates.
  */
-async function inTurns<T>(rounds: number, warmUp: (which: 'ours' | 'stock') => Promise<unknown>, measure: (which: 'ours' | 'stock', round: number) => Promise<T>): Promise<{ ours: T[]; stock: T[] }> {
-  await warmUp('ours');
-  await warmUp('stock');
-  const results = { ours: [] as T[], stock: [] as T[] };
+async function inTurns<T, K extends string>(sides: readonly [K, K], rounds: number, warmUp: (which: K) => Promise<unknown>, measure: (which: K) => Promise<T>): Promise<Record<K, T[]>> {
+  const [first, second] = sides;
+  await warmUp(first);
+  await warmUp(second);
+  const results = { [first]: [] as T[], [second]: [] as T[] } as Record<K, T[]>;
   for (let round = 0; round < rounds; round++) {
-    const order = round % 2 === 0 ? (['ours', 'stock'] as const) : (['stock', 'ours'] as const);
-    for (const which of order) results[which].push(await measure(which, round));
+    for (const which of round % 2 === 0 ? [first, second] : [second, first]) results[which].push(await measure(which));
   }
   return results;
 }
@@ -233,7 +227,7 @@ export async function syncBench(ctx: BenchContext): Promise<Row[]> {
   try {
     for (const count of counts) {
       const plan = generatePlan(Math.max(60, count * 5));
-      const runs = await inTurns(rounds,
+      const runs = await inTurns(['ours', 'stock'] as const, rounds,
         async (which) => latency(await targetOf(which, plan), count, 1, plan),
         async (which) => latency(await targetOf(which, plan), count, seconds, plan));
       const oursLatency = runs.ours.flat();
@@ -245,7 +239,7 @@ export async function syncBench(ctx: BenchContext): Promise<Row[]> {
     }
     const updates = ctx.size(200, 3000);
     const plan = generatePlan(60);
-    const rates = await inTurns(rounds,
+    const rates = await inTurns(['ours', 'stock'] as const, rounds,
       async (which) => throughput(await targetOf(which, plan), Math.round(updates / 4)),
       async (which) => throughput(await targetOf(which, plan), updates));
     const oursRate = percentile(rates.ours, 50);
