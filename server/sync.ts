@@ -12,9 +12,12 @@
  * - presence: a connection owns one awareness id, each state is bounded in bytes, and the presence bytes it may
  *   relay per second are bounded (a state over the budget waits and is relayed, latest only, when it fits);
  * - connections per plan are capped per role and per address; a facilitator always gets in;
- * - a sync reply cut from a large plan is built in a worker (server/pool.ts), so the event loop stays free.
+ * - a sync reply cut from a large plan is built in a worker (server/pool.ts), so the event loop stays free;
+ * - the updates a connection sends in one turn are applied in one transaction (`applyInbox`), and what one
+ *   connection is sent in one stretch of work leaves in one write (`corkUntilTickEnds`).
  * Which updates are allowed, message types ≥ 100 and what happens on connect and load come from the server's
- * extensions (`SyncHooks`, composed in server/app.ts): nothing here is global.
+ * extensions (`SyncHooks`, composed in server/app.ts): nothing here is global but the sockets corked until the
+ * current tick ends, which every server in the process may share.
  */
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
