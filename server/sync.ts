@@ -364,10 +364,17 @@ export class RoomManager {
     if (!inbox) return;
     conn.inbox = null;
     this.inboxBytes = 0;
-    conn.room.doc.transact(() => {
-      for (const message of inbox) this.process(conn, message);
-    }, conn);
-    this.inboxBytes = 0;
+    try {
+      conn.room.doc.transact(() => {
+        for (const message of inbox) this.process(conn, message);
+      }, conn);
+    } catch (error) {
+      // an observer of the doc threw when the transaction ended (each message's own errors are handled in process):
+      // this runs in a microtask, where an uncaught error would end the whole server
+      this.reject(conn, CLOSE_INVALID, `ugyldig besked: ${(error as Error).message}`);
+    } finally {
+      this.inboxBytes = 0;
+    }
   }
 
   private reject(conn: Connection, code: number, reason: string): void {
