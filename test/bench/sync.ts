@@ -171,7 +171,7 @@ export async function clusterBench(ctx: BenchContext): Promise<Row[]> {
 }
 
 /** One writer sends `count` updates as fast as it can; updates per second until a reader has them all. */
-export async function throughput(target: Target, count: number): Promise<number> {
+async function throughput(target: Target, count: number): Promise<number> {
   const plan = generatePlan(60);
   const [writer, reader] = await connectClients(target, 2, plan);
   const node = plan.nodes.find((n) => n.kind === 'output')!.id;
@@ -199,9 +199,9 @@ function rssKb(pid: number): number {
 }
 
 /**
- * Runs `measure` against two sides (ours and the stock server; two instances and one) in turns, `rounds` times each, after one unmeasured warm-up of
- * each: the bench's own clients (one process for all of them) compile their code in the warm-up, not in the first
- * measured run, and whichever server goes first alternates.
+ * Runs `measure` against two sides (ours and the stock server; two instances and one) in turns, `rounds` times
+ * each, after one unmeasured warm-up of each: the bench's own clients (one process for all of them) compile their
+ * code in the warm-up, not in the first measured run, and whichever side goes first alternates.
  */
 async function inTurns<T, K extends string>(sides: readonly [K, K], rounds: number, warmUp: (which: K) => Promise<unknown>, measure: (which: K) => Promise<T>): Promise<Record<K, T[]>> {
   const [first, second] = sides;
