@@ -4,17 +4,9 @@ import { checkEdge } from '../model/grammar.ts';
 import { ANCHORING_STRATEGIES, EDGE_KINDS, HORIZONS, STATUSES, type EdgeKind, type PlanEdge, type PlanFile, type PlanNode, type ValueYear } from '../model/schema.ts';
 import { removeEdge, removeNode, updateEdge, updateNode } from '../model/ydoc.ts';
 import type { PlanSession } from './connection.ts';
+import { parseDanishNumber } from '../model/format.ts';
 import { formatDate, formatNumber, useI18n } from './i18n.tsx';
 import { ANCHORING_LOOKS, EDGE_LOOKS, KIND_LOOKS, STATUS_LOOKS } from './kinds.ts';
-
-/** "1.234,5" or "1234.5" → 1234.5; null when it is not a number. */
-export function parseDanishNumber(text: string): number | null {
-  const trimmed = text.trim().replace(/\s/g, '');
-  if (trimmed === '') return null;
-  const normalised = trimmed.includes(',') ? trimmed.replace(/\./g, '').replace(',', '.') : trimmed;
-  const value = Number(normalised);
-  return Number.isFinite(value) ? value : null;
-}
 
 interface FieldProps {
   label: string;
@@ -23,11 +15,13 @@ interface FieldProps {
   readOnly: boolean;
   multiline?: boolean;
   validate?: (value: string) => string | null;
+  /** What the field shows once its text is accepted (a number as it was understood: "1234" → "1.234"). */
+  reformat?: (value: string) => string;
   testId?: string;
 }
 
 /** A text field that edits locally and writes once on blur or Enter; follows remote changes while not focused. */
-export function Field({ label, value, onCommit, readOnly, multiline, validate, testId }: FieldProps) {
+export function Field({ label, value, onCommit, readOnly, multiline, validate, reformat, testId }: FieldProps) {
   const id = useId();
   const [draft, setDraft] = useState(value);
   const [focused, setFocused] = useState(false);
@@ -38,7 +32,9 @@ export function Field({ label, value, onCommit, readOnly, multiline, validate, t
   const commit = () => {
     const problem = validate?.(draft) ?? null;
     setError(problem);
-    if (!problem && draft !== value) onCommit(draft);
+    if (problem) return;
+    if (draft !== value) onCommit(draft);
+    if (reformat) setDraft(reformat(draft));
   };
   const common = {
     id,
@@ -127,10 +123,21 @@ function NodeInspector({ session, plan, node, readOnly }: { session: PlanSession
   const { t } = useI18n();
   const look = KIND_LOOKS[node.kind];
   const update = (patch: Partial<PlanNode>) => updateNode(session.doc, node.id, patch, session.localOrigin);
-  const numberCheck = (text: string) => (text.trim() === '' || parseDanishNumber(text) !== null ? null : t('Skriv et tal, fx 12,5', 'Enter a number, e.g. 12.5'));
+  const numberCheck = (text: string) => {
+    const parsed = parseDanishNumber(text);
+    return parsed.ok ? null : parsed.reason;
+  };
+  const numberShown = (text: string) => {
+    const parsed = parseDanishNumber(text);
+    return parsed.ok && parsed.value !== null ? formatNumber(parsed.value, { exact: true }) : text.trim();
+  };
+  const numberOf = (text: string) => {
+    const parsed = parseDanishNumber(text);
+    return parsed.ok && parsed.value !== null ? parsed.value : undefined;
+  };
   const yearCheck = (text: string) => (text.trim() === '' || /^\d{4}$/.test(text.trim()) ? null : t('Skriv et årstal, fx 2027', 'Enter a year, e.g. 2027'));
   const valueYear = (current: ValueYear | undefined, key: 'value' | 'year', text: string): ValueYear | undefined => {
-    const next = { ...current, [key]: text.trim() === '' ? undefined : key === 'year' ? Number(text) : parseDanishNumber(text)! };
+    const next = { ...current, [key]: text.trim() === '' ? undefined : key === 'year' ? Number(text) : numberOf(text) };
     if (next[key] === undefined) delete next[key];
     return next.value === undefined && next.year === undefined ? undefined : next;
   };
@@ -201,14 +208,14 @@ function NodeInspector({ session, plan, node, readOnly }: { session: PlanSession
         <>
           <Field label={t('Enhed', 'Unit')} value={node.unit ?? ''} readOnly={readOnly} onCommit={(v) => update({ unit: optional(v) })} />
           <Section title={t('Udgangspunkt', 'Baseline')}>
-            <Field label={t('Værdi', 'Value')} value={node.baseline?.value !== undefined ? formatNumber(node.baseline.value) : ''} readOnly={readOnly}
-              validate={numberCheck} onCommit={(v) => update({ baseline: valueYear(node.baseline, 'value', v) })} testId="inspector-baseline-value" />
+            <Field label={t('Værdi', 'Value')} value={node.baseline?.value !== undefined ? formatNumber(node.baseline.value, { exact: true }) : ''} readOnly={readOnly}
+              validate={numberCheck} reformat={numberShown} onCommit={(v) => update({ baseline: valueYear(node.baseline, 'value', v) })} testId="inspector-baseline-value" />
             <Field label={t('År', 'Year')} value={node.baseline?.year?.toString() ?? ''} readOnly={readOnly}
               validate={yearCheck} onCommit={(v) => update({ baseline: valueYear(node.baseline, 'year', v) })} />
           </Section>
           <Section title={t('Succeskriterium (målværdi)', 'Target')}>
-            <Field label={t('Værdi', 'Value')} value={node.target?.value !== undefined ? formatNumber(node.target.value) : ''} readOnly={readOnly}
-              validate={numberCheck} onCommit={(v) => update({ target: valueYear(node.target, 'value', v) })} testId="inspector-target-value" />
+            <Field label={t('Værdi', 'Value')} value={node.target?.value !== undefined ? formatNumber(node.target.value, { exact: true }) : ''} readOnly={readOnly}
+              validate={numberCheck} reformat={numberShown} onCommit={(v) => update({ target: valueYear(node.target, 'value', v) })} testId="inspector-target-value" />
             <Field label={t('År', 'Year')} value={node.target?.year?.toString() ?? ''} readOnly={readOnly}
               validate={yearCheck} onCommit={(v) => update({ target: valueYear(node.target, 'year', v) })} />
           </Section>
@@ -234,11 +241,12 @@ function Measurements({ node, readOnly, onChange }: { node: PlanNode; readOnly: 
   const list = node.measurements ?? [];
   const add = () => {
     const parsed = parseDanishNumber(value);
-    if (parsed === null) return setError(t('Skriv et tal, fx 31', 'Enter a number, e.g. 31'));
+    if (!parsed.ok) return setError(parsed.reason);
+    if (parsed.value === null) return setError(t('Skriv et tal, fx 31', 'Enter a number, e.g. 31'));
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return setError(t('Vælg en dato', 'Pick a date'));
     setError(null);
     setValue('');
-    onChange([...list, { date, value: parsed }].sort((a, b) => a.date.localeCompare(b.date)));
+    onChange([...list, { date, value: parsed.value }].sort((a, b) => a.date.localeCompare(b.date)));
   };
   return (
     <Section title={t('Målinger', 'Measurements')}>

@@ -1,22 +1,10 @@
 /**
  * Edits of the follow-up keys (spec section 5) as patches of a node: the grid, the spreadsheet import and the
  * fremdrift note build them here and write them with `updateNode`, so one rule decides which measurement a year's
- * value replaces. Also the reader of Danish numbers typed by people ("12,5", "1.234,5").
+ * value replaces. The numbers people type are read by `parseDanishNumber` in `format.ts`.
  */
 import type { Measurement, Milestone, PlanNode, Status, StatusEntry } from './schema.ts';
 import { measurementOf, yearOfDate } from './status.ts';
-
-export type ParsedNumber = { ok: true; value: number | null } | { ok: false; reason: string };
-
-/** "12,5" → 12.5, "1.234,5" → 1234.5, "" → null; "12.5" is refused (a Danish reader would take it as 125). */
-export function parseDanishNumber(text: string): ParsedNumber {
-  const trimmed = text.replace(/[\s\u00a0]/g, '').replace(/^−/, '-');
-  if (trimmed === '') return { ok: true, value: null };
-  if (/^-?\d{1,3}(\.\d{3})+(,\d+)?$/.test(trimmed)) return { ok: true, value: Number(trimmed.replace(/\./g, '').replace(',', '.')) };
-  if (/^-?\d+(,\d+)?$/.test(trimmed)) return { ok: true, value: Number(trimmed.replace(',', '.')) };
-  if (/^-?\d+\.\d+$/.test(trimmed)) return { ok: false, reason: `Brug komma som decimaltegn: ${trimmed.replace('.', ',')}` };
-  return { ok: false, reason: 'Skriv et tal, fx 12 eller 12,5' };
-}
 
 /** `targets` with year Y's milestone set to `value`, or removed when `value` is null. */
 export function withMilestone(node: PlanNode, year: number, value: number | null, note?: string): Pick<PlanNode, 'targets'> {

@@ -1,4 +1,5 @@
 /** The check as a report a programme manager can read (Danish), for the CLI's text format. */
+import { formatDanishNumber } from './format.ts';
 import type { PlanFile } from './schema.ts';
 import type { CheckResult, Finding, Severity } from './rules.ts';
 
@@ -8,21 +9,20 @@ const SEVERITY_HEADINGS: Record<Severity, string> = {
   info: 'Oplysninger',
 };
 
-const number = new Intl.NumberFormat('da-DK');
 
 function count(value: number, singular: string, plural: string): string {
-  return `${number.format(value)} ${value === 1 ? singular : plural}`;
+  return `${formatDanishNumber(value)} ${value === 1 ? singular : plural}`;
 }
 
 function section(severity: Severity, findings: Finding[]): string[] {
   const items = findings.filter((f) => f.severity === severity);
   if (items.length === 0) return [];
-  return [`${SEVERITY_HEADINGS[severity]} (${number.format(items.length)})`, ...items.map((f) => `  • ${f.message}`), ''];
+  return [`${SEVERITY_HEADINGS[severity]} (${formatDanishNumber(items.length)})`, ...items.map((f) => `  • ${f.message}`), ''];
 }
 
 function ratio(part: number, whole: number, text: string): string {
-  const percent = whole === 0 ? '' : ` (${number.format(Math.round((part / whole) * 100))} %)`;
-  return `  ${number.format(part)} af ${number.format(whole)} ${text}${percent}`;
+  const percent = whole === 0 ? '' : ` (${formatDanishNumber(Math.round((part / whole) * 100))} %)`;
+  return `  ${formatDanishNumber(part)} af ${formatDanishNumber(whole)} ${text}${percent}`;
 }
 
 function headline(findings: Finding[]): string {

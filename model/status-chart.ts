@@ -2,6 +2,7 @@
  * The chart of one indikator (measurements over the years against its milestones) as an ECharts option: plain data,
  * so the follow-up view draws it in the browser and the Statusrapport renders it on the server, the same chart.
  */
+import { formatDanishNumber } from './format.ts';
 import type { PlanNode } from './schema.ts';
 import { indicatorYears, measurementOf, milestoneOf } from './status.ts';
 
@@ -10,7 +11,6 @@ export interface ChartLabels {
   milestone: string;
 }
 
-const numberFormat = new Intl.NumberFormat('da-DK', { maximumFractionDigits: 2 });
 
 /** An ECharts option (line of measurements, dashed line of milestones, one point per year). */
 export function indicatorChartOption(node: PlanNode, labels: ChartLabels = { measured: 'Målt', milestone: 'Delmål' }, animation = true): Record<string, unknown> {
@@ -21,7 +21,7 @@ export function indicatorChartOption(node: PlanNode, labels: ChartLabels = { mea
     const index = years.indexOf(node.baseline.year);
     if (measured[index] === null) measured[index] = node.baseline.value;
   }
-  const format = (value: unknown) => (typeof value === 'number' ? numberFormat.format(value) : '');
+  const format = (value: unknown) => (typeof value === 'number' ? formatDanishNumber(value) : '');
   return {
     animation,
     grid: { left: 44, right: 16, top: 38, bottom: 24 },

@@ -2,6 +2,7 @@
  * The board's status report (spec section 5): the plan's status for a year grouped per indsatsområde and aktivitet,
  * then per goal. One grouping shared by the CLI's text, the Word Statusrapport and the follow-up view.
  */
+import { formatDanishNumber } from './format.ts';
 import type { FocusArea, Measurement, PlanFile, PlanNode, Status, StatusEntry } from './schema.ts';
 import {
   FREMDRIFT_LABELS_DA,
@@ -70,12 +71,11 @@ export function statusOverview(plan: PlanFile, status: PlanStatus): StatusOvervi
   return { year: status.year, focusAreas, goals };
 }
 
-const numberFormat = new Intl.NumberFormat('da-DK', { maximumFractionDigits: 2 });
 
 /** 12.5 → "12,5"; null → "–". */
 export function formatValueDa(value: number | null | undefined, unit?: string): string {
   if (value === null || value === undefined) return '–';
-  return unit ? `${numberFormat.format(value)} ${unit}` : numberFormat.format(value);
+  return unit ? `${formatDanishNumber(value)} ${unit}` : formatDanishNumber(value);
 }
 
 /** 2014-06-30 → "30.06.2014". */

@@ -4,7 +4,8 @@
  * committed cell is one undo step of this person (the session's origin), and live for everyone at once.
  */
 import { useRef, useState, type KeyboardEvent } from 'react';
-import { measurementDateFor, parseDanishNumber, withMeasurement, withMilestone } from '../../model/followup-edit.ts';
+import { measurementDateFor, withMeasurement, withMilestone } from '../../model/followup-edit.ts';
+import { parseDanishNumber } from '../../model/format.ts';
 import type { PlanNode } from '../../model/schema.ts';
 import { measurementOf, milestoneOf } from '../../model/status.ts';
 import { updateNode } from '../../model/ydoc.ts';
@@ -15,7 +16,7 @@ type Column = 'milestone' | 'measured';
 const COLUMNS: Column[] = ['milestone', 'measured'];
 
 function shown(value: number | null): string {
-  return value === null ? '' : formatNumber(value);
+  return value === null ? '' : formatNumber(value, { exact: true });
 }
 
 export function MeasurementGrid({ session, indicators, year, readOnly }: { session: PlanSession; indicators: PlanNode[]; year: number; readOnly: boolean }) {

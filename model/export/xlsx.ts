@@ -12,6 +12,7 @@
  */
 import ExcelJS from 'exceljs';
 import { checkPlan } from '../rules.ts';
+import { formatDanishNumber, parseDanishNumber } from '../format.ts';
 import { validatePlan, type FileProblem, type PlanFile } from '../schema.ts';
 import { activityStories, anchoringText, indicatorRange, STATUS_DA } from './common.ts';
 import { withCleanText } from '../values.ts';
@@ -58,7 +59,7 @@ function setPath(object: Record<string, unknown>, path: string, value: unknown):
 function toCell(value: unknown, type: ColumnType): ExcelJS.CellValue {
   if (value === undefined || value === null) return null;
   if (type === 'lines') return (value as string[]).join('\n');
-  if (type === 'measurements') return (value as { date: string; value: number }[]).map((m) => `${m.date}: ${m.value}`).join('\n');
+  if (type === 'measurements') return (value as { date: string; value: number }[]).map((m) => `${m.date}: ${formatDanishNumber(m.value, { exact: true })}`).join('\n');
   return value as ExcelJS.CellValue;
 }
 
@@ -194,8 +195,8 @@ function convert(raw: unknown, type: ColumnType, where: CellRef, problems: Sheet
     case 'string':
       return String(raw);
     case 'number': {
-      const n = typeof raw === 'number' ? raw : Number(String(raw).replace(/\./g, '').replace(',', '.'));
-      return Number.isFinite(n) ? n : problem(`forventede et tal, fik "${String(raw)}"`);
+      const parsed = typeof raw === 'number' ? { ok: true as const, value: raw } : parseDanishNumber(String(raw));
+      return parsed.ok && parsed.value !== null && Number.isFinite(parsed.value) ? parsed.value : problem(`forventede et tal, fik "${String(raw)}"${parsed.ok ? '' : ` (${parsed.reason})`}`);
     }
     case 'int': {
       const n = typeof raw === 'number' ? raw : Number(String(raw));
@@ -210,9 +211,11 @@ function convert(raw: unknown, type: ColumnType, where: CellRef, problems: Sheet
       return String(raw).split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
     case 'measurements':
       return String(raw).split(/\r?\n/).filter((s) => s.trim()).map((line) => {
-        const match = /^\s*(\d{4}-\d{2}-\d{2})\s*:\s*(-?[\d.,]+)\s*$/.exec(line);
-        if (!match) return problem(`forventede linjer som "2013-06-30: 31", fik "${line}"`);
-        return { date: match[1]!, value: Number(match[2]!.replace(',', '.')) };
+        const match = /^\s*(\d{4}-\d{2}-\d{2})\s*:\s*(.+?)\s*$/.exec(line);
+        // Files written before the Danish form wrote "12.5"; a dot that cannot group thousands still reads so here.
+        const parsed = !match ? null : /^-?\d+\.\d+$/.test(match[2]!) && !parseDanishNumber(match[2]!).ok ? { ok: true as const, value: Number(match[2]!) } : parseDanishNumber(match[2]!);
+        if (!match || !parsed?.ok || parsed.value === null) return problem(`forventede linjer som "2013-06-30: 31", fik "${line}"${parsed && !parsed.ok ? ` (${parsed.reason})` : ''}`);
+        return { date: match[1]!, value: parsed.value };
       }).filter(Boolean);
   }
 }

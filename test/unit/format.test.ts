@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatDanishDate, formatDanishDateTime, formatDanishNumber } from '../../model/format.ts';
+import fc from 'fast-check';
+import { formatDanishDate, formatDanishDateTime, formatDanishNumber, parseDanishNumber } from '../../model/format.ts';
 import { newNodeTitleDa } from '../../model/grammar.ts';
 
 describe('Danish words and dates', () => {
@@ -14,5 +15,55 @@ describe('Danish words and dates', () => {
     expect(formatDanishDateTime(new Date(2026, 10, 23, 14, 5))).toBe('23.11.2026 kl. 14.05');
     expect(formatDanishDate('ikke en dato')).toBe('ikke en dato');
     expect(formatDanishNumber(1234.5)).toBe('1.234,5');
+  });
+});
+
+describe('Danish numbers: one reader, one writer', () => {
+  const read = (text: string) => parseDanishNumber(text);
+  it('reads what a Danish reader reads', () => {
+    expect(read('1.234')).toEqual({ ok: true, value: 1234 });
+    expect(read('1.234,5')).toEqual({ ok: true, value: 1234.5 });
+    expect(read('12,5')).toEqual({ ok: true, value: 12.5 });
+    expect(read('-3')).toEqual({ ok: true, value: -3 });
+    expect(read('−3')).toEqual({ ok: true, value: -3 });
+    expect(read('1 234')).toEqual({ ok: true, value: 1234 });
+    expect(read('1\u00a0234')).toEqual({ ok: true, value: 1234 });
+    expect(read('1\u202f234,5')).toEqual({ ok: true, value: 1234.5 });
+    expect(read('12.500')).toEqual({ ok: true, value: 12500 });
+    expect(read('1.234.567')).toEqual({ ok: true, value: 1234567 });
+    expect(read(' 31 ')).toEqual({ ok: true, value: 31 });
+    expect(read('')).toEqual({ ok: true, value: null });
+  });
+  it('refuses a dot that cannot group thousands, and says how to write it', () => {
+    expect(read('12.5')).toEqual({ ok: false, reason: 'Brug komma som decimaltegn: 12,5' });
+    expect(read('0.25')).toEqual({ ok: false, reason: 'Brug komma som decimaltegn: 0,25' });
+    expect(read('-1.5')).toEqual({ ok: false, reason: 'Brug komma som decimaltegn: -1,5' });
+    for (const text of ['abc', '1.23,5', '1.2345', '12 5', '1.234 567', '1,234.5', '12,', ',5', '1e3', '--3']) {
+      expect(read(text), text).toMatchObject({ ok: false });
+    }
+  });
+  it('writes at most two decimals for reading and every decimal for editing', () => {
+    expect(formatDanishNumber(-1234.5)).toBe('-1.234,5');
+    expect(formatDanishNumber(12.345)).toBe('12,35');
+    expect(formatDanishNumber(12.345, { exact: true })).toBe('12,345');
+    expect(formatDanishNumber(-0.001)).toBe('0');
+  });
+  it('reads back what it writes (exact), for integers and decimals', () => {
+    fc.assert(fc.property(fc.maxSafeInteger(), (n) => {
+      const back = read(formatDanishNumber(n, { exact: true }));
+      return back.ok && back.value === n;
+    }), { numRuns: 500 });
+    const decimal = fc.double({ min: -1e12, max: 1e12, noNaN: true, noDefaultInfinity: true }).filter((x) => x === 0 || Math.abs(x) >= 1e-3);
+    fc.assert(fc.property(decimal, (x) => {
+      const back = read(formatDanishNumber(x, { exact: true }));
+      return back.ok && back.value === (Object.is(x, -0) ? 0 : x);
+    }), { numRuns: 2000 });
+  });
+  it('reads back what it writes for reading, to two decimals', () => {
+    fc.assert(fc.property(fc.integer({ min: -1e9, max: 1e9 }), fc.integer({ min: 0, max: 99 }), (whole, cents) => {
+      const x = whole + Math.sign(whole || 1) * cents / 100;
+      const back = read(formatDanishNumber(x));
+      return back.ok && Math.abs(back.value! - x) < 1e-6;
+    }), { numRuns: 1000 });
   });
 });
