@@ -16,13 +16,49 @@ export const MESSAGE_UPDATE_REFUSED = 100;
 /** Server → client, on connect: JSON {token, personId}, the identity to keep and present on the next connect. */
 export const MESSAGE_IDENTITY = 101;
 
-/** Close codes the sync endpoint uses (RFC 6455). */
-export const CLOSE_GOING_AWAY = 1001;
-export const CLOSE_UNSUPPORTED = 1003;
-export const CLOSE_INVALID = 1007;
-export const CLOSE_POLICY = 1008;
-export const CLOSE_TOO_BIG = 1009;
-export const CLOSE_INTERNAL = 1011;
+/**
+ * Why the sync endpoint closed a connection: one code per reason, so the browser can explain it in Danish
+ * (client/connection.ts) instead of showing free text. The protocol's own failures keep their RFC 6455 codes;
+ * the refusals of a link, a plan or a budget have codes of their own in the application range (4000–4999),
+ * numbered after the HTTP status they mirror, as Hocuspocus does (4401 Unauthorized, 4403 Forbidden).
+ */
+export const CLOSE_CODES = {
+  /** the server is shutting down or restarting; reconnect */
+  serverRestarting: 1001,
+  /** a text frame: only binary messages */
+  notBinary: 1003,
+  /** a message that could not be read (malformed, or an observer failed on it) */
+  invalidMessage: 1007,
+  /** a frame or the plan itself is over its size limit */
+  planTooBig: 1009,
+  /** the plan could not be loaded, or storage failed to commit; reconnect */
+  serverError: 1011,
+  /** the link carries no token */
+  linkMissing: 4401,
+  /** the token is forged, of another plan, or not valid any more */
+  linkInvalid: 4403,
+  /** the plan does not exist (or no longer) */
+  planNotFound: 4404,
+  /** more messages per second than a connection may send */
+  tooManyMessages: 4429,
+  /** the plan has as many participants and viewers as it takes */
+  planFull: 4430,
+  /** the plan has as many viewers as it takes */
+  tooManyViewers: 4431,
+  /** as many connections to the plan from this address as it takes */
+  tooManyFromAddress: 4432,
+} as const;
+export type CloseReason = keyof typeof CLOSE_CODES;
+export type CloseCode = (typeof CLOSE_CODES)[CloseReason];
+
+/** The reason a close code names, or null for a code the server does not send (1000, 1006 …). */
+export function closeReasonOf(code: number): CloseReason | null {
+  for (const [reason, value] of Object.entries(CLOSE_CODES)) if (value === code) return reason as CloseReason;
+  return null;
+}
+
+/** Refusals after which reconnecting with the same link cannot help: the browser stops trying. */
+export const FINAL_CLOSE_REASONS: readonly CloseReason[] = ['linkMissing', 'linkInvalid', 'planNotFound'];
 
 export const ROLES = ['facilitator', 'participant', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];

@@ -10,6 +10,7 @@ import type { Duplex } from 'node:stream';
 import { extname, join, normalize, sep } from 'node:path';
 import pino, { type Logger } from 'pino';
 import { WebSocketServer } from 'ws';
+import { fitCloseReason } from './connection.ts';
 import type { Extension } from './extension.ts';
 import { defaultExtensions } from './extensions/index.ts';
 import { coreRoutes, handleApi, HttpError, isPlanId, resolvePlanAccess, type Route, type ServerContext } from './http.ts';
@@ -19,7 +20,7 @@ import { createMemoryStorage, openStorage, type Storage } from './storage/index.
 import { createRedisLimiters, memoryLimiters, type Limiters } from './limits/index.ts';
 import type { Fanout } from './fanout/redis.ts';
 import { DEFAULT_SYNC_LIMITS, RoomManager, type MessageHandler, type SyncHooks, type SyncLimits } from './sync.ts';
-import { FIRST_CUSTOM_MESSAGE } from '../model/protocol.ts';
+import { CLOSE_CODES, FIRST_CUSTOM_MESSAGE } from '../model/protocol.ts';
 import { WorkerPool } from './pool.ts';
 import { issueIdentity, loadSecret, verifyIdentity } from './tokens.ts';
 
@@ -318,8 +319,12 @@ async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer,
   try {
     role = (await resolvePlanAccess(ctx, match[1]!, url.searchParams.get('token'))).role;
   } catch (error) {
-    if (error instanceof HttpError) return refuseUpgrade(socket, error.status, error.message);
-    throw error;
+    if (!(error instanceof HttpError)) throw error;
+    // the link's refusal as a typed close code the browser can explain (a refused upgrade only shows as 1006);
+    // the socket is closed before anything of the plan is sent
+    const code = error.status === 401 ? CLOSE_CODES.linkMissing : error.status === 404 ? CLOSE_CODES.planNotFound : CLOSE_CODES.linkInvalid;
+    ctx.log.info({ code, reason: error.message }, 'sync link refused');
+    return wss.handleUpgrade(req, socket, head, (ws) => ws.close(code, fitCloseReason(error.message)));
   }
   const name = (url.searchParams.get('name') ?? '').trim().slice(0, 60) || 'Gæst';
   const planId = match[1]!;

@@ -7,7 +7,8 @@
 import type { ShadowCheck } from './integrity.ts';
 import type { Route, ServerContext } from './http.ts';
 import type { UpdateContext, UpdateEffect, UpdateVerdict } from './policy.ts';
-import type { Connection, MessageHandler, Room } from './sync.ts';
+import type { Room, RoomConnection as Connection } from './room.ts';
+import type { MessageHandler } from './sync.ts';
 
 export type { MessageHandler };
 

@@ -20,9 +20,27 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import type { FannedUpdate } from './fanout/redis.ts';
-import type { StoredPlan } from './storage/types.ts';
-import { CLOSE_INTERNAL, encodeMessage, MESSAGE_AWARENESS, MESSAGE_SYNC, send, type Connection, type RoomManager } from './sync.ts';
+import type { Logger } from 'pino';
+import { encodeMessage, type Connection } from './connection.ts';
+import type { Fanout, FannedUpdate } from './fanout/redis.ts';
+import type { WorkerPool } from './pool.ts';
+import type { Storage, StoredPlan } from './storage/types.ts';
+import { CLOSE_CODES, MESSAGE_AWARENESS, MESSAGE_SYNC } from '../model/protocol.ts';
+
+/** A connection in a room (server/connection.ts). */
+export type RoomConnection = Connection<Room>;
+
+/** What a room needs of the manager that holds it (RoomManager, server/sync.ts). */
+export interface RoomHost {
+  readonly storage: Storage;
+  readonly limits: { readonly compactEvery: number; readonly unloadAfterMs: number };
+  readonly log: Logger;
+  readonly pool: WorkerPool;
+  readonly fanout?: Fanout;
+  unload(room: Room): Promise<void>;
+  /** forgets a room whose state can no longer be trusted */
+  drop(room: Room): void;
+}
 
 /** Origin of changes that another instance committed (stream entries, reloads from the database). */
 const COMMITTED_ELSEWHERE = Symbol('committed elsewhere');
@@ -50,7 +68,7 @@ interface HeldMessage {
 export class Room {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
-  readonly connections = new Set<Connection>();
+  readonly connections = new Set<RoomConnection>();
   /** the last sequence number this instance committed or loaded */
   lastSeq: number;
   bytes: number;
@@ -83,7 +101,7 @@ export class Room {
 
   constructor(
     readonly planId: string,
-    private readonly manager: RoomManager,
+    private readonly manager: RoomHost,
     stored: StoredPlan,
   ) {
     this.awareness.setLocalState(null);
@@ -167,14 +185,14 @@ export class Room {
   private fail(error: Error): void {
     this.failed = true;
     this.manager.log.error({ planId: this.planId, err: error.message }, 'commit failed; the room is dropped');
-    for (const conn of this.connections) conn.ws.close(CLOSE_INTERNAL, 'lageret fejlede; forbinder igen');
+    for (const conn of this.connections) conn.close(CLOSE_CODES.serverError, 'lageret fejlede; forbinder igen');
     // waiting replies go nowhere now (their sockets are closing); waiting server changes learn of the failure
     for (const held of this.held.splice(0)) held.release();
     this.manager.drop(this);
   }
 
   private relay(message: Uint8Array, origin: unknown): void {
-    for (const conn of this.connections) if (conn !== origin) send(conn, message);
+    for (const conn of this.connections) if (conn !== origin) conn.send(message);
   }
 
   /** Adds committed updates to the plan's stream (one round trip for a group commit). */
@@ -276,14 +294,14 @@ export class Room {
 
   private onAwarenessUpdate({ added, updated, removed }: AwarenessChange, origin: unknown): void {
     const changed = [...added, ...updated, ...removed];
-    const conn = origin as Connection | undefined;
+    const conn = origin as RoomConnection | undefined;
     if (conn && this.connections.has(conn)) {
       for (const id of added) conn.clientIds.add(id);
       for (const id of removed) conn.clientIds.delete(id);
     }
     const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
     const message = encodeMessage(MESSAGE_AWARENESS, (encoder) => encoding.writeVarUint8Array(encoder, update));
-    for (const other of this.connections) send(other, message);
+    for (const other of this.connections) other.send(message);
     if (origin !== REMOTE_PRESENCE && this.manager.fanout) this.publishPresenceSoon(changed);
   }
 

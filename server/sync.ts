@@ -14,54 +14,44 @@
  * - connections per plan are capped per role and per address; a facilitator always gets in;
  * - a sync reply cut from a large plan is built in a worker (server/pool.ts), so the event loop stays free;
  * - the updates a connection sends in one turn are applied in one transaction (`applyInbox`), and what one
- *   connection is sent in one stretch of work leaves in one write (`corkUntilTickEnds`).
+ *   connection is sent in one stretch of work leaves in one write (server/connection.ts);
+ * - every close names its reason with a typed code (`CLOSE_CODES`, model/protocol.ts) the browser explains.
  * Which updates are allowed, message types ≥ 100 and what happens on connect and load come from the server's
- * extensions (`SyncHooks`, composed in server/app.ts): nothing here is global but the sockets corked until the
- * current tick ends, which every server in the process may share.
+ * extensions (`SyncHooks`, composed in server/app.ts): nothing here is global. The connection itself (socket,
+ * budgets, framing, corked writes) is server/connection.ts; the plan's room server/room.ts.
  */
-import { randomUUID } from 'node:crypto';
-import type { Socket } from 'node:net';
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import * as authProtocol from 'y-protocols/auth';
 import * as syncProtocol from 'y-protocols/sync';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { WebSocket } from 'ws';
-export { Room };
+import { Connection, encodeMessage, type ConnectionLimits, type PresenceEntry, type Visitor } from './connection.ts';
 import type { UpdateEffect, UpdateRule } from './policy.ts';
 import type { Fanout, FannedUpdate } from './fanout/redis.ts';
 import type { WorkerPool } from './pool.ts';
-import { Room } from './room.ts';
+import { Room, type RoomConnection } from './room.ts';
 import type { Storage } from './storage/types.ts';
 import type { Role } from '../model/protocol.ts';
 
 import {
-  CLOSE_GOING_AWAY, CLOSE_INTERNAL, CLOSE_INVALID, CLOSE_POLICY, CLOSE_TOO_BIG, CLOSE_UNSUPPORTED, MESSAGE_AUTH,
-  MESSAGE_AWARENESS, MESSAGE_IDENTITY, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, MESSAGE_UPDATE_REFUSED,
+  CLOSE_CODES, MESSAGE_AUTH, MESSAGE_AWARENESS, MESSAGE_IDENTITY, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, MESSAGE_UPDATE_REFUSED, type CloseCode,
 } from '../model/protocol.ts';
 
-/** the message types and close codes live in model/protocol.ts (the browser speaks them too) */
-export * from '../model/protocol.ts';
+export { Room, type RoomConnection, type Visitor };
 
-export interface SyncLimits {
+export interface SyncLimits extends ConnectionLimits {
   /** largest plan state, in bytes */
   maxPlanBytes: number;
   /** largest awareness state of one client, in bytes of JSON */
   maxAwarenessBytes: number;
-  /** sustained messages per second per connection, and the burst allowed above it */
-  messagesPerSecond: number;
-  messageBurst: number;
   /** participants and viewers together in one plan (facilitators are not counted and always get in) */
   maxConnectionsPerPlan: number;
   /** viewers in one plan: viewers alone can never fill the plan */
   maxViewersPerPlan: number;
   /** participant and viewer connections to one plan from one address (a venue's Wi-Fi shares one address) */
   maxConnectionsPerAddress: number;
-  /** presence bytes one connection may relay per second, and the burst allowed above it */
-  presenceBytesPerSecond: number;
-  presenceBurstBytes: number;
   /** plan states above this size answer a sync request from a worker thread */
   workerSyncBytes: number;
   /** fold the update log into a snapshot after this many updates */
@@ -88,41 +78,7 @@ export const DEFAULT_SYNC_LIMITS: SyncLimits = {
   autoVersionEveryMs: 15 * 60 * 1000,
 };
 
-export interface Connection {
-  id: string;
-  ws: WebSocket;
-  role: Role;
-  name: string;
-  /** the person behind the connection, issued by the server; votes, ideas and comments hang on it */
-  personId: string;
-  address: string;
-  room: Room;
-  /** the awareness client id this connection has announced (at most one) */
-  clientIds: Set<number>;
-  tokens: number;
-  lastRefill: number;
-  presenceBytes: number;
-  presenceRefill: number;
-  /** a presence update waiting for the byte budget (only the latest is kept) */
-  pendingPresence: PresenceEntry | null;
-  presenceTimer: NodeJS.Timeout | undefined;
-  /** a sync reply is being built in a worker: further sync requests wait for it, not pile up */
-  replying: boolean;
-  toldReadOnly: boolean;
-  alive: boolean;
-  /** document updates that arrived in this turn, applied together at its end (RoomManager.applyInbox) */
-  inbox: Uint8Array[] | null;
-}
-
-/** Who connects: the role and name from the link, the address, and the identity the server issued. */
-export interface Visitor {
-  role: Role;
-  name: string;
-  address: string;
-  identity: { token: string; personId: string };
-}
-
-export type MessageHandler = (conn: Connection, decoder: decoding.Decoder) => void;
+export type MessageHandler = (conn: RoomConnection, decoder: decoding.Decoder) => void;
 
 /** What one server's extensions add to the sync endpoint (server/extension.ts, composed in server/app.ts). */
 export interface SyncHooks {
@@ -132,13 +88,11 @@ export interface SyncHooks {
   beforeApplyUpdate(room: Room, effect: UpdateEffect | undefined): void;
   /** custom message types (≥ 100) */
   messageHandlers: ReadonlyMap<number, MessageHandler>;
-  onConnect(conn: Connection): void;
+  onConnect(conn: RoomConnection): void;
   onLoad(room: Room): void;
   /** a sync reply (step 2) was sent to the connection */
-  onSynced(conn: Connection): void;
+  onSynced(conn: RoomConnection): void;
 }
-
-interface PresenceEntry { clientId: number; clock: number; json: string }
 
 export class RoomManager {
   readonly rooms = new Map<string, Room>();
@@ -227,7 +181,7 @@ export class RoomManager {
   }
 
   /** Why a new connection may not join the room, or null. Facilitators always get in. */
-  private refusal(room: Room, role: Role, address: string): string | null {
+  private refusal(room: Room, role: Role, address: string): [CloseCode, string] | null {
     if (role === 'facilitator') return null;
     let others = 0;
     let viewers = 0;
@@ -238,9 +192,9 @@ export class RoomManager {
       if (conn.role === 'viewer') viewers++;
       if (conn.address === address) fromAddress++;
     }
-    if (others >= this.limits.maxConnectionsPerPlan) return 'for mange forbindelser til planen';
-    if (role === 'viewer' && viewers >= this.limits.maxViewersPerPlan) return 'for mange læsere i planen';
-    if (fromAddress >= this.limits.maxConnectionsPerAddress) return 'for mange forbindelser fra din adresse';
+    if (others >= this.limits.maxConnectionsPerPlan) return [CLOSE_CODES.planFull, 'for mange forbindelser til planen'];
+    if (role === 'viewer' && viewers >= this.limits.maxViewersPerPlan) return [CLOSE_CODES.tooManyViewers, 'for mange læsere i planen'];
+    if (fromAddress >= this.limits.maxConnectionsPerAddress) return [CLOSE_CODES.tooManyFromAddress, 'for mange forbindelser fra din adresse'];
     return null;
   }
 
@@ -257,58 +211,39 @@ export class RoomManager {
       (room) => {
         ws.off('message', keep);
         if (ws.readyState !== ws.OPEN) return;
-        if (!room) return ws.close(CLOSE_POLICY, 'planen findes ikke');
+        if (!room) return ws.close(CLOSE_CODES.planNotFound, 'planen findes ikke');
         const conn = this.join(ws, room, who);
         for (const [data, isBinary] of early) if (conn) this.onMessage(conn, data, isBinary);
       },
       (error: Error) => {
         this.log.error({ planId, err: error.message }, 'plan could not be loaded');
-        ws.close(CLOSE_INTERNAL, 'planen kunne ikke indlæses');
+        ws.close(CLOSE_CODES.serverError, 'planen kunne ikke indlæses');
       },
     );
   }
 
-  private join(ws: WebSocket, room: Room, who: Visitor): Connection | null {
-    const { role, name, address } = who;
+  private join(ws: WebSocket, room: Room, who: Visitor): RoomConnection | null {
+    const { role, address } = who;
     const { planId } = room;
     const refused = this.refusal(room, role, address);
     if (refused) {
-      this.log.warn({ planId, role, address }, refused);
-      ws.close(CLOSE_POLICY, refused);
+      this.log.warn({ planId, role, address, code: refused[0] }, refused[1]);
+      ws.close(...refused);
       return null;
     }
     room.cancelUnload();
-    const conn: Connection = {
-      id: randomUUID(),
-      ws,
-      role,
-      name,
-      personId: who.identity.personId,
-      address,
-      room,
-      clientIds: new Set(),
-      tokens: this.limits.messageBurst,
-      lastRefill: Date.now(),
-      presenceBytes: this.limits.presenceBurstBytes,
-      presenceRefill: Date.now(),
-      pendingPresence: null,
-      presenceTimer: undefined,
-      replying: false,
-      toldReadOnly: false,
-      alive: true,
-      inbox: null,
-    };
+    const conn: RoomConnection = new Connection(ws, room, who, this.limits);
     room.connections.add(conn);
-    send(conn, encodeMessage(MESSAGE_IDENTITY, (encoder) => encoding.writeVarString(encoder, JSON.stringify(who.identity))));
+    conn.send(encodeMessage(MESSAGE_IDENTITY, (encoder) => encoding.writeVarString(encoder, JSON.stringify(who.identity))));
     ws.on('message', (data: Buffer, isBinary: boolean) => this.onMessage(conn, data, isBinary));
     ws.on('close', () => this.disconnect(conn));
     ws.on('error', (error) => this.log.warn({ planId, conn: conn.id, err: error.message }, 'socket error'));
     ws.on('pong', () => (conn.alive = true));
-    send(conn, encodeMessage(MESSAGE_SYNC, (encoder) => syncProtocol.writeSyncStep1(encoder, room.doc)));
-    if (role === 'viewer') tellReadOnly(conn, 'Du har et læselink og kan ikke ændre planen.');
+    conn.send(encodeMessage(MESSAGE_SYNC, (encoder) => syncProtocol.writeSyncStep1(encoder, room.doc)));
+    if (role === 'viewer') conn.tellReadOnly('Du har et læselink og kan ikke ændre planen.');
     const states = room.awareness.getStates();
     if (states.size > 0) {
-      send(conn, encodeMessage(MESSAGE_AWARENESS, (encoder) =>
+      conn.send(encodeMessage(MESSAGE_AWARENESS, (encoder) =>
         encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(room.awareness, [...states.keys()]))));
     }
     this.log.info({ planId, conn: conn.id, role, connections: room.connections.size }, 'connected');
@@ -316,7 +251,7 @@ export class RoomManager {
     return conn;
   }
 
-  private disconnect(conn: Connection): void {
+  private disconnect(conn: RoomConnection): void {
     const { room } = conn;
     if (!room.connections.delete(conn)) return;
     clearTimeout(conn.presenceTimer);
@@ -328,9 +263,9 @@ export class RoomManager {
     }
   }
 
-  private onMessage(conn: Connection, data: Buffer, isBinary: boolean): void {
-    if (!isBinary) return this.reject(conn, CLOSE_UNSUPPORTED, 'kun binære beskeder');
-    if (!takeToken(conn, this.limits)) return this.reject(conn, CLOSE_POLICY, 'for mange beskeder (rate limit)');
+  private onMessage(conn: RoomConnection, data: Buffer, isBinary: boolean): void {
+    if (!isBinary) return this.reject(conn, CLOSE_CODES.notBinary, 'kun binære beskeder');
+    if (!conn.takeMessageToken()) return this.reject(conn, CLOSE_CODES.tooManyMessages, 'for mange beskeder (rate limit)');
     const message = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     if (isDocUpdate(message)) {
       if (conn.inbox) conn.inbox.push(message);
@@ -344,11 +279,11 @@ export class RoomManager {
     this.process(conn, message);
   }
 
-  private process(conn: Connection, message: Uint8Array): void {
+  private process(conn: RoomConnection, message: Uint8Array): void {
     try {
       this.handleMessage(conn, decoding.createDecoder(message));
     } catch (error) {
-      this.reject(conn, CLOSE_INVALID, `ugyldig besked: ${(error as Error).message}`);
+      this.reject(conn, CLOSE_CODES.invalidMessage, `ugyldig besked: ${(error as Error).message}`);
     }
   }
 
@@ -359,7 +294,7 @@ export class RoomManager {
    * Yjs cleans up once instead of once per update. Bytes of updates applied in this transaction count against the
    * plan's size limit at once (`inboxBytes`), before the doc reports them.
    */
-  private applyInbox(conn: Connection): void {
+  private applyInbox(conn: RoomConnection): void {
     const inbox = conn.inbox;
     if (!inbox) return;
     conn.inbox = null;
@@ -371,18 +306,18 @@ export class RoomManager {
     } catch (error) {
       // an observer of the doc threw when the transaction ended (each message's own errors are handled in process):
       // this runs in a microtask, where an uncaught error would end the whole server
-      this.reject(conn, CLOSE_INVALID, `ugyldig besked: ${(error as Error).message}`);
+      this.reject(conn, CLOSE_CODES.invalidMessage, `ugyldig besked: ${(error as Error).message}`);
     } finally {
       this.inboxBytes = 0;
     }
   }
 
-  private reject(conn: Connection, code: number, reason: string): void {
+  private reject(conn: RoomConnection, code: CloseCode, reason: string): void {
     this.log.warn({ planId: conn.room.planId, conn: conn.id, code, reason }, 'connection closed');
-    conn.ws.close(code, reason.slice(0, 120));
+    conn.close(code, reason);
   }
 
-  private handleMessage(conn: Connection, decoder: decoding.Decoder): void {
+  private handleMessage(conn: RoomConnection, decoder: decoding.Decoder): void {
     const type = decoding.readVarUint(decoder);
     switch (type) {
       case MESSAGE_SYNC:
@@ -391,7 +326,7 @@ export class RoomManager {
         return this.handleAwareness(conn, decoding.readVarUint8Array(decoder));
       case MESSAGE_QUERY_AWARENESS: {
         const { awareness } = conn.room;
-        send(conn, encodeMessage(MESSAGE_AWARENESS, (encoder) =>
+        conn.send(encodeMessage(MESSAGE_AWARENESS, (encoder) =>
           encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, [...awareness.getStates().keys()]))));
         return;
       }
@@ -405,7 +340,7 @@ export class RoomManager {
     }
   }
 
-  private handleSync(conn: Connection, decoder: decoding.Decoder): void {
+  private handleSync(conn: RoomConnection, decoder: decoding.Decoder): void {
     const { room } = conn;
     const syncType = decoding.readVarUint(decoder);
     if (syncType === syncProtocol.messageYjsSyncStep1) return this.replySyncStep1(conn, decoding.readVarUint8Array(decoder));
@@ -415,13 +350,13 @@ export class RoomManager {
     const update = decoding.readVarUint8Array(decoder);
     const decoded = Y.decodeUpdate(update); // throws on a malformed update before anything is applied
     if (room.bytes + this.inboxBytes + update.byteLength > this.limits.maxPlanBytes) {
-      return this.reject(conn, CLOSE_TOO_BIG, 'planen er blevet for stor');
+      return this.reject(conn, CLOSE_CODES.planTooBig, 'planen er blevet for stor');
     }
     const verdict = this.hooks.authorizeUpdate({ planId: room.planId, role: conn.role, doc: room.doc, update, decoded, connectionId: conn.id, name: conn.name, personId: conn.personId });
     if (!verdict.ok) {
       this.log.info({ planId: room.planId, conn: conn.id, reason: verdict.reason }, 'update refused');
-      if (conn.role === 'viewer') return tellReadOnly(conn, verdict.reason);
-      send(conn, encodeMessage(MESSAGE_UPDATE_REFUSED, (encoder) => encoding.writeVarString(encoder, JSON.stringify({ reason: verdict.reason }))));
+      if (conn.role === 'viewer') return conn.tellReadOnly(verdict.reason);
+      conn.send(encodeMessage(MESSAGE_UPDATE_REFUSED, (encoder) => encoding.writeVarString(encoder, JSON.stringify({ reason: verdict.reason }))));
       return;
     }
     this.hooks.beforeApplyUpdate(room, verdict.effect);
@@ -434,13 +369,13 @@ export class RoomManager {
    * encoded state in a worker. A connection has at most one reply in the making: requests meanwhile are dropped
    * (the reply in the making carries everything, and live updates reach the connection anyway).
    */
-  private replySyncStep1(conn: Connection, stateVector: Uint8Array): void {
+  private replySyncStep1(conn: RoomConnection, stateVector: Uint8Array): void {
     if (conn.replying) return;
     const { room } = conn;
     const state = room.state();
     // the reply may hold updates not committed yet: it leaves once they are (write before relay)
     const sendReply = (update: Uint8Array) => room.afterCommit(() => {
-      send(conn, encodeMessage(MESSAGE_SYNC, (encoder) => {
+      conn.send(encodeMessage(MESSAGE_SYNC, (encoder) => {
         encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
         encoding.writeVarUint8Array(encoder, update);
       }));
@@ -452,7 +387,7 @@ export class RoomManager {
     conn.replying = true;
     this.pool.syncReply(state, stateVector)
       .then(sendReply)
-      .catch((error: Error) => this.reject(conn, CLOSE_INVALID, `ugyldig tilstandsvektor: ${error.message}`))
+      .catch((error: Error) => this.reject(conn, CLOSE_CODES.invalidMessage, `ugyldig tilstandsvektor: ${error.message}`))
       .finally(() => (conn.replying = false));
   }
 
@@ -462,7 +397,7 @@ export class RoomManager {
    * stock provider echoes every change it sees), and entries for ids it does not own are skipped. What it may
    * relay per second is bounded in bytes: an update over the budget waits (the latest only) until it fits.
    */
-  private handleAwareness(conn: Connection, update: Uint8Array): void {
+  private handleAwareness(conn: RoomConnection, update: Uint8Array): void {
     const decoder = decoding.createDecoder(update);
     const count = decoding.readVarUint(decoder);
     let own: PresenceEntry | null = null;
@@ -487,15 +422,15 @@ export class RoomManager {
   }
 
   /** Relays the connection's own state within its byte budget; over it, the latest state waits until it fits. */
-  private relayPresence(conn: Connection, entry: PresenceEntry): void {
-    if (!this.takePresenceBytes(conn, entry.json.length)) {
+  private relayPresence(conn: RoomConnection, entry: PresenceEntry): void {
+    if (!conn.takePresenceBytes(entry.json.length)) {
       conn.pendingPresence = entry;
       conn.presenceTimer ??= setTimeout(() => {
         conn.presenceTimer = undefined;
         const pending = conn.pendingPresence;
         conn.pendingPresence = null;
         if (pending && conn.room.connections.has(conn)) this.relayPresence(conn, pending);
-      }, Math.ceil(((entry.json.length - conn.presenceBytes) / this.limits.presenceBytesPerSecond) * 1000) + 20);
+      }, conn.presenceWaitMs(entry.json.length));
       return;
     }
     const encoder = encoding.createEncoder();
@@ -506,18 +441,7 @@ export class RoomManager {
     awarenessProtocol.applyAwarenessUpdate(conn.room.awareness, encoding.toUint8Array(encoder), conn);
   }
 
-  /** Takes `bytes` from the connection's presence budget; false when it does not hold them (yet). */
-  private takePresenceBytes(conn: Connection, bytes: number): boolean {
-    const now = Date.now();
-    const { presenceBytesPerSecond, presenceBurstBytes } = this.limits;
-    conn.presenceBytes = Math.min(presenceBurstBytes, conn.presenceBytes + ((now - conn.presenceRefill) / 1000) * presenceBytesPerSecond);
-    conn.presenceRefill = now;
-    if (conn.presenceBytes < bytes && bytes <= presenceBurstBytes) return false;
-    conn.presenceBytes -= bytes;
-    return true;
-  }
-
-  private ownerOf(room: Room, clientId: number): Connection | undefined {
+  private ownerOf(room: Room, clientId: number): RoomConnection | undefined {
     for (const conn of room.connections) if (conn.clientIds.has(clientId)) return conn;
     return undefined;
   }
@@ -525,18 +449,7 @@ export class RoomManager {
   /** Pings every connection; one that did not answer the previous ping is dropped. */
   heartbeat(): void {
     for (const room of this.rooms.values()) {
-      for (const conn of room.connections) {
-        if (!conn.alive) {
-          conn.ws.terminate();
-          continue;
-        }
-        conn.alive = false;
-        try {
-          conn.ws.ping();
-        } catch {
-          conn.ws.terminate();
-        }
-      }
+      for (const conn of room.connections) conn.ping();
     }
   }
 
@@ -544,7 +457,7 @@ export class RoomManager {
   async shutdown(): Promise<void> {
     this.closed = true;
     const rooms = [...this.rooms.values()];
-    for (const room of rooms) for (const conn of room.connections) conn.ws.close(CLOSE_GOING_AWAY, 'serveren genstarter');
+    for (const room of rooms) for (const conn of room.connections) conn.close(CLOSE_CODES.serverRestarting, 'serveren genstarter');
     await Promise.all(rooms.map((room) => this.unload(room)));
     await Promise.all(this.unloading.values());
   }
@@ -556,66 +469,7 @@ function stampIdentity(state: Record<string, unknown> | null, conn: Connection):
   return { ...state, user: { ...user, name: conn.name, role: conn.role, id: conn.personId } };
 }
 
-function takeToken(conn: Connection, limits: SyncLimits): boolean {
-  const now = Date.now();
-  conn.tokens = Math.min(limits.messageBurst, conn.tokens + ((now - conn.lastRefill) / 1000) * limits.messagesPerSecond);
-  conn.lastRefill = now;
-  if (conn.tokens < 1) return false;
-  conn.tokens -= 1;
-  return true;
-}
-
-function tellReadOnly(conn: Connection, reason: string): void {
-  if (conn.toldReadOnly) return;
-  conn.toldReadOnly = true;
-  send(conn, encodeMessage(MESSAGE_AUTH, (encoder) => authProtocol.writePermissionDenied(encoder, reason)));
-}
-
-export function encodeMessage(type: number, write: (encoder: encoding.Encoder) => void): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, type);
-  write(encoder);
-  return encoding.toUint8Array(encoder);
-}
-
-/** Slow consumers that let 16 MiB pile up are dropped: they resync when they reconnect. */
-const MAX_BUFFERED = 16 * 1024 * 1024;
-
-/**
- * Messages sent to one connection in one synchronous stretch of work (a group commit relayed to every peer, the
- * presence of one incoming frame) leave in one write: the socket is corked at the first and uncorked when that
- * stretch ends (process.nextTick). A group of ten updates to 30 peers then costs 30 system calls, not 300. No message
- * waits for more than the code that is sending it.
- */
-const corkedSockets = new Set<Socket>();
-
-function uncorkAll(): void {
-  for (const socket of corkedSockets) socket.uncork();
-  corkedSockets.clear();
-}
-
-function corkUntilTickEnds(ws: WebSocket): void {
-  // ws keeps its net.Socket in a private field; without one (a test double) messages are simply written one by one
-  const socket = (ws as unknown as { _socket?: Socket })._socket;
-  if (!socket || corkedSockets.has(socket)) return;
-  if (corkedSockets.size === 0) process.nextTick(uncorkAll);
-  socket.cork();
-  corkedSockets.add(socket);
-}
-
 /** A sync message carrying a document update (step 2 or update); its first two bytes say so (both are varuints < 128). */
 function isDocUpdate(message: Uint8Array): boolean {
   return message[0] === MESSAGE_SYNC && (message[1] === syncProtocol.messageYjsSyncStep2 || message[1] === syncProtocol.messageYjsUpdate);
-}
-
-export function send(conn: Connection, message: Uint8Array): void {
-  if (conn.ws.readyState !== conn.ws.OPEN) return;
-  if (conn.ws.bufferedAmount > MAX_BUFFERED) {
-    conn.ws.terminate();
-    return;
-  }
-  corkUntilTickEnds(conn.ws);
-  conn.ws.send(message, (error) => {
-    if (error) conn.ws.terminate();
-  });
 }

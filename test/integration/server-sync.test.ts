@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import * as encoding from 'lib0/encoding';
 import { addNode, docToPlan } from '../../model/ydoc.ts';
+import { CLOSE_CODES } from '../../model/protocol.ts';
 import { startServer, tokenOf, type TestServer } from '../support/server.ts';
 
 const plan = {
@@ -51,6 +52,17 @@ function rawSocket(server: TestServer, planId: string, token: string): Promise<W
 
 function closed(ws: WebSocket): Promise<{ code: number; reason: string }> {
   return new Promise((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+}
+
+/** The close code of a socket the server refuses; -1 when a message came before the close. */
+function refusedWith(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url);
+    let messages = 0;
+    ws.on('message', () => messages++);
+    ws.once('close', (code) => resolve(messages === 0 ? code : -1));
+    ws.once('error', reject);
+  });
 }
 
 function upgradeStatus(url: string, headers: Record<string, string> = {}): Promise<number> {
@@ -173,11 +185,12 @@ describe('access', () => {
   it('refuses missing, forged and other plans\' tokens before anything is sent', async () => {
     const first = await server.createPlan(plan);
     const second = await server.createPlan(plan);
-    expect(await upgradeStatus(`${server.wsUrl}/${first.id}`)).toBe(401);
-    expect(await upgradeStatus(`${server.wsUrl}/${first.id}?token=abc.def`)).toBe(403);
-    expect(await upgradeStatus(`${server.wsUrl}/${first.id}?token=${tokenOf(second.links.facilitator)}`)).toBe(403);
+    // a refused link is closed at once with its typed code (test/integration/sync-close-codes.test.ts), nothing sent
+    expect(await refusedWith(`${server.wsUrl}/${first.id}`)).toBe(CLOSE_CODES.linkMissing);
+    expect(await refusedWith(`${server.wsUrl}/${first.id}?token=abc.def`)).toBe(CLOSE_CODES.linkInvalid);
+    expect(await refusedWith(`${server.wsUrl}/${first.id}?token=${tokenOf(second.links.facilitator)}`)).toBe(CLOSE_CODES.linkInvalid);
     const forged = tokenOf(first.links.viewer).replace(/^[^.]+/, Buffer.from(JSON.stringify({ p: first.id, r: 'facilitator', v: 1 })).toString('base64url'));
-    expect(await upgradeStatus(`${server.wsUrl}/${first.id}?token=${forged}`)).toBe(403);
+    expect(await refusedWith(`${server.wsUrl}/${first.id}?token=${forged}`)).toBe(CLOSE_CODES.linkInvalid);
     expect(await upgradeStatus(`${server.wsUrl}/../etc?token=x`)).toBe(404);
     expect((await fetch(`${server.url}/api/plans/${first.id}`)).status).toBe(401);
     expect((await fetch(`${server.url}/api/plans/${first.id}?token=${tokenOf(second.links.viewer)}`)).status).toBe(403);
@@ -243,7 +256,7 @@ describe('bad input', () => {
     const floodClosed = closed(flood);
     const queryAwareness = Buffer.from([3]);
     for (let i = 0; i < 5000; i++) flood.send(queryAwareness);
-    expect(await floodClosed).toMatchObject({ code: 1008, reason: expect.stringContaining('rate limit') });
+    expect(await floodClosed).toMatchObject({ code: CLOSE_CODES.tooManyMessages, reason: expect.stringContaining('rate limit') });
 
     addNode(good.doc, { id: 'still', kind: 'aktivitet', title: 'Virker stadig' }, 'good');
     const other = connect(server, id, token, 'Anden');
