@@ -5,7 +5,7 @@ import type { PlanFile, PlanNode } from '../model/schema.ts';
 import { updateNode } from '../model/ydoc.ts';
 import type { PlanSession } from './connection.ts';
 import type { LiveCheck } from './hooks.ts';
-import { useI18n } from './i18n.tsx';
+import { countOf, useI18n } from './i18n.tsx';
 import { Field } from './Inspector.tsx';
 import { KIND_LOOKS } from './kinds.ts';
 
@@ -33,8 +33,8 @@ export const FindingsPanel = memo(function FindingsPanel({ check, planForEnglish
     <section className="findings" aria-label={t('Tjek', 'Check')} data-testid="findings-panel">
       <h2>{t('Tjek af planen', 'Plan check')}</h2>
       <p className="coverage-summary" data-testid="coverage-summary">
-        {t(`${c.goalsCovered} af ${c.goals} mål er dækket`, `${c.goalsCovered} of ${c.goals} goals covered`)} ·{' '}
-        {t(`${c.activitiesWithGoal} af ${c.activities} aktiviteter når et mål`, `${c.activitiesWithGoal} of ${c.activities} activities reach a goal`)} ·{' '}
+        {t(`${c.goalsCovered} af ${c.goals} mål er dækket`, `${c.goalsCovered} of ${countOf(c.goals, 'goal', 'goals', 'en')} covered`)} ·{' '}
+        {t(`${c.activitiesWithGoal} af ${countOf(c.activities, 'aktivitet', 'aktiviteter')} når et mål`, `${c.activitiesWithGoal} of ${countOf(c.activities, 'activity', 'activities', 'en')} reach a goal`)} ·{' '}
         {t(`${c.activitiesWithIndicator} måles`, `${c.activitiesWithIndicator} measured`)}
       </p>
       {SEVERITY_ORDER.map((severity) => (

@@ -12,6 +12,7 @@ import { KIND_LOOKS } from './kinds.ts';
 import { layoutDoc } from './layoutClient.ts';
 import { CoverageMatrix, Outline } from './Panels.tsx';
 import { FollowUpView } from './followup/FollowUpView.tsx';
+import { useFollowUpYearDefault } from './followup/year.ts';
 import { Palette } from './Palette.tsx';
 import { useShortcuts } from './shortcuts.ts';
 import { SidePanel } from './SidePanel.tsx';
@@ -66,6 +67,7 @@ function PlanViews({ session, onChangeName }: { session: PlanSession; onChangeNa
   const workshop = useWorkshop(session);
   const narrow = useNarrowScreen();
   const projector = new URLSearchParams(window.location.search).get('visning') === 'projektor';
+  useFollowUpYearDefault(plan.plan.period);
   useEffect(() => {
     // the projector window is the facilitator's own screen, not a plan of its own in "Mine planer"
     if (!plan.plan.title || projector) return;
