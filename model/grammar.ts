@@ -110,3 +110,32 @@ export function suggestEdgeKind(fromKind: NodeKind, toKind: NodeKind): EdgeKind 
   for (const kind of order) if (checkEdge({ kind, fromKind, toKind }).allowed) return kind;
   return null;
 }
+
+export interface LinkCandidate {
+  /** the other card */
+  id: string;
+  kind: EdgeKind;
+}
+
+/**
+ * The cards a card may be linked to ("to") or from ("from") in one step, for the keyboard's "Forbind til …" and
+ * "Forbind fra …": every other card the grammar allows a link with (the kind as `suggestEdgeKind` picks it, so
+ * through `checkEdge`), except where that very link already exists.
+ */
+export function linkCandidates(
+  plan: { nodes: readonly { id: string; kind: NodeKind }[]; edges: readonly { from: string; to: string; kind: EdgeKind }[] },
+  nodeId: string,
+  direction: 'to' | 'from',
+): LinkCandidate[] {
+  const self = plan.nodes.find((n) => n.id === nodeId);
+  if (!self) return [];
+  const existing = new Set(plan.edges.map((e) => `${e.from}\n${e.to}\n${e.kind}`));
+  const result: LinkCandidate[] = [];
+  for (const other of plan.nodes) {
+    if (other.id === nodeId) continue;
+    const [from, to] = direction === 'to' ? [self, other] : [other, self];
+    const kind = suggestEdgeKind(from.kind, to.kind);
+    if (kind && !existing.has(`${from.id}\n${to.id}\n${kind}`)) result.push({ id: other.id, kind });
+  }
+  return result;
+}
