@@ -12,7 +12,7 @@ export interface KindLook {
 
 export const KIND_LOOKS: Record<NodeKind, KindLook> = {
   aktivitet: { da: 'Aktivitet', en: 'Activity', icon: '▶', color: '#1f6f8b', key: '1' },
-  output: { da: 'Output', en: 'Output', icon: '▣', color: '#3c8d5a', key: '2' },
+  output: { da: 'Output', en: 'Output', icon: '▣', color: '#2e7a4c', key: '2' },
   resultat: { da: 'Resultat', en: 'Outcome', icon: '◆', color: '#8a6d1f', key: '3' },
   effekt: { da: 'Effekt', en: 'Impact', icon: '★', color: '#9b3d5a', key: '4' },
   maal: { da: 'Mål', en: 'Goal', icon: '◎', color: '#5b3f8c', key: '5' },

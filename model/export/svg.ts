@@ -14,7 +14,7 @@ const HEIGHT = CARD_SIZE.height;
 const PAD = 40;
 
 export const KIND_COLORS: Record<PlanNode["kind"], string> = {
-  aktivitet: '#1f6f8b', output: '#3c8d5a', resultat: '#8a6d1f', effekt: '#9b3d5a', maal: '#5b3f8c', indikator: '#4a5563',
+  aktivitet: '#1f6f8b', output: '#2e7a4c', resultat: '#8a6d1f', effekt: '#9b3d5a', maal: '#5b3f8c', indikator: '#4a5563',
 };
 
 export function escapeXml(text: string): string {
