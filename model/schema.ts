@@ -347,13 +347,39 @@ export function jsonSyntaxMessage(text: string, error: Error): string {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === '') return 'filen er ikke gyldig JSON: den er tom';
   const at = /at position (\d+)/.exec(error.message);
-  const offset = /Unexpected end of JSON input/.test(error.message) ? body.length : at ? Number(at[1]) : null;
+  const offset = /Unexpected end of JSON input/.test(error.message) ? body.length : at ? Number(at[1]) : firstBadOffset(body);
   const token = /Unexpected token '(.+?)'/.exec(error.message)?.[1];
   if (offset === null) return `filen er ikke gyldig JSON${token ? ` (uventet tegn "${token}")` : ''}`;
   const { line, column } = lineAndColumn(body, offset);
   if (offset >= body.trimEnd().length) return `filen er ikke gyldig JSON: den slutter midt i teksten (linje ${line}, kolonne ${column}); er den afkortet?`;
   const found = body.slice(offset, offset + 1);
   return `filen er ikke gyldig JSON: uventet ${found.trim() ? `tegn "${found}"` : 'mellemrum'} i linje ${line}, kolonne ${column}`;
+}
+
+/**
+ * Where JSON.parse stopped, when its message does not say (Node 20's "Unexpected token"): the shortest prefix that
+ * is no longer the beginning of some JSON text ends at the bad character. Binary search, only on the error path.
+ */
+function firstBadOffset(text: string): number | null {
+  const viable = (length: number) => {
+    try {
+      JSON.parse(text.slice(0, length));
+      return true;
+    } catch (error) {
+      const message = (error as Error).message;
+      const at = /at position (\d+)/.exec(message);
+      return /end of JSON input/.test(message) || (at !== null && Number(at[1]) >= length);
+    }
+  };
+  if (viable(text.length)) return null;
+  let good = 0;
+  let bad = text.length;
+  while (bad - good > 1) {
+    const middle = Math.floor((good + bad) / 2);
+    if (viable(middle)) good = middle;
+    else bad = middle;
+  }
+  return bad - 1;
 }
 
 function byteLength(text: string): number {

@@ -29,6 +29,11 @@ export function setTextCell(cell: ExcelJS.Cell, text: string): void {
   if (looksLikeFormula(text)) cell.numFmt = '@';
 }
 
+/** A text as a workbook keeps it: its XML has no carriage return, a reader gets "\r\n" and "\r" back as "\n". */
+export function asStored(text: string): string {
+  return text.replace(/\r\n?/g, '\n');
+}
+
 export const DATE_FORMAT = 'dd.mm.yyyy';
 
 /** "2014-06-30" as a date cell shown 30.06.2014 (midnight UTC, the way the workbook stores days). */

@@ -8,7 +8,7 @@ import type ExcelJS from 'exceljs';
 import { withMeasurement, withMilestone } from '../followup-edit.ts';
 import type { PlanFile, PlanNode } from '../schema.ts';
 import { indicatorYears, measurementOf, milestoneOf, yearOfDate } from '../status.ts';
-import { setDateCell, setTextCell } from './cells.ts';
+import { asStored, setDateCell, setTextCell } from './cells.ts';
 import { deepEqual, finishSheet, readRows, type Column, type SheetProblem } from './xlsx.ts';
 
 export const FOLLOW_UP_SHEET = 'Opfølgning';
@@ -99,7 +99,8 @@ export function readFollowUpSheet(workbook: ExcelJS.Workbook, nodes: Record<stri
     const { Indikator: _shownTitle, ...typed } = row;
     if (written) {
       const { Indikator: _title, ...expected } = written;
-      if (deepEqual(typed, expected)) return;
+      const stored = Object.fromEntries(Object.entries(expected).map(([k, v]) => [k, typeof v === 'string' ? asStored(v) : v]));
+      if (deepEqual(typed, stored)) return;
     }
     const measured = row['Måling'] as number | undefined;
     if (measured === undefined && (date !== undefined || row['Note'] !== undefined)) return problem(index, 'Måling', 'dato eller note uden en måling');

@@ -24,7 +24,7 @@ import { parseDanishNumber } from '../followup-edit.ts';
 import { checkPlan } from '../rules.ts';
 import { validatePlan, type FileProblem, type PlanFile } from '../schema.ts';
 import { withCleanText } from '../values.ts';
-import { columnLetter, MAX_CELL_CHARS, readCell, setDateCell, setTextCell } from './cells.ts';
+import { asStored, columnLetter, MAX_CELL_CHARS, readCell, setDateCell, setTextCell } from './cells.ts';
 import { activityStories, anchoringText, indicatorRange, KIND_DA, STATUS_DA } from './common.ts';
 import { followUpSheet, readFollowUpSheet } from './xlsx-followup.ts';
 
@@ -145,7 +145,7 @@ export function encode(value: unknown, column: Column): Encoded {
 
 /** The value read back from an encoded cell without a workbook: what the importer would make of it, or `failed`. */
 function decodeEncoded(cell: Encoded, column: Column): { value: unknown } | { failed: true } {
-  const raw = cell === null ? undefined : 'text' in cell ? cell.text : 'number' in cell ? cell.number : cell.date;
+  const raw = cell === null ? undefined : 'text' in cell ? asStored(cell.text) : 'number' in cell ? cell.number : cell.date;
   const problems: string[] = [];
   const value = convert(raw, column, (message) => problems.push(message));
   return problems.length > 0 ? { failed: true } : { value };

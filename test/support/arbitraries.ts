@@ -57,6 +57,8 @@ export const textArbitrary: fc.Arbitrary<string> = fc.oneof(
   fc.string({ maxLength: 12 }),
   fc.string({ unit: 'grapheme', maxLength: 8 }),
   fc.constantFrom('Lektiecafé', 'Æblegrød på Østerbro', 'Søren "Sørensen"', '<b>fed</b>', '', '95 %'),
+  // what a spreadsheet would run as a formula, and what a cell's lines and trimming would change
+  fc.constantFrom('=1+1', '+45 12 34 56 78', '-3 %', '@SUM(A1)', '\tindrykket', '\r', ' mellemrum ', 'to\nlinjer', '12', 'ja'),
 );
 
 /** A finite number as Yjs stores it (no -0, which JSON and Yjs both turn into 0). */
@@ -109,16 +111,17 @@ export const nodeFieldsArbitrary: fc.Arbitrary<Partial<PlanNode>> = fc
   })
   .map(compact);
 
-function nodeArbitrary(id: string, focusAreaIds: readonly string[]): fc.Arbitrary<PlanNode> {
+function nodeArbitrary(id: string, focusAreaIds: readonly string[], followUp = false): fc.Arbitrary<PlanNode> {
   return fc
     .record({
       kind: fc.constantFrom(...NODE_KINDS),
       title: textArbitrary,
       focusArea: focusAreaIds.length > 0 ? optional(fc.constantFrom(...focusAreaIds)) : fc.constant(undefined),
       fields: nodeFieldsArbitrary,
-      extra: extraKeysArbitrary(NODE_KEYS),
+      followUp: followUp ? followUpFieldsArbitrary : fc.constant({}),
+      extra: extraKeysArbitrary([...NODE_KEYS, 'direction', 'targets', 'statusLog']),
     })
-    .map(({ kind, title, focusArea, fields, extra }) => compact({ ...extra, ...fields, id, kind, title, focusArea }));
+    .map(({ kind, title, focusArea, fields, followUp: more, extra }) => compact({ ...extra, ...fields, ...more, id, kind, title, focusArea }));
 }
 
 function focusAreaArbitrary(id: string): fc.Arbitrary<FocusArea> {
@@ -159,7 +162,37 @@ function edgesArbitrary(nodeIds: readonly string[]): fc.Arbitrary<PlanEdge[]> {
   );
 }
 
+/** The follow-up keys (spec section 5): direction, yearly milestones, measurements with notes, the fremdrift history. */
+export const followUpFieldsArbitrary: fc.Arbitrary<Partial<PlanNode>> = fc
+  .record({
+    direction: optional(fc.constantFrom('op' as const, 'ned' as const)),
+    targets: optional(
+      fc.uniqueArray(fc.record({ year: yearArbitrary, value: numberArbitrary, note: optional(textArbitrary) }).map(compact), { selector: (t) => t.year, maxLength: 3 }),
+    ),
+    measurements: optional(
+      fc.array(
+        fc.record({ date: fc.constantFrom('2013-06-30', '2013-12-31', '2014-01-01', 'en dag'), value: numberArbitrary, note: optional(textArbitrary), source: optional(textArbitrary) }).map(compact),
+        { maxLength: 3 },
+      ),
+    ),
+    statusLog: optional(
+      fc.array(
+        fc.record({
+          date: fc.constantFrom('2013-02-28', '2014-12-01', '2016-02-29'),
+          status: fc.constantFrom(...STATUSES),
+          note: optional(textArbitrary),
+          by: optional(textArbitrary),
+          extra: extraKeysArbitrary(['date', 'status', 'note', 'by']),
+        }).map(({ extra, ...entry }) => compact({ ...extra, ...entry })),
+        { maxLength: 3 },
+      ),
+    ),
+  })
+  .map(compact);
+
 export interface PlanArbitraryOptions {
+  /** Nodes also carry the follow-up keys (followUpFieldsArbitrary). */
+  followUp?: boolean;
   /** Node ids are drawn from this pool (default NODE_ID_POOL), so operations can hit them. */
   nodeIds?: readonly string[];
   maxNodes?: number;
@@ -181,7 +214,7 @@ export function planArbitrary(options: PlanArbitraryOptions = {}): fc.Arbitrary<
       fc
         .record({
           focusAreas: fc.tuple(...focusAreaIds.map(focusAreaArbitrary)),
-          nodes: fc.tuple(...nodeIds.map((id) => nodeArbitrary(id, focusAreaIds))),
+          nodes: fc.tuple(...nodeIds.map((id) => nodeArbitrary(id, focusAreaIds, options.followUp))),
           edges: edgesArbitrary(nodeIds),
         })
         .map(({ focusAreas, nodes, edges }): PlanFile => {
