@@ -301,11 +301,22 @@ export function finishSheet(sheet: ExcelJS.Worksheet, headerRow = 1): void {
       const text = v instanceof Date ? '00.00.0000' : typeof v === 'number' ? String(Math.round(v * 100) / 100) : typeof v === 'string' ? v : '';
       const longest = Math.max(0, ...text.split('\n').map((line) => line.length));
       widths[column] = Math.max(widths[column] ?? 0, rowNumber === headerRow ? Math.min(longest, 24) : longest);
-      if (rowNumber > headerRow && typeof v === 'string' && (v.includes('\n') || v.length > 60)) cell.alignment = { wrapText: true, vertical: 'top' };
+      if (rowNumber > headerRow && typeof v === 'string' && (v.includes('\n') || v.length > 58)) cell.alignment = { wrapText: true, vertical: 'top' };
     });
   });
   widths.forEach((width, column) => {
     if (width !== undefined) sheet.getColumn(column).width = Math.min(60, Math.max(8, width + 2));
+  });
+  // a row is as tall as its most wrapped cell (no spreadsheet sizes rows of a file it opens): lines × 15 pt
+  sheet.eachRow((row, rowNumber) => {
+    if (rowNumber <= headerRow) return;
+    let lines = 1;
+    row.eachCell((cell, column) => {
+      if (typeof cell.value !== 'string') return;
+      const width = Math.max(4, (sheet.getColumn(column).width ?? 10) - 2);
+      lines = Math.max(lines, cell.value.split('\n').reduce((sum, line) => sum + Math.max(1, Math.ceil(line.length / width)), 0));
+    });
+    if (lines > 1) row.height = Math.min(409, lines * 15);
   });
   sheet.pageSetup = {
     ...sheet.pageSetup, paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0,
@@ -374,7 +385,7 @@ async function viewSheets(writer: Writer, plan: PlanFile): Promise<void> {
   for (let c = 2; c <= activityNodes.length + 1; c++) {
     coverage.getColumn(c).width = 7;
     coverage.getRow(2).getCell(c).alignment = { textRotation: 90, vertical: 'bottom', horizontal: 'center', wrapText: true };
-    coverage.getColumn(c).eachCell((cell, row) => { if (row > 2) cell.alignment = { horizontal: 'center' }; });
+    coverage.getColumn(c).eachCell((cell, row) => { if (row > 2) cell.alignment = { horizontal: 'center', vertical: 'top' }; });
   }
   sheets.push(coverage);
 
