@@ -35,6 +35,8 @@ COMMANDS.set('export', {
     const file = await exportPlan(loaded.plan, format, options);
     if (!(await writeOut(out, file.data, io))) return EXIT_INVALID;
     io.out(`Skrev ${out} (${file.data.byteLength.toLocaleString('da-DK')} byte)\n`);
+    // what the file could not hold (a text longer than an Excel cell): said here and on the sheet "Om filen"
+    if (file.notes) io.err(`Bemærk, ikke alt kunne være i filen (se arket "Om filen"):\n${file.notes.map((n) => `  ${n}`).join('\n')}\n`);
     return EXIT_OK;
   },
 });

@@ -87,6 +87,18 @@ describe('CLI errors: Danish, naming the file, exit 2, no stack trace', () => {
     noStack(bad.stderr);
   });
 
+  it('an xlsx export says what cannot fit in a cell', () => {
+    const plan = JSON.parse(readFileSync(join(root, 'examples', 'skabelon.json'), 'utf8'));
+    plan.nodes[2].description = 'z'.repeat(40_000);
+    const long = join(dir, 'lang.json');
+    writeFileSync(long, JSON.stringify(plan));
+    const xlsx = join(dir, 'lang.xlsx');
+    const result = cli('export', long, '--to', 'xlsx', '-o', xlsx);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain('Bemærk, ikke alt kunne være i filen');
+    expect(result.stderr).toMatch(/Noder!E4: Beskrivelse for ".*" er 40\.000 tegn og er afkortet til de 32\.767/);
+  });
+
   it('an import file that does not exist', () => {
     const result = cli('import', join(dir, 'ingen.xlsx'), '-o', join(dir, 'x.json'));
     expect(result).toMatchObject({ status: 2, stderr: `Kan ikke læse ${join(dir, 'ingen.xlsx')}: filen findes ikke\n` });
