@@ -9,6 +9,7 @@ import type { PlanFile, PlanNode } from '../schema.ts';
 import { indicatorRange, KIND_DA } from './common.ts';
 import { withCleanText } from '../values.ts';
 import { fitLine, textWidth, wrapToWidth } from './text-width.ts';
+import { kindTable } from '../kinds.ts';
 
 const WIDTH = CARD_SIZE.width;
 const HEIGHT = CARD_SIZE.height;
@@ -49,9 +50,7 @@ function cardBand(box: Box): Box {
   return { x: box.x, y: box.y, width: box.width, height: CARD_TEXT.bandHeight };
 }
 
-export const KIND_COLORS: Record<PlanNode["kind"], string> = {
-  aktivitet: '#1f6f8b', output: '#3c8d5a', resultat: '#8a6d1f', effekt: '#9b3d5a', maal: '#5b3f8c', indikator: '#4a5563',
-};
+export const KIND_COLORS: Record<PlanNode['kind'], string> = kindTable((facts) => facts.color);
 
 export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);

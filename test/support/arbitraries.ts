@@ -10,6 +10,7 @@
  */
 import fc from 'fast-check';
 import * as Y from 'yjs';
+import { isReservedKey, RESERVED_KEYS } from '../../model/values.ts';
 import { suggestEdgeKind } from '../../model/grammar.ts';
 import {
   ANCHORING_STRATEGIES,
@@ -68,16 +69,34 @@ export const numberArbitrary: fc.Arbitrary<number> = fc
 
 const yearArbitrary = fc.integer({ min: 1990, max: 2040 });
 
-/** Any JSON value, as a user's own key might hold (round-tripped through JSON, so no -0 or undefined). */
+/**
+ * Any JSON value a plan may hold, as a user's own key might (round-tripped through JSON, so no -0 or undefined):
+ * without the reserved keys `__proto__`, `constructor` and `prototype` at any depth, which every door refuses
+ * (model/values.ts; `reservedKeyValueArbitrary` makes values that hold them).
+ */
 export const jsonArbitrary: fc.Arbitrary<unknown> = fc
   .jsonValue({ maxDepth: 2 })
-  .map((value) => JSON.parse(JSON.stringify(value)) as unknown);
+  .map((value) => JSON.parse(JSON.stringify(value), (key, inner: unknown) => (isReservedKey(key) ? undefined : inner)) as unknown);
+
+/** A JSON value (as JSON.parse makes it) holding one reserved key somewhere, and the JSON path of that key. */
+export const reservedKeyValueArbitrary: fc.Arbitrary<{ value: unknown; path: string }> = fc
+  .record({
+    key: fc.constantFrom(...RESERVED_KEYS),
+    inner: fc.oneof(fc.constant(0), fc.constant(null), fc.constant({ polluted: true }), jsonArbitrary),
+    siblings: fc.dictionary(fc.constantFrom('a', 'b', 'navn'), jsonArbitrary, { maxKeys: 2 }),
+    nesting: fc.array(fc.constantFrom('x', 'y'), { maxLength: 2 }),
+  })
+  .map(({ key, inner, siblings, nesting }) => {
+    let text = `{${[...Object.entries(siblings).map(([name, value]) => `${JSON.stringify(name)}:${JSON.stringify(value)}`), `${JSON.stringify(key)}:${JSON.stringify(inner)}`].join(',')}}`;
+    for (const outer of [...nesting].reverse()) text = `{${JSON.stringify(outer)}:${text}}`;
+    return { value: JSON.parse(text) as unknown, path: [...nesting, key].join('.') };
+  });
 
 /** Unknown extra keys, including names that clash with the binding's own bookkeeping. */
 function extraKeysArbitrary(known: readonly string[]): fc.Arbitrary<Record<string, unknown>> {
   const key = fc
     .oneof(fc.constantFrom('order', '~x', '~~y', '~focusAreas', 'egenNøgle'), fc.string({ minLength: 1, maxLength: 6 }))
-    .filter((name) => !known.includes(name) && name !== '__proto__');
+    .filter((name) => !known.includes(name) && !isReservedKey(name));
   return fc.dictionary(key, jsonArbitrary, { maxKeys: 2 });
 }
 
