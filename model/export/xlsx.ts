@@ -704,8 +704,10 @@ function locate(problem: FileProblem, sheets: Record<'focusAreas' | 'nodes' | 'e
   const [sheetName, read] = sheets[match[1] as 'nodes'];
   const row = read?.rowNumbers[Number(match[2])] ?? 0;
   const key = match[3] ?? '';
-  const found = read?.columnOf.has(key) ? key : key.split('.')[0]!;
-  const column = read?.columnOf.get(found) ?? '';
-  return { ...sheetProblem({ sheet: sheetName, row, column, header: HEADER_OF.get(found) ?? key }, problem.message), path: `${sheetName}!${column}${row}` };
+  const found = read?.columnOf.has(key) ? key : read?.columnOf.has(key.split('.')[0]!) ? key.split('.')[0]! : null;
+  // a key no column shows came from the row's extra column
+  const column = (found !== null ? read?.columnOf.get(found) : read?.columnOf.get(EXTRA.key)) ?? '';
+  const header = found !== null ? HEADER_OF.get(found) ?? key : `${EXTRA.header}: ${key}`;
+  return { ...sheetProblem({ sheet: sheetName, row, column, header }, problem.message), path: `${sheetName}!${column}${row}` };
 }
 

@@ -103,6 +103,20 @@ describe('cells a spreadsheet wrote', () => {
     expect((await exportXlsxWithNotes(skabelon)).notes).toEqual([]);
   });
 
+  it('names the extra column when a key there is refused', async () => {
+    const workbook = await workbookOf(await exportXlsx(skabelon));
+    const nodes = workbook.getWorksheet('Noder')!;
+    const extra = nodes.getRow(1).values as unknown[];
+    const column = extra.indexOf('Øvrige felter (JSON)');
+    nodes.getRow(3).getCell(column).value = '{"egen": {"constructor": 1}}';
+    const back = await importXlsx(await bytes(workbook));
+    expect(back.ok).toBe(false);
+    if (!back.ok) expect(back.problems[0]!.message).toMatch(/^Noder, række 3, kolonne AB \(Øvrige felter \(JSON\): egen\.constructor\): feltnavnet "constructor" er ikke tilladt/);
+    nodes.getRow(3).getCell(column).value = '[1, 2]';
+    const notObject = await importXlsx(await bytes(workbook));
+    expect(!notObject.ok && notObject.problems[0]!.message).toBe('Noder, række 3, kolonne AB (Øvrige felter (JSON)): forventede et JSON-objekt som {"nøgle": "værdi"} (eller en tom celle)');
+  });
+
   it('explains a file that is not a workbook, or a broken one, in Danish', async () => {
     const notZip = await importXlsx(new TextEncoder().encode('ikke et regneark'));
     expect(!notZip.ok && notZip.problems[0]!.message).toBe('filen er ikke et Excel-regneark (.xlsx); gem den som Excel-projektmappe (.xlsx) og prøv igen');
