@@ -9,7 +9,6 @@ const SEVERITY_HEADINGS: Record<Severity, string> = {
   info: 'Oplysninger',
 };
 
-
 function count(value: number, singular: string, plural: string): string {
   return `${formatDanishNumber(value)} ${value === 1 ? singular : plural}`;
 }

@@ -5,7 +5,7 @@
  * activities, each activity as the plan's two-column table, and a chapter with the coverage and the open findings.
  * Built-in heading styles so Word's table of contents works. Fields a plan lacks are left out, not printed empty.
  */
-import { formatDanishDate } from '../format.ts';
+import { countOf, formatDanishDate } from '../format.ts';
 import {
   AlignmentType, BorderStyle, Document, HeadingLevel, ImageRun, Packer, PageBreak, PageOrientation, Paragraph, ShadingType, Table, TableCell,
   TableOfContents, TableRow, TextRun, WidthType,
@@ -214,7 +214,7 @@ function coverageChapter(plan: PlanFile, check: CheckResult): (Paragraph | Table
   };
   return [
     heading('Dækning og opfølgning', HeadingLevel.HEADING_1),
-    para(`${c.goalsCovered} af ${c.goals} mål er dækket af mindst én aktivitet. ${c.activitiesWithGoal} af ${c.activities} aktiviteter bidrager til et mål, ` +
+    para(`${c.goalsCovered} af ${c.goals} mål er dækket af mindst én aktivitet. ${c.activitiesWithGoal} af ${countOf(c.activities, 'aktivitet', 'aktiviteter')} bidrager til et mål, ` +
       `${c.activitiesWithIndicator} måles af en indikator, og ${c.activitiesWithOutcomeIndicator} følges op på resultater eller effekter.`),
     heading('Dækning af målene', HeadingLevel.HEADING_2),
     matrix,
