@@ -19,6 +19,7 @@ import { useLayoutArrival } from './canvas/useLayoutArrival.ts';
 import { useStableCallback } from './canvas/stable.ts';
 import { useCursorSharing } from './canvas/useCursorSharing.ts';
 import './canvas/canvas.css';
+import { focusSoon } from './announce.tsx';
 import type { PlanSession } from './connection.ts';
 import type { Peer } from './hooks.ts';
 import { useI18n } from './i18n.tsx';
@@ -67,7 +68,7 @@ export function Canvas({ session, plan, byNode, peers, readOnly, selection, onSe
   const [hoverEdge, setHoverEdge] = useState<HoveredEdge | null>(null);
   const [focusFilter, setFocusFilter] = useState('');
   const large = plan.nodes.length > LARGE_PLAN;
-  const changes = useCanvasChanges({ session, plan, readOnly, selection, onSelect });
+  const changes = useCanvasChanges({ session, plan, readOnly, selection, onSelect, t });
   const connect = useConnect({ session, plan, lockedKinds, onNotice, t });
   const positions = useStoredPositions(plan);
   const boxes = useBoxes(positions, changes.measured);
@@ -115,6 +116,16 @@ export function Canvas({ session, plan, byNode, peers, readOnly, selection, onSe
   }, [selection, session]);
 
   const ariaLabelConfig = useMemo(() => ({
+    'node.a11yDescription.default': t(
+      'Kort. Enter vælger det, L forbinder det til et andet kort, F2 retter titlen, Delete sletter det, piletasterne flytter det. Tast ? for alle taster.',
+      'Card. Enter selects it, L links it to another card, F2 edits the title, Delete deletes it, the arrow keys move it. Press ? for all keys.'),
+    'node.a11yDescription.keyboardDisabled': t(
+      'Kort. Enter vælger det, L forbinder det til et andet kort, F2 retter titlen, Delete sletter det. Tast ? for alle taster.',
+      'Card. Enter selects it, L links it to another card, F2 edits the title, Delete deletes it. Press ? for all keys.'),
+    'node.a11yDescription.ariaLiveMessage': ({ direction, x, y }: { direction: string; x: number; y: number }) =>
+      t(`Kortet er flyttet ${({ up: 'op', down: 'ned', left: 'til venstre', right: 'til højre' } as Record<string, string>)[direction] ?? direction}. Ny placering: x ${Math.round(x)}, y ${Math.round(y)}.`,
+        `Card moved ${direction}. New position: x ${Math.round(x)}, y ${Math.round(y)}.`),
+    'edge.a11yDescription.default': t('Forbindelse. Enter vælger den, Delete sletter den, Escape fortryder valget.', 'Link. Enter selects it, Delete deletes it, Escape cancels.'),
     'controls.ariaLabel': t('Zoom og udsnit', 'Zoom controls'),
     'controls.zoomIn.ariaLabel': t('Zoom ind', 'Zoom in'),
     'controls.zoomOut.ariaLabel': t('Zoom ud', 'Zoom out'),
@@ -124,8 +135,35 @@ export function Canvas({ session, plan, byNode, peers, readOnly, selection, onSe
     'handle.ariaLabel': t('Forbindelsespunkt', 'Connection point'),
   }), [t]);
 
+  // the keyboard on a focused card: a card reached by Tab is selected (the properties panel follows the focus);
+  // L links it (the focus goes to "Forbind til …"), F2 edits its title
+  const cardOf = (target: EventTarget) => (target instanceof HTMLElement && target.matches('.react-flow__node') ? target.dataset.id ?? null : null);
+  const onFocusCapture = useStableCallback((event: React.FocusEvent) => {
+    const id = cardOf(event.target);
+    if (id && (event.target as HTMLElement).matches(':focus-visible') && !(selection.length === 1 && selection[0] === id)) onSelect([id], null);
+  });
+  const onKeyDownCapture = useStableCallback((event: React.KeyboardEvent) => {
+    // a deletion by key is an undo step of its own (the card and its lines together, React Flow removes them in
+    // two calls): Ctrl+Z right after it brings them back, and not also the edit made just before
+    if (DELETE_KEYS.includes(event.key)) session.undoManager.stopCapturing();
+  });
+  const onKeyDown = useStableCallback((event: React.KeyboardEvent) => {
+    const id = cardOf(event.target);
+    if (!id || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key === 'l' || event.key === 'L') {
+      if (readOnly) return;
+      event.preventDefault();
+      if (!(selection.length === 1 && selection[0] === id)) onSelect([id], null);
+      focusSoon('[data-testid="link-to"], [data-testid="link-from"]');
+    } else if (event.key === 'F2') {
+      event.preventDefault();
+      if (!(selection.length === 1 && selection[0] === id)) onSelect([id], null);
+      focusSoon('[data-testid="inspector-title"]', true);
+    }
+  });
+
   return (
-    <div className={far ? 'canvas far' : 'canvas'} ref={cursor.ref} onPointerMove={cursor.onPointerMove} onPointerEnter={cursor.onPointerEnter}
+    <div className={far ? 'canvas far' : 'canvas'} ref={cursor.ref} onFocusCapture={onFocusCapture} onKeyDownCapture={onKeyDownCapture} onKeyDown={onKeyDown} onPointerMove={cursor.onPointerMove} onPointerEnter={cursor.onPointerEnter}
       onPointerLeave={cursor.onPointerLeave} data-testid="canvas">
       {connect.hint && (
         <div className="connect-hint" role="status" data-testid="connect-hint">

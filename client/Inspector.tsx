@@ -3,7 +3,9 @@ import { useEffect, useId, useState, type ReactNode } from 'react';
 import { checkEdge } from '../model/grammar.ts';
 import { ANCHORING_STRATEGIES, EDGE_KINDS, HORIZONS, STATUSES, type EdgeKind, type PlanEdge, type PlanFile, type PlanNode, type ValueYear } from '../model/schema.ts';
 import { removeEdge, removeNode, updateEdge, updateNode } from '../model/ydoc.ts';
+import { announce, focusCard } from './announce.tsx';
 import type { PlanSession } from './connection.ts';
+import { LinkFields } from './LinkFields.tsx';
 import { formatDate, formatNumber, useI18n } from './i18n.tsx';
 import { ANCHORING_LOOKS, EDGE_LOOKS, KIND_LOOKS, STATUS_LOOKS } from './kinds.ts';
 
@@ -24,10 +26,12 @@ interface FieldProps {
   multiline?: boolean;
   validate?: (value: string) => string | null;
   testId?: string;
+  /** after Enter has written the value (the title: the focus goes back to the card) */
+  onEnter?: () => void;
 }
 
 /** A text field that edits locally and writes once on blur or Enter; follows remote changes while not focused. */
-export function Field({ label, value, onCommit, readOnly, multiline, validate, testId }: FieldProps) {
+export function Field({ label, value, onCommit, readOnly, multiline, validate, testId, onEnter }: FieldProps) {
   const id = useId();
   const [draft, setDraft] = useState(value);
   const [focused, setFocused] = useState(false);
@@ -60,7 +64,11 @@ export function Field({ label, value, onCommit, readOnly, multiline, validate, t
       {multiline ? (
         <textarea {...common} rows={3} />
       ) : (
-        <input {...common} onKeyDown={(event) => event.key === 'Enter' && (event.target as HTMLInputElement).blur()} />
+        <input {...common} onKeyDown={(event) => {
+          if (event.key !== 'Enter') return;
+          (event.target as HTMLInputElement).blur();
+          onEnter?.();
+        }} />
       )}
       {error && (
         <div className="field-error" id={`${id}-error`} role="alert">
@@ -126,7 +134,11 @@ export function Inspector({ session, plan, node, edge, readOnly }: {
 function NodeInspector({ session, plan, node, readOnly }: { session: PlanSession; plan: PlanFile; node: PlanNode; readOnly: boolean }) {
   const { t } = useI18n();
   const look = KIND_LOOKS[node.kind];
-  const update = (patch: Partial<PlanNode>) => updateNode(session.doc, node.id, patch, session.localOrigin);
+  // each field written is an undo step of its own (a fast keyboard would otherwise merge it with the next action)
+  const update = (patch: Partial<PlanNode>) => {
+    session.undoManager.stopCapturing();
+    updateNode(session.doc, node.id, patch, session.localOrigin);
+  };
   const numberCheck = (text: string) => (text.trim() === '' || parseDanishNumber(text) !== null ? null : t('Skriv et tal, fx 12,5', 'Enter a number, e.g. 12.5'));
   const yearCheck = (text: string) => (text.trim() === '' || /^\d{4}$/.test(text.trim()) ? null : t('Skriv et årstal, fx 2027', 'Enter a year, e.g. 2027'));
   const valueYear = (current: ValueYear | undefined, key: 'value' | 'year', text: string): ValueYear | undefined => {
@@ -139,7 +151,8 @@ function NodeInspector({ session, plan, node, readOnly }: { session: PlanSession
       <h2 style={{ color: look.color }}>
         {look.icon} {t(look.da, look.en)}
       </h2>
-      <Field label={t('Titel', 'Title')} value={node.title} readOnly={readOnly} onCommit={(title) => update({ title })} testId="inspector-title" />
+      <Field label={t('Titel', 'Title')} value={node.title} readOnly={readOnly} onCommit={(title) => update({ title })} testId="inspector-title" onEnter={() => focusCard(node.id)} />
+      <LinkFields session={session} plan={plan} node={node} readOnly={readOnly} />
       <Select
         label={t('Indsatsområde', 'Focus area')}
         value={node.focusArea}
@@ -218,7 +231,11 @@ function NodeInspector({ session, plan, node, readOnly }: { session: PlanSession
         </>
       )}
       {!readOnly && (
-        <button type="button" className="danger" onClick={() => removeNode(session.doc, node.id, session.localOrigin)} data-testid="delete-node">
+        <button type="button" className="danger" data-testid="delete-node" onClick={() => {
+          session.undoManager.stopCapturing();
+          removeNode(session.doc, node.id, session.localOrigin);
+          announce(t(`Kortet »${node.title}« er slettet. Ctrl+Z fortryder.`, `The card »${node.title}« is deleted. Ctrl+Z undoes.`));
+        }}>
           {t('Slet kort', 'Delete card')}
         </button>
       )}
@@ -294,7 +311,11 @@ function EdgeInspector({ session, plan, edge, readOnly }: { session: PlanSession
       <Field label={t('Antagelser (én pr. linje)', 'Assumptions (one per line)')} value={listText(edge.assumptions)} multiline readOnly={readOnly}
         onCommit={(v) => update({ assumptions: textList(v).length ? textList(v) : undefined })} />
       {!readOnly && (
-        <button type="button" className="danger" onClick={() => removeEdge(session.doc, edge.id!, session.localOrigin)}>
+        <button type="button" className="danger" onClick={() => {
+          session.undoManager.stopCapturing();
+          removeEdge(session.doc, edge.id!, session.localOrigin);
+          announce(t('Forbindelsen er slettet. Ctrl+Z fortryder.', 'The link is deleted. Ctrl+Z undoes.'));
+        }}>
           {t('Slet forbindelse', 'Delete connection')}
         </button>
       )}

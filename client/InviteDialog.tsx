@@ -7,6 +7,7 @@ import QRCode from 'qrcode';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PlanLinks } from '../model/protocol.ts';
 import type { PlanSession } from './connection.ts';
+import { Dialog } from './Dialog.tsx';
 import { useI18n } from './i18n.tsx';
 
 function authed(session: PlanSession, path: string): string {
@@ -30,6 +31,12 @@ export function useInvite(session: PlanSession, enabled: boolean) {
     else setError(body.error ?? String(res.status));
   }, [session]);
   return { links, code, error, changeCode };
+}
+
+/** An address only this computer reaches: localhost, 127.x.x.x, ::1, 0.0.0.0. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host.endsWith('.localhost') || /^127\./.test(host) || host === '::1' || host === '0.0.0.0';
 }
 
 /** "ABC123" → "ABC 123": easier to read off a wall. */
@@ -75,13 +82,18 @@ export function InviteDialog({ session, onClose }: { session: PlanSession; onClo
   const { t } = useI18n();
   const { links, code, error, changeCode } = useInvite(session, true);
   return (
-    <div className="overlay" onClick={(e) => e.target === e.currentTarget && onClose()}>
-      <section className="dialog invite" role="dialog" aria-modal="true" aria-labelledby="invite-title" data-testid="invite-dialog">
+    <Dialog labelledBy="invite-title" onClose={onClose} className="invite" testId="invite-dialog">
         <header>
           <h2 id="invite-title">{t('Invitér til planen', 'Invite to the plan')}</h2>
           <button type="button" onClick={onClose}>{t('Luk', 'Close')}</button>
         </header>
         {error && <p role="alert" className="field-error">{error}</p>}
+        {links && isLoopbackHost(new URL(links.participant).hostname) && (
+          <p className="warning" data-testid="loopback-warning">
+            {t(`Linkene peger på ${new URL(links.participant).host}, som kun denne computer kan nå: telefoner og andre computere kan ikke åbne dem. Start serveren med indstillingen PUBLIC_URL sat til den adresse, de andre når den på (fx PUBLIC_URL=http://192.168.1.20:8080), eller åbn planen via den adresse.`,
+              `The links point to ${new URL(links.participant).host}, which only this computer can reach: phones and other computers cannot open them. Start the server with the setting PUBLIC_URL set to the address the others reach it at (e.g. PUBLIC_URL=http://192.168.1.20:8080), or open the plan through that address.`)}
+          </p>
+        )}
         {links && (
           <>
             <CopyLink label={t('Facilitator', 'Facilitator')} hint={t('(kan styre workshoppen — del det kun med medfacilitatorer)', '(runs the workshop — share only with co-facilitators)')} link={links.facilitator} />
@@ -94,7 +106,7 @@ export function InviteDialog({ session, onClose }: { session: PlanSession; onClo
             <h3>{t('Deltag med telefonen', 'Join by phone')}</h3>
             {code ? (
               <>
-                <p>{t('Gå til', 'Go to')} <strong>{window.location.host}/j</strong> {t('og skriv koden', 'and type the code')}</p>
+                <p>{t('Gå til', 'Go to')} <strong>{links ? new URL(links.participant).host : window.location.host}/j</strong> {t('og skriv koden', 'and type the code')}</p>
                 <p className="join-code" data-testid="join-code" aria-label={t(`Koden er ${code}`, `The code is ${code}`)}>{spacedCode(code)}</p>
                 <div className="row">
                   <button type="button" onClick={() => void changeCode('POST')}>{t('Ny kode', 'New code')}</button>
@@ -112,7 +124,6 @@ export function InviteDialog({ session, onClose }: { session: PlanSession; onClo
             </figure>
           )}
         </div>
-      </section>
-    </div>
+    </Dialog>
   );
 }

@@ -2,10 +2,12 @@
 import { memo, useMemo, useState } from 'react';
 import { findingMessageEn, SEVERITY_ORDER, type Finding, type Severity } from '../model/rules.ts';
 import type { PlanFile, PlanNode } from '../model/schema.ts';
-import { updateNode } from '../model/ydoc.ts';
+import { removeNode, updateNode } from '../model/ydoc.ts';
+import { announce } from './announce.tsx';
+import { CompactLinkPicker } from './LinkFields.tsx';
 import type { PlanSession } from './connection.ts';
 import type { LiveCheck } from './hooks.ts';
-import { useI18n } from './i18n.tsx';
+import { countOf, useI18n } from './i18n.tsx';
 import { Field } from './Inspector.tsx';
 import { KIND_LOOKS } from './kinds.ts';
 
@@ -33,8 +35,8 @@ export const FindingsPanel = memo(function FindingsPanel({ check, planForEnglish
     <section className="findings" aria-label={t('Tjek', 'Check')} data-testid="findings-panel">
       <h2>{t('Tjek af planen', 'Plan check')}</h2>
       <p className="coverage-summary" data-testid="coverage-summary">
-        {t(`${c.goalsCovered} af ${c.goals} mål er dækket`, `${c.goalsCovered} of ${c.goals} goals covered`)} ·{' '}
-        {t(`${c.activitiesWithGoal} af ${c.activities} aktiviteter når et mål`, `${c.activitiesWithGoal} of ${c.activities} activities reach a goal`)} ·{' '}
+        {t(`${c.goalsCovered} af ${c.goals} mål er dækket`, `${c.goalsCovered} of ${countOf(c.goals, 'goal', 'goals', 'en')} covered`)} ·{' '}
+        {t(`${c.activitiesWithGoal} af ${countOf(c.activities, 'aktivitet', 'aktiviteter')} når et mål`, `${c.activitiesWithGoal} of ${countOf(c.activities, 'activity', 'activities', 'en')} reach a goal`)} ·{' '}
         {t(`${c.activitiesWithIndicator} måles`, `${c.activitiesWithIndicator} measured`)}
       </p>
       {SEVERITY_ORDER.map((severity) => (
@@ -132,7 +134,11 @@ export function findPath(plan: PlanFile, from: string, to: string): string[] {
   return path;
 }
 
-/** The plan as a nested list per indsatsområde: readable by a screen reader and editable. */
+/**
+ * The plan as a nested list per indsatsområde: readable by a screen reader and editable by keyboard. Each card
+ * has its title, "Forbind til …" and "Slet"; the goals follow with what measures them, and cards that no
+ * activity or goal leads to yet are listed under "Ikke forbundet".
+ */
 export function Outline({ session, plan, readOnly, onFocusNode }: { session: PlanSession; plan: PlanFile; readOnly: boolean; onFocusNode: (id: string) => void }) {
   const { t } = useI18n();
   const children = useMemo(() => {
@@ -145,6 +151,27 @@ export function Outline({ session, plan, readOnly, onFocusNode }: { session: Pla
     return map;
   }, [plan]);
   const areas = [...(plan.focusAreas ?? []).map((a) => ({ id: a.id as string | undefined, title: a.title })), { id: undefined, title: t('Uden indsatsområde', 'No focus area') }];
+  const goals = plan.nodes.filter((n) => n.kind === 'maal');
+  // what the lists above "Ikke forbundet" show: every card an activity or a goal leads to
+  const unlinked = useMemo(() => {
+    const reached = new Set<string>();
+    const walk = (id: string) => {
+      if (reached.has(id)) return;
+      reached.add(id);
+      for (const k of children.get(id) ?? []) walk(k.id);
+    };
+    for (const n of plan.nodes) if (n.kind === 'aktivitet' || n.kind === 'maal') walk(n.id);
+    const rest = plan.nodes.filter((n) => !reached.has(n.id));
+    const restIds = new Set(rest.map((n) => n.id));
+    const hasParent = new Set(plan.edges.filter((e) => restIds.has(e.from) && e.from !== e.to).map((e) => e.to));
+    const roots = rest.filter((n) => !hasParent.has(n.id));
+    return roots.length > 0 || rest.length === 0 ? roots : rest.slice(0, 1);
+  }, [children, plan.edges, plan.nodes]);
+  const remove = (node: PlanNode) => {
+    session.undoManager.stopCapturing();
+    removeNode(session.doc, node.id, session.localOrigin);
+    announce(t(`Kortet »${node.title}« er slettet. Ctrl+Z fortryder.`, `The card »${node.title}« is deleted. Ctrl+Z undoes.`));
+  };
   const renderChain = (node: PlanNode, seen: Set<string>): React.ReactNode => {
     const kids = (children.get(node.id) ?? []).filter((k) => !seen.has(k.id));
     const nextSeen = new Set([...seen, node.id]);
@@ -152,9 +179,18 @@ export function Outline({ session, plan, readOnly, onFocusNode }: { session: Pla
       <li key={node.id}>
         <span className="outline-kind">{t(KIND_LOOKS[node.kind].da, KIND_LOOKS[node.kind].en)}:</span>{' '}
         {readOnly ? (
-          <button type="button" className="link" onClick={() => onFocusNode(node.id)}>{node.title}</button>
+          <button type="button" className="link" onClick={() => onFocusNode(node.id)} data-outline-node={node.id}>{node.title}</button>
         ) : (
-          <OutlineTitle node={node} onCommit={(title) => updateNode(session.doc, node.id, { title }, session.localOrigin)} />
+          <>
+            <OutlineTitle node={node} onCommit={(title) => {
+              session.undoManager.stopCapturing();
+              updateNode(session.doc, node.id, { title }, session.localOrigin);
+            }} />
+            <CompactLinkPicker session={session} plan={plan} node={node} />
+            <button type="button" className="link outline-delete" onClick={() => remove(node)} aria-label={t(`Slet ${node.title}`, `Delete ${node.title}`)}>
+              {t('Slet', 'Delete')}
+            </button>
+          </>
         )}
         {kids.length > 0 && <ul>{kids.map((k) => renderChain(k, nextSeen))}</ul>}
       </li>
@@ -173,10 +209,17 @@ export function Outline({ session, plan, readOnly, onFocusNode }: { session: Pla
           </section>
         );
       })}
-      <section>
+      <section aria-label={t('Mål', 'Goals')}>
         <h3>{t('Mål', 'Goals')}</h3>
-        <ul>{plan.nodes.filter((n) => n.kind === 'maal').map((m) => <li key={m.id}>{m.title}</li>)}</ul>
+        {goals.length === 0 ? <p className="muted">{t('Ingen mål endnu.', 'No goals yet.')}</p> : <ul>{goals.map((m) => renderChain(m, new Set()))}</ul>}
       </section>
+      {unlinked.length > 0 && (
+        <section aria-label={t('Ikke forbundet', 'Not linked')} data-testid="outline-unlinked">
+          <h3>{t('Ikke forbundet', 'Not linked')}</h3>
+          <p className="muted">{t('Kort, som ingen aktivitet eller mål fører til endnu.', 'Cards that no activity or goal leads to yet.')}</p>
+          <ul>{unlinked.map((n) => renderChain(n, new Set()))}</ul>
+        </section>
+      )}
     </div>
   );
 }
@@ -187,6 +230,7 @@ function OutlineTitle({ node, onCommit }: { node: PlanNode; onCommit: (title: st
   return (
     <input
       className="outline-title"
+      data-outline-node={node.id}
       aria-label={t(`Titel på ${KIND_LOOKS[node.kind].da}`, `Title of ${KIND_LOOKS[node.kind].en}`)}
       value={draft ?? node.title}
       onFocus={() => setDraft(node.title)}

@@ -4,7 +4,7 @@ import { memo } from 'react';
 import type { Finding } from '../model/rules.ts';
 import type { PlanNode } from '../model/schema.ts';
 import { CardFollowUp } from './followup/CardFollowUp.tsx';
-import { formatNumber, useI18n } from './i18n.tsx';
+import { countOf, formatNumber, useI18n } from './i18n.tsx';
 import { ANCHORING_LOOKS, KIND_LOOKS } from './kinds.ts';
 
 export interface PlanNodeData extends Record<string, unknown> {
@@ -41,7 +41,7 @@ function FindingBadge({ findings }: { findings: Finding[] }) {
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.filter((f) => f.severity === 'warning').length;
   if (errors + warnings === 0) return null;
-  const label = errors > 0 ? t(`${errors} fejl`, `${errors} error${errors === 1 ? '' : 's'}`) : t(`${warnings} ${warnings === 1 ? 'advarsel' : 'advarsler'}`, `${warnings} warning${warnings === 1 ? '' : 's'}`);
+  const label = errors > 0 ? t(countOf(errors, 'fejl', 'fejl'), countOf(errors, 'error', 'errors', 'en')) : t(countOf(warnings, 'advarsel', 'advarsler'), countOf(warnings, 'warning', 'warnings', 'en'));
   return (
     <span className={`badge ${errors > 0 ? 'badge-error' : 'badge-warning'}`} title={findings.map((f) => f.message).join('\n')} data-testid="finding-badge">
       {errors > 0 ? '!' : '⚠'} {label}

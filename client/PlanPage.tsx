@@ -1,6 +1,6 @@
 /** The page a workshop works in: canvas, panels, toolbar, presence. */
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { NodeKind, PlanFile } from '../model/schema.ts';
 import { Canvas } from './Canvas.tsx';
 import { useLiveSelection } from './canvas/selection.ts';
@@ -12,11 +12,16 @@ import { KIND_LOOKS } from './kinds.ts';
 import { layoutDoc } from './layoutClient.ts';
 import { CoverageMatrix, Outline } from './Panels.tsx';
 import { FollowUpView } from './followup/FollowUpView.tsx';
+import { useFollowUpYearDefault } from './followup/year.ts';
 import { Palette } from './Palette.tsx';
 import { useShortcuts } from './shortcuts.ts';
 import { SidePanel } from './SidePanel.tsx';
 import { PlanInfoPanel } from './PlanInfoPanel.tsx';
 import { InviteDialog } from './InviteDialog.tsx';
+import { HelpDialog } from './HelpDialog.tsx';
+import { announce, focusSoon, LiveRegion } from './announce.tsx';
+import { checkSummary } from './checkSummary.ts';
+import type { LiveCheck } from './hooks.ts';
 import { rememberPlan } from './myPlans.ts';
 import { Topbar, type View } from './Topbar.tsx';
 import { useShareFocus } from './views/focus.ts';
@@ -66,6 +71,7 @@ function PlanViews({ session, onChangeName }: { session: PlanSession; onChangeNa
   const workshop = useWorkshop(session);
   const narrow = useNarrowScreen();
   const projector = new URLSearchParams(window.location.search).get('visning') === 'projektor';
+  useFollowUpYearDefault(plan.plan.period);
   useEffect(() => {
     // the projector window is the facilitator's own screen, not a plan of its own in "Mine planer"
     if (!plan.plan.title || projector) return;
@@ -112,6 +118,7 @@ function Workspace({ session, plan, workshop, onChangeName }: { session: PlanSes
   const [focusArea, setFocusArea] = useState<string>('');
   const [planPanel, setPlanPanel] = useState(false);
   const [inviting, setInviting] = useState(false);
+  const [helping, setHelping] = useState(false);
   useShareFocus(session, focusArea);
 
   useEffect(() => {
@@ -163,15 +170,29 @@ function Workspace({ session, plan, workshop, onChangeName }: { session: PlanSes
       const id = addCard(kind, t(newNodeTitleDa(kind), `New ${KIND_LOOKS[kind].en.toLowerCase()}`), focusArea || undefined);
       setSelection([id]);
       setSelectedEdge(null);
-      setView('canvas');
+      // Disposition stays Disposition (the new card is listed there); the other views show it on the map
+      setView((current) => (current === 'outline' ? current : 'canvas'));
+      // the focus goes to the new card's title, selected, so typing names it and Enter goes back to the card
+      focusSoon('[data-testid="inspector-title"]', true);
+      announce(t(`${KIND_LOOKS[kind].da} tilføjet. Skriv titlen og tryk Enter.`, `${KIND_LOOKS[kind].en} added. Type its title and press Enter.`));
     },
     [addCard, focusArea, lockedKinds, readOnly, t],
   );
 
-  const undo = useCallback(() => session.undoManager.undo(), [session]);
-  const redo = useCallback(() => session.undoManager.redo(), [session]);
+  const undo = useCallback(() => {
+    if (!session.undoManager.canUndo()) return announce(t('Intet at fortryde.', 'Nothing to undo.'));
+    session.undoManager.undo();
+    announce(t('Fortrudt.', 'Undone.'));
+  }, [session, t]);
+  const redo = useCallback(() => {
+    if (!session.undoManager.canRedo()) return announce(t('Intet at gentage.', 'Nothing to redo.'));
+    session.undoManager.redo();
+    announce(t('Gentaget.', 'Redone.'));
+  }, [session, t]);
+  const help = useCallback(() => setHelping(true), []);
 
-  useShortcuts(addKind, undo, redo);
+  useShortcuts(addKind, undo, redo, help);
+  useCheckAnnouncement(check);
 
   const layout = useCallback(async () => {
     session.undoManager.stopCapturing();
@@ -187,8 +208,10 @@ function Workspace({ session, plan, workshop, onChangeName }: { session: PlanSes
     <div className={`workspace${presenting ? ' presenting' : ''}`}>
       <Topbar session={session} plan={plan} workshop={workshop} followControls={follow.controls} summonControl={follow.summon} view={view} onView={setView}
         presenting={presenting} onPresenting={() => setPresenting((p) => !p)}
-        onPlanPanel={() => setPlanPanel((open) => !open)} onInvite={() => setInviting(true)} onChangeName={onChangeName} />
+        onPlanPanel={() => setPlanPanel((open) => !open)} onInvite={() => setInviting(true)} onHelp={help} onChangeName={onChangeName} />
       {inviting && <InviteDialog session={session} onClose={() => setInviting(false)} />}
+      {helping && <HelpDialog onClose={() => setHelping(false)} />}
+      <LiveRegion />
       {notice && (
         <div className="banner" role="alert" data-testid="notice">
           {notice}
@@ -221,4 +244,18 @@ function Workspace({ session, plan, workshop, onChangeName }: { session: PlanSes
       </div>
     </div>
   );
+}
+
+/** After an edit, the live region says what the check finds now, when that changed (not when the plan opens). */
+function useCheckAnnouncement(check: LiveCheck) {
+  const { lang } = useI18n();
+  const summary = useMemo(() => checkSummary(check, lang), [check, lang]);
+  const previous = useRef<string | null>(null);
+  useEffect(() => {
+    const before = previous.current;
+    previous.current = summary;
+    if (before === null || before === summary) return;
+    const timer = setTimeout(() => announce(summary), 1500);
+    return () => clearTimeout(timer);
+  }, [summary]);
 }

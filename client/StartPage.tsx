@@ -31,7 +31,7 @@ export function NameDialog({ onJoin, role }: { onJoin: (name: string) => void; r
     <main className="join">
       <form onSubmit={submit} className="card">
         <h1>Forandringskort</h1>
-        <p>{t(`Du deltager som ${roleText}. Skriv dit navn, så de andre kan se, hvem du er.`, `You are joining as ${roleText}. Enter your name so the others can see who you are.`)}</p>
+        <p>{t(`Du er med som ${roleText}. Skriv dit navn, så de andre kan se, hvem du er.`, `You are joining as ${roleText}. Enter your name so the others can see who you are.`)}</p>
         <label htmlFor="name">{t('Dit navn', 'Your name')}</label>
         <input id="name" value={name} onChange={(e) => setName(e.target.value)} autoFocus maxLength={60} data-testid="join-name" />
         <button type="submit" disabled={!name.trim()} data-testid="join">{t('Gå ind i planen', 'Enter the plan')}</button>

@@ -13,7 +13,7 @@ import { LockAllButton, LockKinds, TimerControls, TimerSettings, VotingSettings,
 
 export type View = 'canvas' | 'outline' | 'matrix' | 'followup';
 
-export function Topbar({ session, plan, workshop, followControls, summonControl, view, onView, presenting, onPresenting, onPlanPanel, onInvite, onChangeName }: {
+export function Topbar({ session, plan, workshop, followControls, summonControl, view, onView, presenting, onPresenting, onPlanPanel, onInvite, onHelp, onChangeName }: {
   session: PlanSession;
   plan: PlanFile;
   workshop: WorkshopState;
@@ -26,6 +26,7 @@ export function Topbar({ session, plan, workshop, followControls, summonControl,
   onPresenting: () => void;
   onPlanPanel: () => void;
   onInvite: () => void;
+  onHelp: () => void;
   onChangeName: () => void;
 }) {
   const { t, lang, setLang } = useI18n();
@@ -75,6 +76,7 @@ export function Topbar({ session, plan, workshop, followControls, summonControl,
         <button type="button" onClick={onPresenting} aria-pressed={presenting} data-testid="present" title={t('Stor skrift til skærm eller projektor, i dette vindue', 'Large type for a screen or projector, in this window')}>
           {presenting ? t('Afslut præsentation', 'Leave presentation') : t('Præsentation', 'Present')}
         </button>
+        <button type="button" onClick={onHelp} data-testid="help" aria-keyshortcuts="?">{t('Tastatur (?)', 'Keyboard (?)')}</button>
         <button type="button" onClick={() => setLang(lang === 'da' ? 'en' : 'da')} data-testid="language" lang={lang === 'da' ? 'en' : 'da'}>
           {lang === 'da' ? 'English' : 'Dansk'}
         </button>

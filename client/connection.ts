@@ -32,7 +32,7 @@ export function readToken(token: string): Capability | null {
   return capabilityOfPayload(tokenPayload(token));
 }
 
-export type ConnectionStatus = 'connecting' | 'connected' | 'offline';
+export type { ConnectionStatus } from './connectionStatus.ts';
 
 export interface PlanSession {
   planId: string;

@@ -3,7 +3,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { checkPlan, findingsByNode, type CheckResult, type Finding } from '../model/rules.ts';
 import type { PlanFile } from '../model/schema.ts';
 import { createPlanReader } from '../model/ydoc.ts';
-import type { ConnectionStatus, PlanSession, Role } from './connection.ts';
+import type { PlanSession, Role } from './connection.ts';
+import { connectionStatusOf, watchConnectionStatus, type ConnectionStatus, type StatusSource } from './connectionStatus.ts';
 import { useDocState } from './useDocState.ts';
 
 /** The plan, re-read after every change; unchanged nodes keep their identity (memoised components skip them). */
@@ -64,18 +65,9 @@ function sameCheck(a: CheckResult, b: CheckResult): boolean {
 }
 
 export function useConnectionStatus(session: PlanSession): ConnectionStatus {
-  const [status, setStatus] = useState<ConnectionStatus>(session.provider.wsconnected ? 'connected' : 'connecting');
-  useEffect(() => {
-    const onStatus = ({ status: next }: { status: string }) =>
-      setStatus(next === 'connected' ? 'connected' : next === 'connecting' ? 'connecting' : 'offline');
-    session.provider.on('status', onStatus);
-    const offline = () => setStatus('offline');
-    window.addEventListener('offline', offline);
-    return () => {
-      session.provider.off('status', onStatus);
-      window.removeEventListener('offline', offline);
-    };
-  }, [session]);
+  const [status, setStatus] = useState<ConnectionStatus>(() => connectionStatusOf(session.provider));
+  // reads the provider's state when subscribing too: a 'connected' event before this effect ran is not lost
+  useEffect(() => watchConnectionStatus(session.provider as unknown as StatusSource, setStatus), [session]);
   return status;
 }
 

@@ -48,4 +48,4 @@ export function useI18n(): I18n {
 }
 
 /** The one Danish formatter of model/format.ts: 1.234,5 · 23.11.2026 · 23.11.2026 14.05, whatever the language. */
-export { formatDanishDate as formatDate, formatDanishDateTime as formatDateTime, formatDanishNumber as formatNumber } from '../model/format.ts';
+export { countOf, formatDanishDate as formatDate, formatDanishDateTime as formatDateTime, formatDanishNumber as formatNumber } from '../model/format.ts';

@@ -1,4 +1,5 @@
 /** How each kind looks and is named in the UI. */
+import { KIND_ORDER, kindLabel, kindTable } from '../model/kinds.ts';
 import type { AnchoringStrategy, EdgeKind, NodeKind, Status } from '../model/schema.ts';
 
 export interface KindLook {
@@ -10,16 +11,12 @@ export interface KindLook {
   key: string;
 }
 
-export const KIND_LOOKS: Record<NodeKind, KindLook> = {
-  aktivitet: { da: 'Aktivitet', en: 'Activity', icon: '▶', color: '#1f6f8b', key: '1' },
-  output: { da: 'Output', en: 'Output', icon: '▣', color: '#3c8d5a', key: '2' },
-  resultat: { da: 'Resultat', en: 'Outcome', icon: '◆', color: '#8a6d1f', key: '3' },
-  effekt: { da: 'Effekt', en: 'Impact', icon: '★', color: '#9b3d5a', key: '4' },
-  maal: { da: 'Mål', en: 'Goal', icon: '◎', color: '#5b3f8c', key: '5' },
-  indikator: { da: 'Indikator', en: 'Indicator', icon: '▲', color: '#4a5563', key: '6' },
-};
+/** The UI's view of the card kinds (model/kinds.ts holds their facts). */
+export const KIND_LOOKS: Record<NodeKind, KindLook> = kindTable((facts, kind) => ({
+  da: kindLabel(kind, 'da'), en: kindLabel(kind, 'en'), icon: facts.icon, color: facts.color, key: facts.key,
+}));
 
-export const NODE_KIND_ORDER: NodeKind[] = ['aktivitet', 'output', 'resultat', 'effekt', 'maal', 'indikator'];
+export const NODE_KIND_ORDER: readonly NodeKind[] = KIND_ORDER;
 
 export const EDGE_LOOKS: Record<EdgeKind, { da: string; en: string; dash?: string }> = {
   'leder-til': { da: 'leder til', en: 'leads to' },
@@ -27,10 +24,11 @@ export const EDGE_LOOKS: Record<EdgeKind, { da: string; en: string; dash?: strin
   'maales-ved': { da: 'måles ved', en: 'measured by', dash: '2 4' },
 };
 
-export const STATUS_LOOKS: Record<Status, { da: string; en: string; color: string }> = {
-  groen: { da: 'Grøn', en: 'Green', color: '#2e7d32' },
-  gul: { da: 'Gul', en: 'Yellow', color: '#f2b705' },
-  roed: { da: 'Rød', en: 'Red', color: '#c62828' },
+/** The fremdrift's names; its colours are model/status.ts's FREMDRIFT_COLOURS. */
+export const STATUS_LOOKS: Record<Status, { da: string; en: string }> = {
+  groen: { da: 'Grøn', en: 'Green' },
+  gul: { da: 'Gul', en: 'Yellow' },
+  roed: { da: 'Rød', en: 'Red' },
 };
 
 export const ANCHORING_LOOKS: Record<AnchoringStrategy, { da: string; en: string }> = {

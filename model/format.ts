@@ -28,3 +28,20 @@ const numberFormat = new Intl.NumberFormat('da-DK', { maximumFractionDigits: 2 }
 export function formatDanishNumber(value: number): string {
   return numberFormat.format(value);
 }
+
+const pluralRules = { da: new Intl.PluralRules('da-DK'), en: new Intl.PluralRules('en-GB') };
+
+/**
+ * A count with its noun in the right number, the one helper for every "1 indikator" / "3 indikatorer" in the UI
+ * and the exports: `countOf(1, 'indikator', 'indikatorer')` → "1 indikator", `countOf(2, …)` → "2 indikatorer".
+ * Intl.PluralRules picks the form (Danish and English both: "one" for 1, "other" for the rest); the number is
+ * written the Danish way.
+ */
+export function countOf(count: number, one: string, other: string, lang: 'da' | 'en' = 'da'): string {
+  return `${formatDanishNumber(count)} ${pluralRules[lang].select(count) === 'one' ? one : other}`;
+}
+
+/** Only the noun of `countOf`: "stemme" / "stemmer", for sentences where the number stands elsewhere. */
+export function pluralNoun(count: number, one: string, other: string, lang: 'da' | 'en' = 'da'): string {
+  return pluralRules[lang].select(count) === 'one' ? one : other;
+}

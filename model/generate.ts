@@ -9,6 +9,7 @@
  * `ingen`), indicators without a target value, goals no activity reaches, and now and then a loop between effects.
  */
 import type { AnchoringStrategy, FocusArea, PlanEdge, PlanFile, PlanNode } from './schema.ts';
+import { kindTable } from './kinds.ts';
 
 /** xorshift32: small, fast and good enough for shapes. */
 function randomSource(seed: number): () => number {
@@ -24,7 +25,7 @@ function randomSource(seed: number): () => number {
 const AREA_TITLES = ['Børn, unge og familier', 'Uddannelse og beskæftigelse', 'Beboernetværk og demokrati', 'Tryghed og trivsel', 'Image og kommunikation'];
 const ACTIVITY_TITLES = ['Lektiecafé', 'Fritidsjob', 'Familiehøjskole', 'Tryghedsvandring', 'Beboerkaffe', 'Jobcafé', 'Nyhedsbrev', 'Foreningsguide'];
 const STRATEGIES: AnchoringStrategy[] = ['frivillige', 'beboeransatte', 'partnerskab', 'kommunal'];
-const COLUMN_X = { aktivitet: 0, output: 300, resultat: 600, effekt: 900, maal: 1200 } as const;
+const COLUMN_X = kindTable((facts) => facts.column * 300);
 
 export interface GenerateOptions {
   seed?: number;

@@ -3,23 +3,13 @@
  * One function, used by the canvas to refuse a drawing, by the Yjs binding to refuse a write
  * and by the rules to report `ugyldig-kant`.
  */
+import { CHAIN_KIND_ORDER, KINDS, kindTable, kindWithArticleDa, newNodeTitleDa } from './kinds.ts';
 import type { EdgeKind, NodeKind } from './schema.ts';
 
-export const CHAIN_LEVELS: Partial<Record<NodeKind, number>> = {
-  aktivitet: 0,
-  output: 1,
-  resultat: 2,
-  effekt: 3,
-};
-
-export const NODE_KIND_LABELS_DA: Record<NodeKind, string> = {
-  aktivitet: 'aktivitet',
-  output: 'output',
-  resultat: 'resultat',
-  effekt: 'effekt',
-  maal: 'mål',
-  indikator: 'indikator',
-};
+/** The chain's levels (model/kinds.ts): aktivitet 0 … effekt 3. */
+export const CHAIN_LEVELS: Partial<Record<NodeKind, number>> = Object.fromEntries(
+  CHAIN_KIND_ORDER.map((kind) => [kind, KINDS[kind].level!]),
+);
 
 export const EDGE_KIND_LABELS_DA: Record<EdgeKind, string> = {
   'leder-til': 'leder til',
@@ -28,20 +18,9 @@ export const EDGE_KIND_LABELS_DA: Record<EdgeKind, string> = {
 };
 
 /** The kind with its indefinite article, for sentences: "en aktivitet", "et mål". */
-export const NODE_KIND_WITH_ARTICLE_DA: Record<NodeKind, string> = {
-  aktivitet: 'en aktivitet',
-  output: 'et output',
-  resultat: 'et resultat',
-  effekt: 'en effekt',
-  maal: 'et mål',
-  indikator: 'en indikator',
-};
+export const NODE_KIND_WITH_ARTICLE_DA: Record<NodeKind, string> = kindTable((_, kind) => kindWithArticleDa(kind));
 
-/** The title a new card gets, in the kind's gender: "Ny aktivitet", "Nyt output", "Nyt mål". */
-export function newNodeTitleDa(kind: NodeKind): string {
-  const [article, ...noun] = NODE_KIND_WITH_ARTICLE_DA[kind].split(' ');
-  return `${article === 'et' ? 'Nyt' : 'Ny'} ${noun.join(' ')}`;
-}
+export { newNodeTitleDa };
 
 export function isChainKind(kind: NodeKind): boolean {
   return CHAIN_LEVELS[kind] !== undefined;
@@ -62,6 +41,15 @@ export interface EdgeShape {
 
 const ALLOWED: EdgeVerdict = { allowed: true };
 
+/** "en aktivitet, et output, et resultat eller en effekt" */
+const CHAIN_KINDS_DA = orList(CHAIN_KIND_ORDER.map(kindWithArticleDa));
+/** the same and "et mål" */
+const CHAIN_OR_GOAL_DA = orList([...CHAIN_KIND_ORDER, 'maal' as const].map(kindWithArticleDa));
+
+function orList(items: string[]): string {
+  return `${items.slice(0, -1).join(', ')} eller ${items[items.length - 1]}`;
+}
+
 function refuse(reason: string): EdgeVerdict {
   return { allowed: false, reason };
 }
@@ -76,10 +64,10 @@ export function checkEdge({ kind, fromKind, toKind, selfLoop = false }: EdgeShap
       const fromLevel = CHAIN_LEVELS[fromKind];
       const toLevel = CHAIN_LEVELS[toKind];
       if (fromLevel === undefined) {
-        return refuse(`"Leder til" skal starte i en aktivitet, et output, et resultat eller en effekt, ikke i ${from}.`);
+        return refuse(`"Leder til" skal starte i ${CHAIN_KINDS_DA}, ikke i ${from}.`);
       }
       if (toLevel === undefined) {
-        return refuse(`"Leder til" skal ende i en aktivitet, et output, et resultat eller en effekt, ikke i ${to}; brug "bidrager til" mod et mål eller "måles ved" mod en indikator.`);
+        return refuse(`"Leder til" skal ende i ${CHAIN_KINDS_DA}, ikke i ${to}; brug "bidrager til" mod ${kindWithArticleDa('maal')} eller "måles ved" mod ${kindWithArticleDa('indikator')}.`);
       }
       if (toLevel < fromLevel) {
         return refuse(`"Leder til" kan ikke gå baglæns i kæden, fra ${from} tilbage til ${to}.`);
@@ -87,15 +75,15 @@ export function checkEdge({ kind, fromKind, toKind, selfLoop = false }: EdgeShap
       return ALLOWED;
     }
     case 'bidrager-til':
-      if (toKind !== 'maal') return refuse(`"Bidrager til" skal ende i et mål, ikke i ${to}.`);
+      if (toKind !== 'maal') return refuse(`"Bidrager til" skal ende i ${kindWithArticleDa('maal')}, ikke i ${to}.`);
       if (!isChainKind(fromKind) && fromKind !== 'maal') {
-        return refuse(`"Bidrager til" skal starte i en aktivitet, et output, et resultat, en effekt eller et mål, ikke i ${from}.`);
+        return refuse(`"Bidrager til" skal starte i ${CHAIN_OR_GOAL_DA}, ikke i ${from}.`);
       }
       return ALLOWED;
     case 'maales-ved':
-      if (toKind !== 'indikator') return refuse(`"Måles ved" skal ende i en indikator, ikke i ${to}.`);
+      if (toKind !== 'indikator') return refuse(`"Måles ved" skal ende i ${kindWithArticleDa('indikator')}, ikke i ${to}.`);
       if (!isChainKind(fromKind) && fromKind !== 'maal') {
-        return refuse(`"Måles ved" skal starte i en aktivitet, et output, et resultat, en effekt eller et mål, ikke i ${from}.`);
+        return refuse(`"Måles ved" skal starte i ${CHAIN_OR_GOAL_DA}, ikke i ${from}.`);
       }
       return ALLOWED;
   }
@@ -109,4 +97,33 @@ export function suggestEdgeKind(fromKind: NodeKind, toKind: NodeKind): EdgeKind 
   const order: EdgeKind[] = toKind === 'maal' ? ['bidrager-til'] : toKind === 'indikator' ? ['maales-ved'] : ['leder-til'];
   for (const kind of order) if (checkEdge({ kind, fromKind, toKind }).allowed) return kind;
   return null;
+}
+
+export interface LinkCandidate {
+  /** the other card */
+  id: string;
+  kind: EdgeKind;
+}
+
+/**
+ * The cards a card may be linked to ("to") or from ("from") in one step, for the keyboard's "Forbind til …" and
+ * "Forbind fra …": every other card the grammar allows a link with (the kind as `suggestEdgeKind` picks it, so
+ * through `checkEdge`), except where that very link already exists.
+ */
+export function linkCandidates(
+  plan: { nodes: readonly { id: string; kind: NodeKind }[]; edges: readonly { from: string; to: string; kind: EdgeKind }[] },
+  nodeId: string,
+  direction: 'to' | 'from',
+): LinkCandidate[] {
+  const self = plan.nodes.find((n) => n.id === nodeId);
+  if (!self) return [];
+  const existing = new Set(plan.edges.map((e) => `${e.from}\n${e.to}\n${e.kind}`));
+  const result: LinkCandidate[] = [];
+  for (const other of plan.nodes) {
+    if (other.id === nodeId) continue;
+    const [from, to] = direction === 'to' ? [self, other] : [other, self];
+    const kind = suggestEdgeKind(from.kind, to.kind);
+    if (kind && !existing.has(`${from.id}\n${to.id}\n${kind}`)) result.push({ id: other.id, kind });
+  }
+  return result;
 }

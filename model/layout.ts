@@ -17,6 +17,7 @@ import dagre from '@dagrejs/dagre';
 import { CARD_SIZE, type Box, type Point, type Size } from './geometry.ts';
 import { findFreeSpot } from './placement.ts';
 import type { PlanFile, PlanNode } from './schema.ts';
+import { kindTable } from './kinds.ts';
 
 export type { Point, Size };
 
@@ -55,13 +56,7 @@ export interface LayoutResult {
 }
 
 /** Column of each level; the odd columns between them hold the indikatorer of the level to their left. */
-const LEVEL_COLUMN: Record<Exclude<PlanNode['kind'], 'indikator'>, number> = {
-  aktivitet: 0,
-  output: 2,
-  resultat: 4,
-  effekt: 6,
-  maal: 8,
-};
+const LEVEL_COLUMN: Record<PlanNode['kind'], number> = kindTable((facts) => facts.column * 2);
 const UNMEASURED_INDICATOR_COLUMN = 9;
 
 interface Placement {

@@ -4,6 +4,7 @@
  */
 import { boxesOverlap, CARD_SIZE, type Box, type Point, type Size } from './geometry.ts';
 import type { NodeKind } from './schema.ts';
+import { kindTable } from './kinds.ts';
 
 /** Space kept free around a new card. */
 export const PLACEMENT_GAP = 24;
@@ -46,7 +47,7 @@ function distance(a: Point, b: Point): number {
  * An indikator is added before it measures anything, so it goes right of the mål, where the layout puts the
  * indikatorer that measure nothing yet.
  */
-const KIND_COLUMN: Record<NodeKind, number> = { aktivitet: 0, output: 1, resultat: 2, effekt: 3, maal: 4, indikator: 5 };
+const KIND_COLUMN: Record<NodeKind, number> = kindTable((facts) => facts.column);
 
 /** Distance between the left edges of two neighbouring columns: a card and room for the arrow between. */
 export const COLUMN_PITCH = CARD_SIZE.width + 40;

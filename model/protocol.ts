@@ -86,6 +86,22 @@ function base64UrlToText(value: string): string {
   return new TextDecoder().decode(Uint8Array.from(binary, (char) => char.charCodeAt(0)));
 }
 
+/** Who made an automatic version, and its names (stored in Danish; the editor shows the English in English). */
+export const AUTO_VERSION_AUTHOR = 'automatisk';
+export const AUTO_VERSION_NAMES = {
+  deletion: { da: 'Automatisk: før sletning af mange noder', en: 'Automatic: before deleting many cards' },
+  restore: { da: 'Automatisk: før gendannelse', en: 'Automatic: before a restore' },
+  import: { da: 'Automatisk: før import', en: 'Automatic: before an import' },
+  interval: { da: 'Automatisk: kvarterets version', en: 'Automatic: the quarter-hourly version' },
+} as const;
+
+/** A version's name and author in the language shown: automatic ones have an English name too. */
+export function versionLabel(info: Pick<VersionInfo, 'name' | 'createdBy'>, lang: 'da' | 'en'): { name: string; by: string } {
+  if (info.createdBy !== AUTO_VERSION_AUTHOR || lang === 'da') return { name: info.name, by: info.createdBy };
+  const known = Object.values(AUTO_VERSION_NAMES).find((names) => names.da === info.name);
+  return { name: known ? known.en : info.name, by: 'automatic' };
+}
+
 /** A named (or automatic) version of a plan, as GET /api/plans/:id/versions lists it. */
 export interface VersionInfo {
   id: number;

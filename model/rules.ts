@@ -5,6 +5,7 @@
  */
 import { checkEdge, EDGE_KIND_LABELS_DA } from './grammar.ts';
 import type { EdgeKind, PlanEdge, PlanFile, PlanNode } from './schema.ts';
+import { kindTable } from './kinds.ts';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -487,14 +488,7 @@ export function checkPlan(plan: PlanFile): CheckResult {
 }
 
 /** The kind in definite form, for sentences that start with it: "aktiviteten", "målet". */
-const KIND_DEFINITE_DA: Record<PlanNode['kind'], string> = {
-  aktivitet: 'aktiviteten',
-  output: 'outputtet',
-  resultat: 'resultatet',
-  effekt: 'effekten',
-  maal: 'målet',
-  indikator: 'indikatoren',
-};
+const KIND_DEFINITE_DA: Record<PlanNode['kind'], string> = kindTable((facts) => facts.da.definite);
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
@@ -523,14 +517,7 @@ export function checkResultToJson(result: CheckResult): CheckResult {
   };
 }
 
-const KIND_EN: Record<PlanNode['kind'], string> = {
-  aktivitet: 'activity',
-  output: 'output',
-  resultat: 'outcome',
-  effekt: 'impact',
-  maal: 'goal',
-  indikator: 'indicator',
-};
+const KIND_EN: Record<PlanNode['kind'], string> = kindTable((facts) => facts.en.name);
 
 /**
  * A finding's message in English, for the editor's second language (the Danish one is `finding.message`).

@@ -319,8 +319,8 @@ export function readPlanText(text: string, options: { maxBytes?: number } = {}):
   try {
     data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (error) {
-    const reason = error instanceof RangeError ? 'filen er for dybt indlejret' : (error as Error).message;
-    return { ok: false, problems: [{ path: '(roden)', message: `filen er ikke gyldig JSON: ${reason}` }] };
+    const message = error instanceof RangeError ? 'filen er ikke gyldig JSON: den er for dybt indlejret' : jsonSyntaxMessage(text, error as Error);
+    return { ok: false, problems: [{ path: '(roden)', message }] };
   }
   try {
     return validatePlan(data);
@@ -330,6 +330,56 @@ export function readPlanText(text: string, options: { maxBytes?: number } = {}):
     }
     throw error;
   }
+}
+
+/** Line and column (from 1) of an offset in a text. */
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n') };
+}
+
+/**
+ * JSON.parse's English error as a Danish sentence with the place (line and column) where the parser stopped:
+ * "filen er ikke gyldig JSON: den slutter midt i teksten (linje 3, kolonne 12); er den afkortet?".
+ */
+export function jsonSyntaxMessage(text: string, error: Error): string {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (body.trim() === '') return 'filen er ikke gyldig JSON: den er tom';
+  const at = /at position (\d+)/.exec(error.message);
+  const offset = /Unexpected end of JSON input/.test(error.message) ? body.length : at ? Number(at[1]) : firstBadOffset(body);
+  const token = /Unexpected token '(.+?)'/.exec(error.message)?.[1];
+  if (offset === null) return `filen er ikke gyldig JSON${token ? ` (uventet tegn "${token}")` : ''}`;
+  const { line, column } = lineAndColumn(body, offset);
+  if (offset >= body.trimEnd().length) return `filen er ikke gyldig JSON: den slutter midt i teksten (linje ${line}, kolonne ${column}); er den afkortet?`;
+  const found = body.slice(offset, offset + 1);
+  return `filen er ikke gyldig JSON: uventet ${found.trim() ? `tegn "${found}"` : 'mellemrum'} i linje ${line}, kolonne ${column}`;
+}
+
+/**
+ * Where JSON.parse stopped, when its message does not say (Node 20's "Unexpected token"): the shortest prefix that
+ * is no longer the beginning of some JSON text ends at the bad character. Binary search, only on the error path.
+ */
+function firstBadOffset(text: string): number | null {
+  const viable = (length: number) => {
+    try {
+      JSON.parse(text.slice(0, length));
+      return true;
+    } catch (error) {
+      const message = (error as Error).message;
+      const at = /at position (\d+)/.exec(message);
+      return /end of JSON input/.test(message) || (at !== null && Number(at[1]) >= length);
+    }
+  };
+  if (viable(text.length)) return null;
+  let good = 0;
+  let bad = text.length;
+  while (bad - good > 1) {
+    const middle = Math.floor((good + bad) / 2);
+    if (viable(middle)) good = middle;
+    else bad = middle;
+  }
+  return bad - 1;
 }
 
 function byteLength(text: string): number {

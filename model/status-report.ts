@@ -14,6 +14,7 @@ import {
   type IndicatorStatusRow,
   type PlanStatus,
 } from './status.ts';
+import { countOf, formatDanishDate } from './format.ts';
 
 export interface IndicatorLine {
   node: PlanNode;
@@ -80,8 +81,7 @@ export function formatValueDa(value: number | null | undefined, unit?: string): 
 
 /** 2014-06-30 → "30.06.2014". */
 export function formatDateDa(date: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
-  return match ? `${match[3]}.${match[2]}.${match[1]}` : date;
+  return formatDanishDate(date);
 }
 
 export function fremdriftText(activity: ActivityOverview): string {
@@ -96,7 +96,7 @@ export function fremdriftText(activity: ActivityOverview): string {
 /** "Nået 3 · Ikke nået 1 · Ikke målt 0 · Uden delmål 2 (af 6)". */
 export function countsText(counts: CountsRow): string {
   const parts = INDICATOR_STATUSES.map((s) => `${INDICATOR_STATUS_LABELS_DA[s]} ${counts[s]}`);
-  return `${parts.join(' · ')} (${counts.indicators.length} indikatorer)`;
+  return `${parts.join(' · ')} (${countOf(counts.indicators.length, 'indikator', 'indikatorer')})`;
 }
 
 function indicatorText(line: IndicatorLine): string {

@@ -56,6 +56,16 @@ export interface PlanStatus {
   goals: CountsRow[];
 }
 
+/**
+ * The year Opfølgning opens on: this year while the plan's period runs, else the period's first year (a plan of
+ * 2013–2016 opened today shows 2013, not a year it has no figures for); without a period, this year.
+ */
+export function defaultFollowUpYear(period: { from: number; to: number } | undefined, now: Date = new Date()): number {
+  const current = now.getFullYear();
+  if (!period || period.to < period.from) return current;
+  return current >= period.from && current <= period.to ? current : period.from;
+}
+
 /** A year as typed in a command or a query ("2014"); absent means the current year; null when it is not a year. */
 export function parseYear(value: string | true | undefined | null): number | null {
   if (value === undefined || value === null) return new Date().getFullYear();

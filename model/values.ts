@@ -5,11 +5,70 @@
  * - depth: nesting of arrays and objects inside one value (a node's field, a comment), at most MAX_VALUE_DEPTH;
  * - size: roughly the bytes of the value as JSON, at most MAX_VALUE_BYTES (sync only; files have their own bound);
  * - characters: only characters XML 1.0 allows (no U+0000–U+001F except tab, newline and carriage return; no
- *   U+FFFE/U+FFFF; no lone surrogates), in strings and in object keys, so every export is well-formed.
+ *   U+FFFE/U+FFFF; no lone surrogates), in strings and in object keys, so every export is well-formed;
+ * - keys: no object key may be `__proto__`, `constructor` or `prototype` (RESERVED_KEYS), at any depth.
+ *
+ * Why the reserved keys are refused rather than kept: Yjs stores a JSON value through lib0's encoding, and lib0
+ * decodes an object by assignment (`obj[key] = value`). A key `__proto__` then sets the decoded object's prototype
+ * instead of a key, so the replica that wrote `{"__proto__": 0}` holds it and every other replica holds `{}`:
+ * replicas diverge, and an object value under that key becomes the prototype of what others read. No door can keep
+ * such a key safely, so every door refuses it with the JSON path: plan files and spreadsheets (model/schema.ts),
+ * HTTP bodies (server/http.ts), the editor's own writes (model/ydoc.ts) and sync updates (server/integrity.ts, which
+ * also looks at the update's bytes, since a decoded update no longer shows the key). `constructor` and `prototype`
+ * decode as own keys, but are refused too: they mean nothing in a plan and are the usual start of prototype
+ * pollution in code that walks a value.
  */
 
 export const MAX_VALUE_DEPTH = 32;
 export const MAX_VALUE_BYTES = 256 * 1024;
+
+/** Object keys no plan value may hold (see the header). */
+export const RESERVED_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+export function isReservedKey(key: string): boolean {
+  return RESERVED_KEYS.has(key);
+}
+
+function reservedKeyMessage(key: string): string {
+  return `feltnavnet ${JSON.stringify(key)} er ikke tilladt (${[...RESERVED_KEYS].map((name) => `"${name}"`).join(', ')} er forbeholdt)`;
+}
+
+/** The JSON path of the first reserved key in a value (without recursion), or null. */
+export function reservedKeyPath(value: unknown): string | null {
+  const stack: Array<{ value: unknown; path: string }> = [{ value, path: '' }];
+  while (stack.length > 0) {
+    const { value: current, path } = stack.pop()!;
+    if (current === null || typeof current !== 'object' || current instanceof Uint8Array) continue;
+    if (Array.isArray(current)) {
+      current.forEach((inner, index) => stack.push({ value: inner, path: joinPath(path, index) }));
+      continue;
+    }
+    if (!hasPlainPrototype(current)) return joinPath(path, '__proto__');
+    for (const key of Object.keys(current)) {
+      if (isReservedKey(key)) return joinPath(path, key);
+      stack.push({ value: (current as Record<string, unknown>)[key], path: joinPath(path, key) });
+    }
+  }
+  return null;
+}
+
+/** `__proto__` as lib0 writes a string: its length (9, one varuint byte), then its UTF-8 bytes. */
+const PROTO_VAR_STRING = Uint8Array.of(9, ...Array.from('__proto__', (char) => char.charCodeAt(0)));
+
+/**
+ * Whether an encoded Yjs update may hold the key `__proto__`: its bytes hold the string as lib0 writes it (a map
+ * key, an object key inside a value, or a text of exactly these nine characters). Decoding the update cannot tell:
+ * lib0 has already dropped such a key, or made its value the prototype, by then (see the header).
+ */
+export function updateHoldsProtoKey(update: Uint8Array): boolean {
+  const first = PROTO_VAR_STRING[0]!;
+  for (let at = update.indexOf(first); at !== -1 && at + PROTO_VAR_STRING.length <= update.length; at = update.indexOf(first, at + 1)) {
+    let match = true;
+    for (let i = 1; i < PROTO_VAR_STRING.length && match; i++) match = update[at + i] === PROTO_VAR_STRING[i];
+    if (match) return true;
+  }
+  return false;
+}
 
 /** Characters XML 1.0 does not allow (lone surrogates included). */
 const INVALID_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -83,12 +142,15 @@ export function valueProblem(value: unknown, limits: ValueLimits = {}, at = ''):
     } else if (current !== null && typeof current === 'object' && !(current instanceof Uint8Array)) {
       if (depth >= maxDepth) return { path: pathOf(visit, at), message: `værdien er indlejret dybere end ${maxDepth} niveauer` };
       bytes += 2;
+      // a decoded `{"__proto__": {...}}` (lib0, see the header) shows no key, only a foreign prototype
+      if (!Array.isArray(current) && !hasPlainPrototype(current)) return { path: pathOf(visit, at), message: reservedKeyMessage('__proto__') };
       if (Array.isArray(current)) {
         for (let i = 0; i < current.length; i++) stack.push({ value: current[i], depth: depth + 1, parent: visit, key: i });
       } else {
         for (const key of Object.keys(current)) {
           bytes += key.length + 3;
           if (hasInvalidChars(key)) return { path: pathOf(visit, at), message: `et feltnavn indeholder et tegn der ikke er tilladt (${describeChar(key)})` };
+          if (isReservedKey(key)) return { path: joinPath(pathOf(visit, at), key), message: reservedKeyMessage(key) };
           stack.push({ value: (current as Record<string, unknown>)[key], depth: depth + 1, parent: visit, key });
         }
       }
@@ -98,6 +160,11 @@ export function valueProblem(value: unknown, limits: ValueLimits = {}, at = ''):
     if (bytes > maxBytes) return { path: at, message: `værdien er større end ${Math.round(maxBytes / 1024)} kB` };
   }
   return null;
+}
+
+function hasPlainPrototype(value: object): boolean {
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  return prototype === Object.prototype || prototype === null;
 }
 
 /** How deep a value is nested, counting no further than `limit` + 1 (without recursion). */

@@ -43,7 +43,7 @@
 import * as Y from 'yjs';
 import type * as z from 'zod';
 import { checkEdge } from './grammar.ts';
-import { exceedsDepth, MAX_VALUE_DEPTH, stripInvalidChars } from './values.ts';
+import { exceedsDepth, isReservedKey, MAX_VALUE_DEPTH, RESERVED_KEYS, reservedKeyPath, stripInvalidChars } from './values.ts';
 import {
   edgeSchema,
   focusAreaSchema,
@@ -97,6 +97,7 @@ export function planRoots(doc: Y.Doc): PlanRoots {
 // Keys and values
 
 function encodeKey(key: string): string {
+  refuseReservedKey(key);
   return key === ORDER_KEY || key.startsWith(ESCAPE) ? ESCAPE + key : key;
 }
 
@@ -108,27 +109,50 @@ function decodeKey(stored: string): string | null {
   return rest === ORDER_KEY || rest.startsWith(ESCAPE) ? rest : null;
 }
 
-/** A deep copy of a JSON value, so that neither the caller nor the doc can change the other's object. */
-/** Also the editor's door for characters: text loses what XML does not allow (model/values.ts) on its way in. */
-function cloneJson(value: unknown): unknown {
+/**
+ * A deep copy of a JSON value, so that neither the caller nor the doc can change the other's object. Also the
+ * editor's door for characters and keys (model/values.ts): text loses what XML does not allow on its way in;
+ * writing refuses a reserved key, reading leaves one out (only a plan stored before the rule could hold one).
+ */
+function cloneJson(value: unknown, reading = false): unknown {
   if (typeof value === 'string') return stripInvalidChars(value);
   if (value === null || typeof value !== 'object') return value;
   if (value instanceof Y.AbstractType) return value.toJSON() as unknown;
-  if (Array.isArray(value)) return value.map(cloneJson);
+  if (Array.isArray(value)) return value.map((item) => cloneJson(item, reading));
   const copy: Record<string, unknown> = {};
-  for (const [key, inner] of Object.entries(value)) if (inner !== undefined) setOwn(copy, stripInvalidChars(key), cloneJson(inner));
+  for (const [key, inner] of Object.entries(value)) {
+    if (inner === undefined) continue;
+    const clean = stripInvalidChars(key);
+    if (isReservedKey(clean)) {
+      if (reading) continue;
+      refuseReservedKey(clean);
+    }
+    copy[clean] = cloneJson(inner, reading);
+  }
   return copy;
+}
+
+/**
+ * The editor's door for the keys no value may hold (model/values.ts): Yjs would not carry `__proto__` to the other
+ * replicas. Every other door refuses them before a plan reaches the binding, so this throws only on a caller's bug.
+ */
+function refuseReservedKey(key: string): void {
+  if (isReservedKey(key)) throw reservedKeyError(key);
+}
+
+/** Refuses a value holding a reserved key anywhere, before a mutator writes anything. */
+function refuseReservedKeys(what: string, value: unknown): void {
+  const path = reservedKeyPath(value);
+  if (path !== null) throw reservedKeyError(path.split('.').pop() ?? path, `${what} er ugyldig: ${path}: `);
+}
+
+function reservedKeyError(key: string, prefix = ''): Error {
+  return new Error(`${prefix}Feltnavnet ${JSON.stringify(key)} er ikke tilladt i en plan (${[...RESERVED_KEYS].join(', ')} er forbeholdt).`);
 }
 
 /** A field value the layout does not allow: a shared type (fields hold plain JSON) or JSON nested too deep. */
 function unreadable(value: unknown): boolean {
   return value instanceof Y.AbstractType || exceedsDepth(value, MAX_VALUE_DEPTH);
-}
-
-/** `record[key] = value` that also works for a key named `__proto__` (JSON.parse makes it an own key). */
-function setOwn(record: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
-  else record[key] = value;
 }
 
 function jsonEqual(a: unknown, b: unknown): boolean {
@@ -161,7 +185,7 @@ function readFields(map: Y.Map<unknown>): Fields {
     const key = decodeKey(stored);
     // read-repair: a value nested too deep (only a misbehaving peer, before the server checked, could write one)
     // is left out, so that reading, checking and exporting never recurse into it
-    if (key !== null && value !== undefined && !unreadable(value)) setOwn(fields, key, cloneJson(value));
+    if (key !== null && !isReservedKey(key) && value !== undefined && !unreadable(value)) fields[key] = cloneJson(value, true);
   });
   return fields;
 }
@@ -389,6 +413,7 @@ export function planToDoc(plan: PlanFile, doc: Y.Doc = new Y.Doc()): Y.Doc {
  * in both are updated field by field, so the change is as small as the difference.
  */
 export function replacePlan(doc: Y.Doc, plan: PlanFile, origin?: unknown): void {
+  refuseReservedKeys('Planen', plan);
   const roots = planRoots(doc);
   doc.transact(() => {
     syncPlanInfo(roots.plan, plan);
@@ -447,6 +472,7 @@ function invalid(what: string, issues: readonly z.core.$ZodIssue[]): Error {
 }
 
 function validated<T>(schema: z.ZodType<T>, what: string, fields: unknown): T {
+  refuseReservedKeys(what, fields);
   const result = schema.safeParse(fields, { reportInput: true });
   if (!result.success) throw invalid(what, result.error.issues);
   return result.data;
@@ -457,7 +483,10 @@ function patched(current: Fields, patch: object): Fields {
   const next: Fields = { ...current };
   for (const [key, value] of Object.entries(patch)) {
     if (value === undefined) delete next[key];
-    else setOwn(next, key, value);
+    else {
+      refuseReservedKey(key);
+      next[key] = value;
+    }
   }
   return next;
 }
@@ -552,6 +581,8 @@ function edgeProblem(doc: Y.Doc, edge: Pick<PlanEdge, 'from' | 'to' | 'kind'>, i
 /** Adds an edge unless the grammar forbids it or it repeats an existing one; says why in Danish if not. */
 export function addEdge(doc: Y.Doc, edge: Omit<PlanEdge, 'id'> & { id?: string }, origin?: unknown): AddEdgeResult {
   const id = edge.id ?? newId('k');
+  const reserved = reservedKeyPath(edge);
+  if (reserved !== null) return { ok: false, reason: `Kanten er ugyldig: ${reserved}: feltnavnet er ikke tilladt i en plan.` };
   const parsed = edgeSchema.safeParse({ ...edge, id }, { reportInput: true });
   if (!parsed.success) return { ok: false, reason: invalid('Kanten', parsed.error.issues).message };
   const { edges } = planRoots(doc);

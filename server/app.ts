@@ -56,6 +56,17 @@ export function configFromEnv(env: NodeJS.ProcessEnv, root: string): AppConfig {
     if (!Number.isFinite(parsed) || parsed < 0) throw new Error(`${name} skal være et tal, ikke "${value}"`);
     return parsed;
   };
+  // A shared store means several instances: each must verify the links the others sign. Without SECRET each would
+  // sign with its own random one (kept in its own DATA_DIR), and a link made on one instance would fail on the next.
+  if ((env.DATABASE_URL || env.REDIS_URL) && !env.SECRET) {
+    const shared = [env.DATABASE_URL && 'DATABASE_URL', env.REDIS_URL && 'REDIS_URL'].filter(Boolean).join(' og ');
+    throw new Error(
+      `SECRET mangler: med ${shared} deler flere instanser de samme planer, og alle skal signere links med den samme SECRET. ` +
+        'Sæt SECRET til en lang tilfældig værdi (fx openssl rand -base64 32), den samme på alle instanser.\n' +
+        `SECRET is missing: with ${shared.replace(' og ', ' and ')} set, instances share plans and must sign links with the same SECRET. ` +
+        'Set SECRET to a long random value, the same on every instance.',
+    );
+  }
   return {
     port: number('PORT', 8080),
     host: env.HOST || '0.0.0.0',

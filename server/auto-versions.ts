@@ -9,17 +9,12 @@
  * each day. Named versions are never pruned.
  */
 import * as Y from 'yjs';
+import { AUTO_VERSION_AUTHOR, AUTO_VERSION_NAMES } from '../model/protocol.ts';
 import type { UpdateEffect } from './policy.ts';
 import type { VersionInfo, VersionStore } from './storage/types.ts';
 import type { Room, RoomManager } from './sync.ts';
 
-export const AUTO_VERSION_AUTHOR = 'automatisk';
-export const AUTO_VERSION_NAMES = {
-  deletion: 'Automatisk: før sletning af mange noder',
-  restore: 'Automatisk: før gendannelse',
-  import: 'Automatisk: før import',
-  interval: 'Automatisk: kvarterets version',
-} as const;
+export { AUTO_VERSION_AUTHOR };
 export type AutoVersionReason = keyof typeof AUTO_VERSION_NAMES;
 
 const KEEP_NEWEST = 20;
@@ -41,7 +36,7 @@ export function saveAutoVersion(rooms: RoomManager, room: Room, reason: AutoVers
   room.lastAutoVersion.changes = room.changes;
   const state = Y.encodeStateAsUpdate(room.doc);
   return room.enqueue(async () => {
-    const info = await rooms.storage.versions.save(room.planId, AUTO_VERSION_NAMES[reason], AUTO_VERSION_AUTHOR, state);
+    const info = await rooms.storage.versions.save(room.planId, AUTO_VERSION_NAMES[reason].da, AUTO_VERSION_AUTHOR, state);
     await pruneAutoVersions(rooms.storage.versions, room.planId);
     return info;
   });

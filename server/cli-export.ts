@@ -2,7 +2,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { EXPORT_FORMATS, exportPlan, type ExportFormat } from '../model/export/index.ts';
 import { importXlsx } from '../model/export/xlsx.ts';
-import { COMMANDS, EXIT_INVALID, EXIT_OK, loadPlanFile, parseArgs, parseYearOption } from './cli.ts';
+import { COMMANDS, EXIT_INVALID, EXIT_OK, fileErrorReason, loadPlanFile, parseArgs, parseYearOption, type CliIO } from './cli.ts';
 import { statusReportOptions } from './render-chart.ts';
 import { diagramForDocx } from './render.ts';
 
@@ -33,8 +33,10 @@ COMMANDS.set('export', {
     }
     const options = format === 'docx' ? diagramForDocx(loaded.plan) : format === 'statusrapport' ? statusReportOptions(year) : {};
     const file = await exportPlan(loaded.plan, format, options);
-    await writeFile(out, file.data);
+    if (!(await writeOut(out, file.data, io))) return EXIT_INVALID;
     io.out(`Skrev ${out} (${file.data.byteLength.toLocaleString('da-DK')} byte)\n`);
+    // what the file could not hold (a text longer than an Excel cell): said here and on the sheet "Om filen"
+    if (file.notes) io.err(`Bemærk, ikke alt kunne være i filen (se arket "Om filen"):\n${file.notes.map((n) => `  ${n}`).join('\n')}\n`);
     return EXIT_OK;
   },
 });
@@ -57,16 +59,27 @@ COMMANDS.set('import', {
     try {
       data = await readFile(parsed.positional[0]!);
     } catch (error) {
-      io.err(`Kan ikke læse ${parsed.positional[0]}: ${(error as Error).message}\n`);
+      io.err(`Kan ikke læse ${parsed.positional[0]}: ${fileErrorReason(error)}\n`);
       return EXIT_INVALID;
     }
     const result = await importXlsx(new Uint8Array(data));
     if (!result.ok) {
-      io.err(`Regnearket blev ikke importeret:\n${result.problems.map((p) => `  ${p.message.startsWith(p.sheet) ? p.message : `${p.sheet ? `${p.sheet}, række ${p.row}${p.column ? `, kolonne ${p.column}` : ''}: ` : ''}${p.message}`}`).join('\n')}\n`);
+      io.err(`Regnearket ${parsed.positional[0]} blev ikke importeret:\n${result.problems.map((p) => `  ${p.message.startsWith(p.sheet) ? p.message : `${p.sheet ? `${p.sheet}, række ${p.row}${p.column ? `, kolonne ${p.column}` : ''}: ` : ''}${p.message}`}`).join('\n')}\n`);
       return EXIT_INVALID;
     }
-    await writeFile(out, `${JSON.stringify(result.plan, null, 2)}\n`);
+    if (!(await writeOut(out, `${JSON.stringify(result.plan, null, 2)}\n`, io))) return EXIT_INVALID;
     io.out(`Skrev ${out}: ${result.plan.nodes.length} noder, ${result.plan.edges.length} kanter\n`);
     return EXIT_OK;
   },
 });
+
+/** Writes the output file; a file system error becomes a Danish message naming the file (false: nothing written). */
+async function writeOut(path: string, data: Uint8Array | string, io: CliIO): Promise<boolean> {
+  try {
+    await writeFile(path, data);
+    return true;
+  } catch (error) {
+    io.err(`Kan ikke skrive ${path}: ${fileErrorReason(error, true)}\n`);
+    return false;
+  }
+}

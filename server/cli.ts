@@ -74,9 +74,21 @@ export async function loadPlanFile(path: string): Promise<LoadedPlan> {
     if (result.ok) return { ok: true, plan: result.plan };
     return { ok: false, message: `${path}: ${formatProblems(result.problems)}`, problems: result.problems };
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'filen findes ikke' : code === 'EACCES' ? 'ingen adgang til filen' : (error as Error).message;
-    return { ok: false, message: `Kan ikke læse ${path}: ${reason}` };
+    return { ok: false, message: `Kan ikke læse ${path}: ${fileErrorReason(error)}` };
+  }
+}
+
+/** A file system error as a Danish reason ("mappen findes ikke"), never Node's English message or a stack. */
+export function fileErrorReason(error: unknown, writing = false): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'ENOENT': return writing ? 'mappen findes ikke' : 'filen findes ikke';
+    case 'EACCES': case 'EPERM': return writing ? 'ingen adgang til at skrive der' : 'ingen adgang til filen';
+    case 'EISDIR': return 'det er en mappe, ikke en fil';
+    case 'ENOTDIR': return 'en del af stien er en fil, ikke en mappe';
+    case 'ENOSPC': return 'der er ikke mere plads på disken';
+    case 'EROFS': return 'stedet kan kun læses, ikke skrives';
+    default: return `uventet fejl${code ? ` (${code})` : ''}`;
   }
 }
 
@@ -173,5 +185,11 @@ export async function main(args: string[], io: CliIO = defaultIO): Promise<numbe
     io.out(`Brug: ${command.usage}\n`);
     return EXIT_OK;
   }
-  return command.run(rest, io);
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    // the last net: a message, never a stack trace (the commands handle what they expect themselves)
+    io.err(`${name} mislykkedes: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT_INVALID;
+  }
 }

@@ -15,10 +15,11 @@
 import * as Y from 'yjs';
 import { DOC_ROOTS } from '../model/workshop.ts';
 import { PLAN_ROOT } from '../model/ydoc.ts';
-import { MAX_VALUE_BYTES, MAX_VALUE_DEPTH, valueProblem } from '../model/values.ts';
+import { isReservedKey, MAX_VALUE_BYTES, MAX_VALUE_DEPTH, updateHoldsProtoKey, valueProblem } from '../model/values.ts';
 import type { UpdateContext, UpdateEffect, UpdateRule, UpdateVerdict } from './policy.ts';
 
 const KNOWN_ROOTS: ReadonlySet<string> = new Set(DOC_ROOTS);
+const PROTO_KEY = 'Opdateringen indeholder feltnavnet "__proto__", som ikke er tilladt i en plan; den blev afvist.';
 const INCOMPLETE = 'Opdateringen bygger på ændringer serveren ikke har (eller sletter noget der ikke findes endnu); den blev afvist.';
 
 /** Inspects one transaction on the shadow; returns the reason to refuse it, or null. */
@@ -138,6 +139,7 @@ function contentProblem(item: Y.Item, shadow: Y.Doc): string | null {
   if (item.deleted && !(item.content instanceof Y.ContentType)) return null;
   const content = item.content;
   const where = `${name}${item.parentSub ? `.${item.parentSub}` : ''}`;
+  if (item.parentSub !== null && isReservedKey(item.parentSub)) return `Ugyldig værdi i ${where}: feltnavnet ${JSON.stringify(item.parentSub)} er ikke tilladt.`;
   if (content instanceof Y.ContentType && depth > 0) return `Ugyldig værdi i ${where}: delte typer må kun ligge direkte i en rod.`;
   if (content instanceof Y.ContentString || content instanceof Y.ContentAny || content instanceof Y.ContentJSON || content instanceof Y.ContentEmbed || content instanceof Y.ContentBinary) {
     const values = content.getContent();
@@ -241,6 +243,8 @@ function inspectUpdate(ctx: UpdateContext, shadows: Shadows, shadowChecks: Shado
   // without this the first one would copy the whole plan into a shadow while the client waits for its first sync
   if (ctx.decoded.structs.length === 0 && ctx.decoded.ds.clients.size === 0) return { ok: true };
   if (missingDependency(ctx.doc, ctx.decoded)) return { ok: false, reason: INCOMPLETE };
+  // decoding has already lost the key (model/values.ts), so its bytes are read before anything is applied
+  if (updateHoldsProtoKey(ctx.update)) return { ok: false, reason: PROTO_KEY };
   const entry = shadowOf(shadows, ctx.doc);
   catchUp(entry);
   const shadow = entry.shadow;

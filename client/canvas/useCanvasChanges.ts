@@ -9,6 +9,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Point, Size } from '../../model/geometry.ts';
 import type { PlanFile } from '../../model/schema.ts';
 import { removeEdge, removeNode, setNodePositions } from '../../model/ydoc.ts';
+import { announce } from '../announce.tsx';
 import type { PlanSession } from '../connection.ts';
 import { throttle } from '../hooks.ts';
 import type { PlanFlowNode } from '../PlanNodeView.tsx';
@@ -31,9 +32,11 @@ export interface CanvasChangeInput {
   readOnly: boolean;
   selection: string[];
   onSelect: (ids: string[], edgeId?: string | null) => void;
+  /** what a deletion by key is announced as */
+  t?: (da: string, en: string) => string;
 }
 
-export function useCanvasChanges({ session, plan, readOnly, selection, onSelect }: CanvasChangeInput) {
+export function useCanvasChanges({ session, plan, readOnly, selection, onSelect, t = (da) => da }: CanvasChangeInput) {
   const measured = useMeasuredSizes();
   const [selectedEdge, setSelectedEdge] = useState<string | null>(null);
 
@@ -51,6 +54,7 @@ export function useCanvasChanges({ session, plan, readOnly, selection, onSelect 
       const finished: Record<string, Point> = {};
       const dims: Record<string, Size> = {};
       let nextSelection: Set<string> | null = null;
+      const removed: string[] = [];
       for (const change of changes) {
         if (change.type === 'position' && change.position) {
           if (change.dragging) moving[change.id] = change.position;
@@ -63,9 +67,12 @@ export function useCanvasChanges({ session, plan, readOnly, selection, onSelect 
           if (change.selected) nextSelection.add(change.id);
           else nextSelection.delete(change.id);
         } else if (change.type === 'remove' && !readOnly) {
+          removed.push(plan.nodes.find((n) => n.id === change.id)?.title ?? change.id);
           removeNode(session.doc, change.id, session.localOrigin);
         }
       }
+      if (removed.length === 1) announce(t(`Kortet »${removed[0]}« er slettet. Ctrl+Z fortryder.`, `The card »${removed[0]}« is deleted. Ctrl+Z undoes.`));
+      else if (removed.length > 1) announce(t(`${removed.length} kort er slettet. Ctrl+Z fortryder.`, `${removed.length} cards are deleted. Ctrl+Z undoes.`));
       // others see a drag live, at any plan size: a write of a moving card re-derives only what a move changes
       // (the check and the lines are kept, see useCheck and useFlowElements)
       if (Object.keys(moving).length > 0) writePositions(moving);
@@ -83,6 +90,7 @@ export function useCanvasChanges({ session, plan, readOnly, selection, onSelect 
           if (change.selected) onSelect([], change.id);
         } else if (change.type === 'remove' && !readOnly) {
           removeEdge(session.doc, change.id, session.localOrigin);
+          announce(t('Forbindelsen er slettet. Ctrl+Z fortryder.', 'The link is deleted. Ctrl+Z undoes.'));
         }
       }
     },

@@ -11,6 +11,7 @@ import { routeEdges, type Route } from '../../model/routing.ts';
 import type { Finding } from '../../model/rules.ts';
 import type { PlanFile, PlanNode } from '../../model/schema.ts';
 import type { Peer } from '../hooks.ts';
+import { countOf } from '../i18n.tsx';
 import { EDGE_LOOKS, KIND_LOOKS } from '../kinds.ts';
 import type { PlanFlowNode, PlanNodeData } from '../PlanNodeView.tsx';
 import type { RoutedEdgeData } from './RoutedEdge.tsx';
@@ -102,9 +103,9 @@ export function useFlowElements(input: FlowElementInput, positions: Map<string, 
         draggable: !readOnly && !lockedKinds.has(node.kind),
         connectable: !readOnly,
         deletable: !readOnly && !lockedKinds.has(node.kind),
-        ariaLabel: `${KIND_LOOKS[node.kind].da}: ${node.title}`,
+        ariaLabel: cardLabel(node, byNode.get(node.id), t),
       })),
-    [plan.nodes, positions, dataFor, selectedSet, measured, estimateUnmeasured, shown, readOnly, lockedKinds],
+    [plan.nodes, positions, dataFor, selectedSet, measured, estimateUnmeasured, shown, readOnly, lockedKinds, byNode, t],
   );
 
   // React Flow re-adopts (and re-renders) every node object it has not seen: hand it the old ones
@@ -119,6 +120,7 @@ export function useFlowElements(input: FlowElementInput, positions: Map<string, 
   }, [boxes, planEdges, plan.nodes.length, shown]);
 
   const kindOf = useSameMap(useMemo(() => new Map(plan.nodes.map((n) => [n.id, n.kind])), [plan.nodes]));
+  const titleOf = useSameMap(useMemo(() => new Map(plan.nodes.map((n) => [n.id, n.title])), [plan.nodes]));
   const freshEdges: Edge[] = useMemo(
     () =>
       planEdges.map((edge) => {
@@ -138,14 +140,25 @@ export function useFlowElements(input: FlowElementInput, positions: Map<string, 
           data,
           style: { stroke: color, strokeWidth: edge.kind === 'leder-til' ? 2.2 : 1.8, strokeDasharray: look.dash },
           markerEnd: { type: edge.kind === 'maales-ved' ? MarkerType.Arrow : MarkerType.ArrowClosed, color, width: 18, height: 18 },
-          ariaLabel: `${t(look.da, look.en)}`,
+          ariaLabel: `${t('Forbindelse', 'Link')}: ${titleOf.get(edge.from) ?? ''} ${t(look.da, look.en)} ${titleOf.get(edge.to) ?? ''}`,
           className: `edge-${edge.kind}`,
         };
       }),
-    [planEdges, kindOf, routes, selectedEdge, t],
+    [planEdges, kindOf, routes, selectedEdge, t, titleOf],
   );
   // React Flow re-adopts (and re-renders) every node or edge object it has not seen: hand it the old ones
   return { nodes, edges: useStableItems(freshEdges, EDGE_DEPTH) };
+}
+
+/** What a screen reader says for a card: "Aktivitet: Lektiecafé, 1 fejl". */
+function cardLabel(node: PlanNode, findings: Finding[] | undefined, t: (da: string, en: string) => string): string {
+  const errors = findings?.filter((f) => f.severity === 'error').length ?? 0;
+  const warnings = findings?.filter((f) => f.severity === 'warning').length ?? 0;
+  const problems = [
+    ...(errors ? [t(countOf(errors, 'fejl', 'fejl'), countOf(errors, 'error', 'errors', 'en'))] : []),
+    ...(warnings ? [t(countOf(warnings, 'advarsel', 'advarsler'), countOf(warnings, 'warning', 'warnings', 'en'))] : []),
+  ];
+  return `${t(KIND_LOOKS[node.kind].da, KIND_LOOKS[node.kind].en)}: ${node.title}${problems.length ? `, ${problems.join(', ')}` : ''}`;
 }
 
 /** Where the handles of a card of CARD_SIZE sit (16 px squares centred on its left and right sides). */

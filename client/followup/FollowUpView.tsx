@@ -18,7 +18,7 @@ import { MeasurementGrid } from './MeasurementGrid.tsx';
 import { setFollowUpYear, useFollowUpYear } from './year.ts';
 
 function yearChoices(plan: PlanFile, year: number): number[] {
-  const years = new Set<number>([year, new Date().getFullYear()]);
+  const years = new Set<number>([year]);
   const period = plan.plan.period;
   if (period && period.to >= period.from && period.to - period.from < 30) for (let y = period.from; y <= period.to; y++) years.add(y);
   for (const node of plan.nodes) {

@@ -10,7 +10,7 @@ import { LANE_PADDING } from '../../model/layout.ts';
 import type { PlanFile } from '../../model/schema.ts';
 import { Canvas } from '../Canvas.tsx';
 import type { PlanSession } from '../connection.ts';
-import { useI18n } from '../i18n.tsx';
+import { countOf, useI18n } from '../i18n.tsx';
 import { spacedCode } from '../InviteDialog.tsx';
 import { KIND_LOOKS, NODE_KIND_ORDER } from '../kinds.ts';
 import { useServerClockOffset, useTick, type WorkshopState } from '../workshop/useWorkshop.ts';
@@ -50,7 +50,7 @@ export function ProjectorView({ session, plan, workshop }: { session: PlanSessio
       <header className="projector-top">
         <h1>{plan.plan.title}{areaTitle && <span className="projector-area" data-testid="projector-area"> · {areaTitle}</span>}</h1>
         {workshop.voting.open && (
-          <p className="projector-voting" data-testid="projector-voting">{t(`Afstemning er åben · ${workshop.voting.budget} stemmer pr. person`, `Voting is open · ${workshop.voting.budget} dots each`)}</p>
+          <p className="projector-voting" data-testid="projector-voting">{t(`Afstemning er åben · ${countOf(workshop.voting.budget, 'stemme', 'stemmer')} pr. person`, `Voting is open · ${countOf(workshop.voting.budget, 'dot', 'dots', 'en')} each`)}</p>
         )}
         {(workshop.timer.state !== 'stopped' || remaining > 0) && (
           <p className={`projector-timer timer-${workshop.timer.state}${remaining === 0 ? ' timer-done' : ''}`} role="timer" data-testid="projector-timer">{mmss(remaining)}</p>

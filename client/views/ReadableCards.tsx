@@ -1,7 +1,7 @@
 /** The plan as readable cards (no canvas): for phones and for the projector. Grouped by kind, in chain order. */
 import type { ReactNode } from 'react';
 import type { PlanFile, PlanNode } from '../../model/schema.ts';
-import { useI18n } from '../i18n.tsx';
+import { countOf, useI18n } from '../i18n.tsx';
 import { KIND_LOOKS, NODE_KIND_ORDER } from '../kinds.ts';
 
 /** The nodes of one focus area (all when `area` is null), in chain order. */
@@ -25,7 +25,7 @@ export function ReadableCard({ node, votes, highlighted, children, onOpen, open 
       <span className="readable-kind" style={{ color: look.color }}><span aria-hidden>{look.icon}</span> {t(look.da, look.en)}</span>
       <span className="readable-title">{node.title}</span>
       {node.description && <span className="readable-description">{node.description}</span>}
-      {votes ? <span className="readable-votes">● {votes === 1 ? t("1 stemme", "1 dot") : t(`${votes} stemmer`, `${votes} dots`)}</span> : null}
+      {votes ? <span className="readable-votes">● {t(countOf(votes, 'stemme', 'stemmer'), countOf(votes, 'dot', 'dots', 'en'))}</span> : null}
     </>
   );
   return (

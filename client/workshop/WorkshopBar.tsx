@@ -5,7 +5,7 @@
 import { useReactFlow, type Viewport } from '@xyflow/react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PlanDiff } from '../../model/diff.ts';
-import type { VersionInfo } from '../../model/protocol.ts';
+import { versionLabel, type VersionInfo } from '../../model/protocol.ts';
 import { NODE_KINDS, type NodeKind, type PlanFile } from '../../model/schema.ts';
 import {
   addComment, castVote, clearVotes, pauseTimer, resetTimer, resolveComment, setLocks, setVoting, startTimer, timerRemaining,
@@ -13,7 +13,7 @@ import {
 import { newId, replacePlan } from '../../model/ydoc.ts';
 import { saveVersionBeforeReplace, type PlanSession } from '../connection.ts';
 import { throttle } from '../hooks.ts';
-import { formatDateTime, useI18n } from '../i18n.tsx';
+import { countOf, formatDateTime, useI18n } from '../i18n.tsx';
 import { KIND_LOOKS } from '../kinds.ts';
 import { useIdentity, useServerClockOffset, useTick, type WorkshopState } from './useWorkshop.ts';
 
@@ -125,7 +125,7 @@ export function VotingSettings({ session, workshop }: { session: PlanSession; wo
   return (
     <span className="row">
       <select aria-label={t('Stemmer pr. person', 'Dots per person')} value={workshop.voting.budget} onChange={(e) => actions.budget(Number(e.target.value))} data-testid="voting-budget">
-        {[1, 2, 3, 4, 5, 7, 10].map((n) => <option key={n} value={n}>{t(`${n} stemmer pr. person`, `${n} dots each`)}</option>)}
+        {[1, 2, 3, 4, 5, 7, 10].map((n) => <option key={n} value={n}>{t(`${countOf(n, 'stemme', 'stemmer')} pr. person`, `${countOf(n, 'dot', 'dots', 'en')} each`)}</option>)}
       </select>
       {!workshop.voting.open && workshop.votes.size > 0 && (
         <button type="button" onClick={actions.clearVotes}>{t('Nulstil stemmer', 'Clear dots')}</button>
@@ -256,7 +256,7 @@ export function TargetWorkshop({ session, workshop, target, readOnly, name }: { 
   const comments = workshop.comments.filter((c) => c.target === target);
   return (
     <section className="target-workshop" aria-label={t('Stemmer og kommentarer', 'Dots and comments')}>
-      <p className="votes" data-testid="vote-count">{(workshop.voteCounts.get(target) ?? 0) === 1 ? t('1 stemme', '1 dot') : t(`${workshop.voteCounts.get(target) ?? 0} stemmer`, `${workshop.voteCounts.get(target) ?? 0} dots`)}</p>
+      <p className="votes" data-testid="vote-count">{t(countOf(workshop.voteCounts.get(target) ?? 0, 'stemme', 'stemmer'), countOf(workshop.voteCounts.get(target) ?? 0, 'dot', 'dots', 'en'))}</p>
       {workshop.voting.open && !readOnly && (
         <div className="vote-buttons">
           <button type="button" disabled={left <= 0 || !me} onClick={() => me && castVote(session.doc, me, target, 1, session.localOrigin)} data-testid="vote">
@@ -296,7 +296,7 @@ export function TargetWorkshop({ session, workshop, target, readOnly, name }: { 
 
 /** Named versions: save, list, look at one, see what changed since, restore (one undoable step). */
 export function Versions({ session, name, onNotice }: { session: PlanSession; name: string; onNotice: (m: string) => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [versions, setVersions] = useState<VersionInfo[]>([]);
   const [label, setLabel] = useState('');
   const [shown, setShown] = useState<{ info: VersionInfo; plan: PlanFile; diff: PlanDiff } | null>(null);
@@ -343,8 +343,8 @@ export function Versions({ session, name, onNotice }: { session: PlanSession; na
       <ul>
         {versions.map((v) => (
           <li key={v.id}>
-            <button type="button" className="link" onClick={() => void open(v)} data-testid="version-open">{v.name}</button>{' '}
-            <span className="muted">{formatDateTime(v.createdAt)} · {v.createdBy}</span>
+            <button type="button" className="link" onClick={() => void open(v)} data-testid="version-open">{versionLabel(v, lang).name}</button>{' '}
+            <span className="muted">{formatDateTime(v.createdAt)} · {versionLabel(v, lang).by}</span>
           </li>
         ))}
       </ul>
@@ -352,7 +352,7 @@ export function Versions({ session, name, onNotice }: { session: PlanSession; na
         <div className="version-view" data-testid="version-view" role="region" aria-label={shown.info.name}>
           <h3>{t(`Siden "${shown.info.name}"`, `Since "${shown.info.name}"`)}</h3>
           <DiffList diff={shown.diff} />
-          <p className="muted">{t(`Versionen har ${shown.plan.nodes.length} kort og ${connections(shown.plan.edges.length, 'da')} (skrivebeskyttet visning).`, `The version has ${shown.plan.nodes.length} ${shown.plan.nodes.length === 1 ? 'card' : 'cards'} and ${connections(shown.plan.edges.length, 'en')} (read-only view).`)}</p>
+          <p className="muted">{t(`Versionen har ${countOf(shown.plan.nodes.length, 'kort', 'kort')} og ${connections(shown.plan.edges.length, 'da')} (skrivebeskyttet visning).`, `The version has ${countOf(shown.plan.nodes.length, 'card', 'cards', 'en')} and ${connections(shown.plan.edges.length, 'en')} (read-only view).`)}</p>
           {session.role !== 'viewer' && <button type="button" onClick={() => void restore()} data-testid="version-restore">{t('Genskab denne version', 'Restore this version')}</button>}
           <button type="button" onClick={() => setShown(null)}>{t('Luk', 'Close')}</button>
         </div>
@@ -363,7 +363,7 @@ export function Versions({ session, name, onNotice }: { session: PlanSession; na
 
 /** "1 forbindelse", "3 forbindelser" */
 function connections(count: number, lang: 'da' | 'en'): string {
-  return lang === 'da' ? `${count} ${count === 1 ? 'forbindelse' : 'forbindelser'}` : `${count} ${count === 1 ? 'connection' : 'connections'}`;
+  return lang === 'da' ? countOf(count, 'forbindelse', 'forbindelser') : countOf(count, 'connection', 'connections', 'en');
 }
 
 function DiffList({ diff }: { diff: PlanDiff }) {

@@ -1,6 +1,7 @@
 /** What every export needs: the plan read as activities with their chains, indicators and goals. */
 import { formatDanishNumber } from '../format.ts';
 import type { PlanEdge, PlanFile, PlanNode } from '../schema.ts';
+import { kindLabel, kindTable } from '../kinds.ts';
 
 export interface ActivityStory {
   activity: PlanNode;
@@ -12,7 +13,7 @@ export interface ActivityStory {
   goals: PlanNode[];
 }
 
-const LEVEL: Record<string, number> = { aktivitet: 0, output: 1, resultat: 2, effekt: 3 };
+const LEVEL: Partial<Record<string, number>> = kindTable((facts) => facts.level);
 
 function adjacency(edges: PlanEdge[], kinds: PlanEdge['kind'][]): Map<string, string[]> {
   const next = new Map<string, string[]>();
@@ -92,9 +93,7 @@ export const ANCHORING_DA: Record<string, string> = {
 
 export const STATUS_DA: Record<string, string> = { groen: 'Grøn: god fremdrift', gul: 'Gul: nogle problemer', roed: 'Rød: væsentlige problemer' };
 
-export const KIND_DA: Record<string, string> = {
-  aktivitet: 'Aktivitet', output: 'Output', resultat: 'Resultat', effekt: 'Effekt', maal: 'Mål', indikator: 'Indikator',
-};
+export const KIND_DA: Record<string, string> = kindTable((_, kind) => kindLabel(kind));
 
 export function anchoringText(node: PlanNode): string {
   const a = node.anchoring;
@@ -108,7 +107,7 @@ export function joinDanish(items: string[]): string {
   return `${items.slice(0, -1).join(', ')} og ${items[items.length - 1]}`;
 }
 
-const DEFINITE_DA: Record<string, string> = { output: 'outputtet', resultat: 'resultatet', effekt: 'effekten' };
+const DEFINITE_DA: Record<string, string> = kindTable((facts) => facts.da.definite);
 
 /** A title in Danish quotation marks: „Lektiecafé“. */
 export const quoteDa = (text: string) => `\u201E${text}\u201C`;

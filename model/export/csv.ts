@@ -5,11 +5,12 @@
  */
 import { checkPlan } from '../rules.ts';
 import type { PlanFile } from '../schema.ts';
+import { csvSafeText } from './cells.ts';
 
 export function csvCell(value: string): string {
-  // a leading =, +, - or @ would be run as a formula by spreadsheets: prefix it
-  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
-  return /[";\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  // a leading =, +, -, @, tab or carriage return would be run as a formula by spreadsheets: prefixed (cells.ts)
+  const safe = csvSafeText(value);
+  return /[";\r\n\t]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 export function exportMatrixCsv(plan: PlanFile): string {

@@ -11,7 +11,7 @@
  * by docx/layout's estimator) and updated again by Word when it opens the file (updateFields). Fields a plan lacks
  * are left out, not printed empty.
  */
-import { formatDanishDate } from '../format.ts';
+import { countOf, formatDanishDate } from '../format.ts';
 import {
   AlignmentType, BorderStyle, Document, Footer, HeadingLevel, ImageRun, Packer, PageBreak, PageNumber, PageOrientation, Paragraph, SequentialIdentifier,
   ShadingType, Table, TableCell, TableOfContents, TableRow, TextRun, WidthType,
@@ -264,7 +264,7 @@ function coverageChapter(plan: PlanFile, check: CheckResult, section: number): (
   return [
     numbered([section], 'Dækning og opfølgning', HeadingLevel.HEADING_1, { pageBreakBefore: true }),
     para('Kapitlet er skrevet af Forandringskort ud fra planens kort; det kan udelades af planen.'),
-    para(`${c.goalsCovered} af ${c.goals} mål er dækket af mindst én aktivitet. ${c.activitiesWithGoal} af ${c.activities} aktiviteter bidrager til et mål, ` +
+    para(`${c.goalsCovered} af ${c.goals} mål er dækket af mindst én aktivitet. ${c.activitiesWithGoal} af ${countOf(c.activities, 'aktivitet', 'aktiviteter')} bidrager til et mål, ` +
       `${c.activitiesWithIndicator} måles af en indikator, og ${c.activitiesWithOutcomeIndicator} følges op på resultater eller effekter.`),
     numbered([section, 1], 'Dækning af målene', HeadingLevel.HEADING_2),
     matrix,

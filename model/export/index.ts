@@ -6,7 +6,7 @@ import { exportDocx, type DocxOptions } from './docx.ts';
 import { exportMarkdown } from './markdown.ts';
 import { exportStatusReport, type StatusReportOptions } from './statusrapport.ts';
 import { renderPlanSvg } from './svg.ts';
-import { exportXlsx } from './xlsx.ts';
+import { exportXlsxWithNotes } from './xlsx.ts';
 import { withCleanText } from '../values.ts';
 
 import type { ExportFormat } from './formats.ts';
@@ -17,6 +17,8 @@ export interface ExportedFile {
   data: Uint8Array;
   mimeType: string;
   fileName: string;
+  /** what the file could not hold (Excel: texts longer than a cell), "where: what"; also said inside the file */
+  notes?: string[];
 }
 
 const MIME: Record<ExportFormat, string> = {
@@ -36,10 +38,15 @@ export async function exportPlan(stored: PlanFile, format: ExportFormat, options
   // and a JSON export reads back in
   const plan = withCleanText(stored);
   const stem = fileStem(plan);
+  let notes: string[] | undefined;
   const data = await ({
     docx: () => exportDocx(plan, options),
     md: async () => text(exportMarkdown(plan)),
-    xlsx: () => exportXlsx(plan),
+    xlsx: async () => {
+      const workbook = await exportXlsxWithNotes(plan);
+      if (workbook.notes.length > 0) notes = workbook.notes.map((n) => `${n.where}: ${n.message}`);
+      return workbook.data;
+    },
     csv: async () => text(exportMatrixCsv(plan)),
     json: async () => text(`${JSON.stringify(plan, null, 2)}\n`),
     svg: async () => text(renderPlanSvg(plan).svg),
@@ -48,5 +55,5 @@ export async function exportPlan(stored: PlanFile, format: ExportFormat, options
   if (format === 'statusrapport') {
     return { data, mimeType: MIME[format], fileName: `${stem}-statusrapport-${options.year ?? new Date().getFullYear()}.docx` };
   }
-  return { data, mimeType: MIME[format], fileName: `${stem}${format === 'csv' ? '-daekning' : ''}.${format}` };
+  return { data, mimeType: MIME[format], fileName: `${stem}${format === 'csv' ? '-daekning' : ''}.${format}`, ...(notes ? { notes } : {}) };
 }

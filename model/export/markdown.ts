@@ -3,6 +3,7 @@ import { checkPlan } from '../rules.ts';
 import type { PlanFile } from '../schema.ts';
 import { focusAreaNodeIds } from '../layout.ts';
 import { activityStories, anchoringText, chainSentence, edgeReasons, indicatorRange, STATUS_DA, type ActivityStory } from './common.ts';
+import { countOf } from '../format.ts';
 
 /** Escapes what Markdown would read as markup, and keeps a cell on one line. */
 export function mdText(text: string): string {
@@ -59,7 +60,7 @@ export function exportMarkdown(plan: PlanFile): string {
     for (const story of inArea) lines.push(...activity(story));
   }
   const c = check.coverage;
-  lines.push('## Dækning og opfølgning', '', `${c.goalsCovered} af ${c.goals} mål er dækket af mindst én aktivitet; ${c.activitiesWithGoal} af ${c.activities} aktiviteter bidrager til et mål; ${c.activitiesWithIndicator} måles af en indikator.`, '');
+  lines.push('## Dækning og opfølgning', '', `${c.goalsCovered} af ${c.goals} mål er dækket af mindst én aktivitet; ${c.activitiesWithGoal} af ${countOf(c.activities, 'aktivitet', 'aktiviteter')} bidrager til et mål; ${c.activitiesWithIndicator} måles af en indikator.`, '');
   lines.push('| Mål | Aktiviteter, der bidrager | Antal |', '|---|---|---|');
   for (const row of c.matrix) lines.push(`| ${mdText(titles.get(row.goal) ?? row.goal)} | ${row.activities.map((id) => mdText(titles.get(id) ?? id)).join(', ') || '*ingen*'} | ${row.activities.length} |`);
   lines.push('', '### Åbne fund', '');

@@ -4,6 +4,7 @@
  * delmål, måling and status; colour always with its word), a chart per indikator, and per mål the counts of section 5.
  * Charts come in as PNG from the caller (the server renders the model's ECharts option), so this file stays pure.
  */
+import { countOf, formatDanishDate } from '../format.ts';
 import {
   BorderStyle, Document, HeadingLevel, ImageRun, Packer, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun,
   VerticalAlign, WidthType,
@@ -133,7 +134,7 @@ export function buildStatusReport(plan: PlanFile, options: StatusReportOptions =
   const info = plan.plan;
   const totals = { naaet: 0, 'ikke-naaet': 0, 'ikke-maalt': 0, 'uden-delmaal': 0 };
   for (const row of status.indicators) totals[row.status]++;
-  const date = new Intl.DateTimeFormat('da-DK', { dateStyle: 'long' }).format(options.date ?? new Date());
+  const date = formatDanishDate(options.date ?? new Date());
   const children: Array<Paragraph | Table> = [
     new Paragraph({ text: `Statusrapport ${year}`, heading: HeadingLevel.TITLE }),
     para([info.title, info.organisation, info.area].filter(Boolean).join(' · '), { size: 26 }),
@@ -149,7 +150,7 @@ export function buildStatusReport(plan: PlanFile, options: StatusReportOptions =
     heading('Samlet billede', HeadingLevel.HEADING_2),
     new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [
       headerRow(INDICATOR_STATUSES.map((s) => INDICATOR_STATUS_LABELS_DA[s])),
-      new TableRow({ children: INDICATOR_STATUSES.map((s) => cell(`${totals[s]} indikatorer`, { width: 25 })) }),
+      new TableRow({ children: INDICATOR_STATUSES.map((s) => cell(countOf(totals[s], 'indikator', 'indikatorer'), { width: 25 })) }),
     ] }),
   ];
   for (const group of overview.focusAreas) {

@@ -4,18 +4,53 @@
  */
 import { CARD_SIZE, type Box, type Point } from '../geometry.ts';
 import { laneBands, withPositions } from '../layout.ts';
-import { roundedPath, routeEdges } from '../routing.ts';
+import { roundedPath, routeEdge } from '../routing.ts';
 import type { PlanFile, PlanNode } from '../schema.ts';
 import { indicatorRange, KIND_DA } from './common.ts';
 import { withCleanText } from '../values.ts';
+import { fitLine, textWidth, wrapToWidth } from './text-width.ts';
+import { kindTable } from '../kinds.ts';
 
 const WIDTH = CARD_SIZE.width;
 const HEIGHT = CARD_SIZE.height;
 const PAD = 40;
 
-export const KIND_COLORS: Record<PlanNode["kind"], string> = {
-  aktivitet: '#1f6f8b', output: '#3c8d5a', resultat: '#8a6d1f', effekt: '#9b3d5a', maal: '#5b3f8c', indikator: '#4a5563',
-};
+/** Type on a card: the kind in the coloured band, the title (bold), an indikator's range. */
+export const CARD_TEXT = { kindPx: 10, titlePx: 12, titleLine: 15, detailPx: 11, inset: 8, bandHeight: 18 };
+/** A lane's title: bold at the top left of its band. */
+export const LANE_TITLE = { px: 16, inset: 14, baseline: 24 };
+
+/** The box a lane's title takes (kept free of lines). */
+export function laneTitleBox(band: Box & { title: string }): Box {
+  const width = textWidth(fitLine(band.title, band.width - 2 * LANE_TITLE.inset, LANE_TITLE.px, true), LANE_TITLE.px, true);
+  return { x: band.x + LANE_TITLE.inset - 4, y: band.y + LANE_TITLE.baseline - LANE_TITLE.px - 2, width: width + 8, height: LANE_TITLE.px + 8 };
+}
+
+/** Points along a path drawn from `points` (the curve when `curved`), for checking what it passes over. */
+export function curvePoints(from: Point, to: Point, steps = 32): Point[] {
+  const bend = Math.max(40, Math.abs(to.x - from.x) / 2);
+  const c1 = { x: from.x + bend, y: from.y };
+  const c2 = { x: to.x - bend, y: to.y };
+  const out: Point[] = [];
+  for (let i = 0; i <= steps; i++) {
+    const t = i / steps;
+    const u = 1 - t;
+    out.push({
+      x: u * u * u * from.x + 3 * u * u * t * c1.x + 3 * u * t * t * c2.x + t * t * t * to.x,
+      y: u * u * u * from.y + 3 * u * u * t * c1.y + 3 * u * t * t * c2.y + t * t * t * to.y,
+    });
+  }
+  return out;
+}
+
+const inside = (p: Point, box: Box) => p.x > box.x && p.x < box.x + box.width && p.y > box.y && p.y < box.y + box.height;
+
+/** A card's coloured band at its top, where the kind stands. */
+function cardBand(box: Box): Box {
+  return { x: box.x, y: box.y, width: box.width, height: CARD_TEXT.bandHeight };
+}
+
+export const KIND_COLORS: Record<PlanNode['kind'], string> = kindTable((facts) => facts.color);
 
 export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
@@ -81,28 +116,36 @@ export function renderPlanSvg(stored: PlanFile): SvgDiagram {
   const lanes = bands.map((band) => {
     const { x, y } = shift(band);
     return `<rect x="${x}" y="${y}" width="${band.width}" height="${band.height}" rx="14" fill="#eef3f6" stroke="#b8c4cc" stroke-width="1.5" stroke-dasharray="6 4"/>` +
-      `<text x="${x + 14}" y="${y + 24}" font-size="16" font-weight="bold" fill="#3b4a57">${escapeXml(band.title)}</text>`;
+      `<text x="${x + LANE_TITLE.inset}" y="${y + LANE_TITLE.baseline}" font-size="${LANE_TITLE.px}" font-weight="bold" fill="#3b4a57">${escapeXml(fitLine(band.title, band.width - 2 * LANE_TITLE.inset, LANE_TITLE.px, true))}</text>`;
   });
 
-  const routes = routeEdges(boxes, plan.edges.map((edge, i) => ({ id: edge.id ?? `#${i}`, from: edge.from, to: edge.to })));
-  const edges = plan.edges.map((edge, i) => {
-    const route = routes.get(edge.id ?? `#${i}`);
-    if (!route) return '';
+  // lines keep off the lanes' titles and the cards' coloured bands: they are routed around the titles as around
+  // cards, and a curve that would pass over a band or a title is drawn as its straight route instead
+  const titles = bands.map(laneTitleBox);
+  const edges = plan.edges.map((edge) => {
+    const from = boxes.get(edge.from);
+    const to = boxes.get(edge.to);
+    if (!from || !to || edge.from === edge.to) return '';
+    const others = [...boxes].filter(([id]) => id !== edge.from && id !== edge.to).map(([, box]) => box);
+    const route = routeEdge(from, to, [...others, ...titles]);
+    const keepOff = [...titles, ...[...boxes.values()].map(cardBand), ...others];
+    const curved = !route.detour && !curvePoints(route.points[0]!, route.points[route.points.length - 1]!).some((p) => keepOff.some((box) => inside(p, box)));
     const points = route.points.map(shift);
     const dash = edge.kind === 'bidrager-til' ? ' stroke-dasharray="8 5"' : edge.kind === 'maales-ved' ? ' stroke-dasharray="2 4"' : '';
-    return `<path d="${route.detour ? roundedPath(points) : curve(points[0]!, points[points.length - 1]!)}" fill="none" stroke="#445566" stroke-width="1.6"${dash} marker-end="url(#arrow)"/>`;
+    return `<path d="${curved ? curve(points[0]!, points[points.length - 1]!) : roundedPath(points)}" fill="none" stroke="#445566" stroke-width="1.6"${dash} marker-end="url(#arrow)"/>`;
   });
 
+  const textWidthOnCard = WIDTH - 2 * CARD_TEXT.inset;
   const cards = plan.nodes.map((node) => {
     const { x, y } = shift(boxes.get(node.id)!);
     const color = KIND_COLORS[node.kind];
     const detail = node.kind === 'indikator' ? indicatorRange(node) : '';
-    const lines = wrapText(node.title, 34, detail ? 2 : 3);
-    const text = lines.map((line, i) => `<text x="${x + 8}" y="${y + 36 + i * 15}" font-size="12" font-weight="bold" fill="#1b2430">${escapeXml(line)}</text>`).join('');
-    const detailText = detail ? `<text x="${x + 8}" y="${y + 72}" font-size="11" fill="#5b6675">${escapeXml(detail.slice(0, 40))}</text>` : '';
+    const lines = wrapToWidth(node.title, textWidthOnCard, CARD_TEXT.titlePx, true, detail ? 2 : 3);
+    const text = lines.map((line, i) => `<text x="${x + CARD_TEXT.inset}" y="${y + 36 + i * CARD_TEXT.titleLine}" font-size="${CARD_TEXT.titlePx}" font-weight="bold" fill="#1b2430">${escapeXml(line)}</text>`).join('');
+    const detailText = detail ? `<text x="${x + CARD_TEXT.inset}" y="${y + 72}" font-size="${CARD_TEXT.detailPx}" fill="#5b6675">${escapeXml(fitLine(detail, textWidthOnCard, CARD_TEXT.detailPx))}</text>` : '';
     return `<g><rect x="${x}" y="${y}" width="${WIDTH}" height="${HEIGHT}" rx="8" fill="white" stroke="${color}" stroke-width="2"/>` +
-      `<rect x="${x}" y="${y}" width="${WIDTH}" height="18" rx="8" fill="${color}"/><rect x="${x}" y="${y + 10}" width="${WIDTH}" height="8" fill="${color}"/>` +
-      `<text x="${x + 8}" y="${y + 13}" font-size="10" font-weight="bold" fill="white">${escapeXml(KIND_DA[node.kind]!.toUpperCase())}</text>${text}${detailText}</g>`;
+      `<rect x="${x}" y="${y}" width="${WIDTH}" height="${CARD_TEXT.bandHeight}" rx="8" fill="${color}"/><rect x="${x}" y="${y + 10}" width="${WIDTH}" height="8" fill="${color}"/>` +
+      `<text x="${x + CARD_TEXT.inset}" y="${y + 13}" font-size="${CARD_TEXT.kindPx}" font-weight="bold" fill="white">${escapeXml(KIND_DA[node.kind]!.toUpperCase())}</text>${text}${detailText}</g>`;
   });
 
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans, Arial, sans-serif">` +

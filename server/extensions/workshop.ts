@@ -19,6 +19,7 @@ import { PLAN_ROOT } from '../../model/ydoc.ts';
 import type { Extension } from '../extension.ts';
 import { rootName, rootOf, type TransactionCheck } from '../integrity.ts';
 import type { UpdateContext } from '../policy.ts';
+import { countOf } from '../../model/format.ts';
 
 function nodeKind(shadow: Y.Doc, id: string, before: Map<string, unknown>): NodeKind | undefined {
   const node = shadow.getMap(PLAN_ROOT.nodes).get(id);
@@ -93,7 +94,7 @@ function voteViolation(shadow: Y.Doc, ctx: UpdateContext, people: string[]): str
   for (const person of people) {
     if (person !== ctx.personId) return 'Du kan kun afgive dine egne stemmer.';
     const dots = shadow.getMap(WORKSHOP_ROOTS.votes).get(person);
-    if (Array.isArray(dots) && dots.length > voting.budget) return `Du har kun ${voting.budget} stemmer.`;
+    if (Array.isArray(dots) && dots.length > voting.budget) return `Du har kun ${countOf(voting.budget, 'stemme', 'stemmer')}.`;
   }
   return null;
 }

@@ -1,6 +1,6 @@
 // Export and import through the three doors users have: the CLI, the server's endpoint (the editor uses both).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
@@ -43,6 +43,66 @@ describe('forandringskort export / import', () => {
   it('refuses unknown formats and unreadable input with status 2', () => {
     expect(cli('export', 'examples/rum-for-liv.json', '--to', 'pdf', '-o', join(dir, 'x.pdf'))).toMatchObject({ status: 2, stderr: expect.stringContaining('--to') });
     expect(cli('import', 'examples/rum-for-liv.json', '-o', join(dir, 'x.json'))).toMatchObject({ status: 2, stderr: expect.stringContaining('regneark') });
+  });
+});
+
+describe('CLI errors: Danish, naming the file, exit 2, no stack trace', () => {
+  const noStack = (stderr: string) => {
+    expect(stderr).not.toMatch(/\n\s+at |Error:|node:internal|Unexpected|zip|ENOENT/);
+  };
+
+  it('a broken xlsx', () => {
+    const full = join(dir, 'whole.xlsx');
+    expect(cli('export', 'examples/skabelon.json', '--to', 'xlsx', '-o', full).status).toBe(0);
+    const broken = join(dir, 'broken.xlsx');
+    writeFileSync(broken, readFileSync(full).subarray(0, 2000));
+    const result = cli('import', broken, '-o', join(dir, 'never.json'));
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`Regnearket ${broken} blev ikke importeret`);
+    expect(result.stderr).toContain('beskadiget eller afkortet regneark');
+    noStack(result.stderr);
+    expect(existsSync(join(dir, 'never.json'))).toBe(false);
+  });
+
+  it('an export into a folder that does not exist', () => {
+    const out = join(dir, 'findes-ikke', 'plan.docx');
+    const result = cli('export', 'examples/skabelon.json', '--to', 'md', '-o', out);
+    expect(result).toMatchObject({ status: 2, stderr: `Kan ikke skrive ${out}: mappen findes ikke\n` });
+    noStack(result.stderr);
+  });
+
+  it('truncated JSON, with line and column', () => {
+    const truncated = join(dir, 'afkortet.json');
+    writeFileSync(truncated, readFileSync(join(root, 'examples', 'skabelon.json'), 'utf8').slice(0, 300));
+    const lines = readFileSync(truncated, 'utf8').split('\n');
+    const result = cli('export', truncated, '--to', 'md', '-o', join(dir, 'x.md'));
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`${truncated}:`);
+    expect(result.stderr).toContain(`filen er ikke gyldig JSON: den slutter midt i teksten (linje ${lines.length}, kolonne ${lines.at(-1)!.length + 1}); er den afkortet?`);
+    noStack(result.stderr);
+    const wrong = join(dir, 'forkert.json');
+    writeFileSync(wrong, '{\n  "format": "forandringskort/v1",\n  "plan" {}\n}\n');
+    const bad = cli('check', wrong);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('filen er ikke gyldig JSON: uventet tegn "{" i linje 3, kolonne 10');
+    noStack(bad.stderr);
+  });
+
+  it('an xlsx export says what cannot fit in a cell', () => {
+    const plan = JSON.parse(readFileSync(join(root, 'examples', 'skabelon.json'), 'utf8'));
+    plan.nodes[2].description = 'z'.repeat(40_000);
+    const long = join(dir, 'lang.json');
+    writeFileSync(long, JSON.stringify(plan));
+    const xlsx = join(dir, 'lang.xlsx');
+    const result = cli('export', long, '--to', 'xlsx', '-o', xlsx);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain('Bemærk, ikke alt kunne være i filen');
+    expect(result.stderr).toMatch(/Noder!E4: Beskrivelse for ".*" er 40\.000 tegn og er afkortet til de 32\.767/);
+  });
+
+  it('an import file that does not exist', () => {
+    const result = cli('import', join(dir, 'ingen.xlsx'), '-o', join(dir, 'x.json'));
+    expect(result).toMatchObject({ status: 2, stderr: `Kan ikke læse ${join(dir, 'ingen.xlsx')}: filen findes ikke\n` });
   });
 });
 

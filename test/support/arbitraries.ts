@@ -10,6 +10,7 @@
  */
 import fc from 'fast-check';
 import * as Y from 'yjs';
+import { isReservedKey, RESERVED_KEYS } from '../../model/values.ts';
 import { suggestEdgeKind } from '../../model/grammar.ts';
 import {
   ANCHORING_STRATEGIES,
@@ -57,6 +58,8 @@ export const textArbitrary: fc.Arbitrary<string> = fc.oneof(
   fc.string({ maxLength: 12 }),
   fc.string({ unit: 'grapheme', maxLength: 8 }),
   fc.constantFrom('Lektiecafé', 'Æblegrød på Østerbro', 'Søren "Sørensen"', '<b>fed</b>', '', '95 %'),
+  // what a spreadsheet would run as a formula, and what a cell's lines and trimming would change
+  fc.constantFrom('=1+1', '+45 12 34 56 78', '-3 %', '@SUM(A1)', '\tindrykket', '\r', ' mellemrum ', 'to\nlinjer', '12', 'ja'),
 );
 
 /** A finite number as Yjs stores it (no -0, which JSON and Yjs both turn into 0). */
@@ -66,16 +69,34 @@ export const numberArbitrary: fc.Arbitrary<number> = fc
 
 const yearArbitrary = fc.integer({ min: 1990, max: 2040 });
 
-/** Any JSON value, as a user's own key might hold (round-tripped through JSON, so no -0 or undefined). */
+/**
+ * Any JSON value a plan may hold, as a user's own key might (round-tripped through JSON, so no -0 or undefined):
+ * without the reserved keys `__proto__`, `constructor` and `prototype` at any depth, which every door refuses
+ * (model/values.ts; `reservedKeyValueArbitrary` makes values that hold them).
+ */
 export const jsonArbitrary: fc.Arbitrary<unknown> = fc
   .jsonValue({ maxDepth: 2 })
-  .map((value) => JSON.parse(JSON.stringify(value)) as unknown);
+  .map((value) => JSON.parse(JSON.stringify(value), (key, inner: unknown) => (isReservedKey(key) ? undefined : inner)) as unknown);
+
+/** A JSON value (as JSON.parse makes it) holding one reserved key somewhere, and the JSON path of that key. */
+export const reservedKeyValueArbitrary: fc.Arbitrary<{ value: unknown; path: string }> = fc
+  .record({
+    key: fc.constantFrom(...RESERVED_KEYS),
+    inner: fc.oneof(fc.constant(0), fc.constant(null), fc.constant({ polluted: true }), jsonArbitrary),
+    siblings: fc.dictionary(fc.constantFrom('a', 'b', 'navn'), jsonArbitrary, { maxKeys: 2 }),
+    nesting: fc.array(fc.constantFrom('x', 'y'), { maxLength: 2 }),
+  })
+  .map(({ key, inner, siblings, nesting }) => {
+    let text = `{${[...Object.entries(siblings).map(([name, value]) => `${JSON.stringify(name)}:${JSON.stringify(value)}`), `${JSON.stringify(key)}:${JSON.stringify(inner)}`].join(',')}}`;
+    for (const outer of [...nesting].reverse()) text = `{${JSON.stringify(outer)}:${text}}`;
+    return { value: JSON.parse(text) as unknown, path: [...nesting, key].join('.') };
+  });
 
 /** Unknown extra keys, including names that clash with the binding's own bookkeeping. */
 function extraKeysArbitrary(known: readonly string[]): fc.Arbitrary<Record<string, unknown>> {
   const key = fc
     .oneof(fc.constantFrom('order', '~x', '~~y', '~focusAreas', 'egenNøgle'), fc.string({ minLength: 1, maxLength: 6 }))
-    .filter((name) => !known.includes(name) && name !== '__proto__');
+    .filter((name) => !known.includes(name) && !isReservedKey(name));
   return fc.dictionary(key, jsonArbitrary, { maxKeys: 2 });
 }
 
@@ -109,16 +130,17 @@ export const nodeFieldsArbitrary: fc.Arbitrary<Partial<PlanNode>> = fc
   })
   .map(compact);
 
-function nodeArbitrary(id: string, focusAreaIds: readonly string[]): fc.Arbitrary<PlanNode> {
+function nodeArbitrary(id: string, focusAreaIds: readonly string[], followUp = false): fc.Arbitrary<PlanNode> {
   return fc
     .record({
       kind: fc.constantFrom(...NODE_KINDS),
       title: textArbitrary,
       focusArea: focusAreaIds.length > 0 ? optional(fc.constantFrom(...focusAreaIds)) : fc.constant(undefined),
       fields: nodeFieldsArbitrary,
-      extra: extraKeysArbitrary(NODE_KEYS),
+      followUp: followUp ? followUpFieldsArbitrary : fc.constant({}),
+      extra: extraKeysArbitrary([...NODE_KEYS, 'direction', 'targets', 'statusLog']),
     })
-    .map(({ kind, title, focusArea, fields, extra }) => compact({ ...extra, ...fields, id, kind, title, focusArea }));
+    .map(({ kind, title, focusArea, fields, followUp: more, extra }) => compact({ ...extra, ...fields, ...more, id, kind, title, focusArea }));
 }
 
 function focusAreaArbitrary(id: string): fc.Arbitrary<FocusArea> {
@@ -159,7 +181,37 @@ function edgesArbitrary(nodeIds: readonly string[]): fc.Arbitrary<PlanEdge[]> {
   );
 }
 
+/** The follow-up keys (spec section 5): direction, yearly milestones, measurements with notes, the fremdrift history. */
+export const followUpFieldsArbitrary: fc.Arbitrary<Partial<PlanNode>> = fc
+  .record({
+    direction: optional(fc.constantFrom('op' as const, 'ned' as const)),
+    targets: optional(
+      fc.uniqueArray(fc.record({ year: yearArbitrary, value: numberArbitrary, note: optional(textArbitrary) }).map(compact), { selector: (t) => t.year, maxLength: 3 }),
+    ),
+    measurements: optional(
+      fc.array(
+        fc.record({ date: fc.constantFrom('2013-06-30', '2013-12-31', '2014-01-01', 'en dag'), value: numberArbitrary, note: optional(textArbitrary), source: optional(textArbitrary) }).map(compact),
+        { maxLength: 3 },
+      ),
+    ),
+    statusLog: optional(
+      fc.array(
+        fc.record({
+          date: fc.constantFrom('2013-02-28', '2014-12-01', '2016-02-29'),
+          status: fc.constantFrom(...STATUSES),
+          note: optional(textArbitrary),
+          by: optional(textArbitrary),
+          extra: extraKeysArbitrary(['date', 'status', 'note', 'by']),
+        }).map(({ extra, ...entry }) => compact({ ...extra, ...entry })),
+        { maxLength: 3 },
+      ),
+    ),
+  })
+  .map(compact);
+
 export interface PlanArbitraryOptions {
+  /** Nodes also carry the follow-up keys (followUpFieldsArbitrary). */
+  followUp?: boolean;
   /** Node ids are drawn from this pool (default NODE_ID_POOL), so operations can hit them. */
   nodeIds?: readonly string[];
   maxNodes?: number;
@@ -181,7 +233,7 @@ export function planArbitrary(options: PlanArbitraryOptions = {}): fc.Arbitrary<
       fc
         .record({
           focusAreas: fc.tuple(...focusAreaIds.map(focusAreaArbitrary)),
-          nodes: fc.tuple(...nodeIds.map((id) => nodeArbitrary(id, focusAreaIds))),
+          nodes: fc.tuple(...nodeIds.map((id) => nodeArbitrary(id, focusAreaIds, options.followUp))),
           edges: edgesArbitrary(nodeIds),
         })
         .map(({ focusAreas, nodes, edges }): PlanFile => {

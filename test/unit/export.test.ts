@@ -75,17 +75,18 @@ describe('Excel export and import', () => {
   it('has the sheets a steering group reads, with values', async () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await exportXlsx(rumForLiv)) as unknown as ArrayBuffer);
-    expect(workbook.worksheets.map((s) => s.name).slice(0, 4)).toEqual(['Aktiviteter', 'Indikatorer', 'Dækning', 'Fund']);
+    expect(workbook.worksheets.map((s) => s.name).slice(0, 5)).toEqual(['Om filen', 'Aktiviteter', 'Indikatorer', 'Dækning', 'Fund']);
     const activities = workbook.getWorksheet('Aktiviteter')!;
-    expect(activities.rowCount).toBe(19);
-    expect(activities.getRow(2).getCell(1).value).toBe('Forældre og læring');
+    expect(activities.rowCount).toBe(20);
+    expect(String(activities.getCell('A1').value)).toMatch(/^Kun til læsning/);
+    expect(activities.getRow(3).getCell(1).value).toBe('Forældre og læring');
     const coverage = workbook.getWorksheet('Dækning')!;
-    expect(coverage.getRow(1).getCell(1).value).toBe('Mål');
+    expect(coverage.getRow(2).getCell(1).value).toBe('Mål');
     const findings = workbook.getWorksheet('Fund')!;
-    const rules = findings.getColumn(2).values.slice(2);
+    const rules = findings.getColumn(2).values.slice(3);
     expect(rules.filter((r) => r === 'aktivitet-uden-indikator')).toHaveLength(3);
     const indicators = workbook.getWorksheet('Indikatorer')!;
-    expect(indicators.getRow(2).getCell(6).value).toBe(100);
+    expect(indicators.getRow(3).getCell(6).value).toBe(100);
   });
 
   it('round-trips xlsx → plan → xlsx and plan → xlsx → plan', async () => {
@@ -110,13 +111,22 @@ describe('Excel export and import', () => {
     const typeError = await importXlsx(broken);
     expect(typeError.ok).toBe(false);
     if (typeError.ok) return;
-    expect(typeError.problems).toEqual([expect.objectContaining({ sheet: 'Noder', row: 4, column: 'R' })]);
+    expect(typeError.problems).toEqual([
+      expect.objectContaining({ sheet: 'Noder', row: 3, column: 'B', message: expect.stringContaining('forventede en af Aktivitet, Output') }),
+      expect.objectContaining({ sheet: 'Noder', row: 4, column: 'R', message: 'Noder, række 4, kolonne R (Udgangspunkt): forventede et tal, fik "mange"' }),
+    ]);
     nodes.getRow(4).getCell(18).value = 12;
+    // the Danish word and the file format's value both read (older files wrote "aktivitet")
+    nodes.getRow(3).getCell(2).value = 'aktivitet';
+    nodes.getRow(4).getCell(2).value = 'Aktivitet';
     const result = await importXlsx(new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer));
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.problems.map((p) => [p.sheet, p.row, p.column])).toEqual(expect.arrayContaining([['Noder', 3, 'B'], ['Kanter', 2, 'C']]));
-    expect(result.problems[0]!.message).toMatch(/række 3, kolonne B/);
+    expect(result.problems.map((p) => [p.sheet, p.row, p.column])).toEqual([['Kanter', 2, 'C']]);
+    expect(result.problems[0]!.message).toMatch(/^Kanter, række 2, kolonne C \(Til \(id\)\): /);
+    edges.getRow(2).getCell(3).value = 'o1';
+    const fixed = await importXlsx(new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer));
+    expect(fixed.ok).toBe(true);
   });
 
   it('refuses a file that is not a workbook', async () => {

@@ -16,3 +16,38 @@ describe('Danish words and dates', () => {
     expect(formatDanishNumber(1234.5)).toBe('1.234,5');
   });
 });
+
+describe('counts in the right number', () => {
+  it('says "1 indikator" and "2 indikatorer", "1 stemme" and "0 stemmer", in Danish and English', async () => {
+    const { countOf } = await import('../../model/format.ts');
+    expect(countOf(1, 'indikator', 'indikatorer')).toBe('1 indikator');
+    expect(countOf(2, 'indikator', 'indikatorer')).toBe('2 indikatorer');
+    expect(countOf(0, 'stemme', 'stemmer')).toBe('0 stemmer');
+    expect(countOf(1200, 'stemme', 'stemmer')).toBe('1.200 stemmer');
+    expect(countOf(1, 'dot', 'dots', 'en')).toBe('1 dot');
+    expect(countOf(3, 'dot', 'dots', 'en')).toBe('3 dots');
+  });
+});
+
+describe('the year Opfølgning opens on', () => {
+  it('is this year inside the plan period, else the period\'s first year, else this year', async () => {
+    const { defaultFollowUpYear } = await import('../../model/status.ts');
+    const now = new Date(2026, 11, 3);
+    expect(defaultFollowUpYear({ from: 2013, to: 2016 }, now)).toBe(2013);
+    expect(defaultFollowUpYear({ from: 2025, to: 2028 }, now)).toBe(2026);
+    expect(defaultFollowUpYear({ from: 2027, to: 2030 }, now)).toBe(2027);
+    expect(defaultFollowUpYear(undefined, now)).toBe(2026);
+  });
+});
+
+describe('version names', () => {
+  it('shows an automatic version in English in the English UI, a named one as it was written', async () => {
+    const { AUTO_VERSION_NAMES, versionLabel } = await import('../../model/protocol.ts');
+    for (const names of Object.values(AUTO_VERSION_NAMES)) {
+      expect(versionLabel({ name: names.da, createdBy: 'automatisk' }, 'en')).toEqual({ name: names.en, by: 'automatic' });
+      expect(versionLabel({ name: names.da, createdBy: 'automatisk' }, 'da').name).toBe(names.da);
+      expect(names.en).not.toMatch(/[æøå]|Automatisk|før/);
+    }
+    expect(versionLabel({ name: 'Efter workshop 1', createdBy: 'Fie' }, 'en')).toEqual({ name: 'Efter workshop 1', by: 'Fie' });
+  });
+});

@@ -57,3 +57,24 @@ describe('suggestEdgeKind', () => {
     }
   });
 });
+
+describe('linkCandidates: what "Forbind til …" and "Forbind fra …" offer', () => {
+  it('offers the cards the grammar allows, with the kind, and not a link that exists', async () => {
+    const { linkCandidates } = await import('../../model/grammar.ts');
+    const plan = {
+      nodes: [
+        { id: 'a', kind: 'aktivitet' as const }, { id: 'o', kind: 'output' as const }, { id: 'r', kind: 'resultat' as const },
+        { id: 'm', kind: 'maal' as const }, { id: 'i', kind: 'indikator' as const },
+      ],
+      edges: [{ from: 'a', to: 'o', kind: 'leder-til' as const }],
+    };
+    expect(linkCandidates(plan, 'a', 'to')).toEqual([
+      { id: 'r', kind: 'leder-til' }, { id: 'm', kind: 'bidrager-til' }, { id: 'i', kind: 'maales-ved' },
+    ]);
+    // backwards in the chain is not offered; an indikator starts nothing
+    expect(linkCandidates(plan, 'r', 'to').map((c) => c.id)).toEqual(['m', 'i']);
+    expect(linkCandidates(plan, 'i', 'to')).toEqual([]);
+    expect(linkCandidates(plan, 'i', 'from').map((c) => c.id)).toEqual(['a', 'o', 'r', 'm']);
+    expect(linkCandidates(plan, 'o', 'from')).toEqual([]);
+  });
+});

@@ -248,7 +248,7 @@ describe('fremdrift and the text report', () => {
     expect(text).toContain('Aktivitet: Lektiecafé');
     expect(text).toContain('Fremdrift: gul (03.11.2014, Mette): Færre frivillige');
     expect(text).toContain('Andel beståede: delmål 12,5 %, målt 13,25 % (30.06.2014) → Nået');
-    expect(text).toMatch(/Mål\n {2}Flere gennemfører\n {4}Nået 1 · Ikke nået 0 · Ikke målt 0 · Uden delmål 0 \(1 indikatorer\)\n {4}• Andel beståede/);
+    expect(text).toMatch(/Mål\n {2}Flere gennemfører\n {4}Nået 1 · Ikke nået 0 · Ikke målt 0 · Uden delmål 0 \(1 indikator\)\n {4}• Andel beståede/);
   });
 });
 
