@@ -103,7 +103,12 @@ test('cards added by keys and palette land free of each other and in view', asyn
   await page.setViewportSize({ width: 1440, height: 900 });
   const canvas = page.getByTestId('canvas');
   await expect(page.getByRole('button', { name: /Aktivitet/ }).first()).toBeVisible();
-  for (const key of ['1', '2', '3']) await page.keyboard.press(key);
+  // a new card's title takes the focus (its text selected); Enter keeps it and goes back to the card
+  for (const key of ['1', '2', '3']) {
+    await page.keyboard.press(key);
+    await expect(page.getByLabel('Titel')).toBeFocused();
+    await page.keyboard.press('Enter');
+  }
   await page.getByRole('button', { name: /^🎯? ?Mål/ }).or(page.getByTestId('add-maal')).first().click();
   await page.getByTestId('add-indikator').click();
   await expect(canvas.locator('.react-flow__node')).toHaveCount(5);

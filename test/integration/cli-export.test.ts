@@ -37,7 +37,7 @@ describe('forandringskort export / import', () => {
     expect(cli('export', 'examples/rum-for-liv.json', '--to', 'xlsx', '-o', xlsx).status).toBe(0);
     expect(cli('import', xlsx, '-o', json)).toMatchObject({ status: 0 });
     expect(JSON.parse(readFileSync(json, 'utf8'))).toEqual(example);
-  });
+  }, 120_000); // three CLI processes that each render Word or Excel: slow on a loaded 2-core machine
 
   it('refuses unknown formats and unreadable input with status 2', () => {
     expect(cli('export', 'examples/rum-for-liv.json', '--to', 'pdf', '-o', join(dir, 'x.pdf'))).toMatchObject({ status: 2, stderr: expect.stringContaining('--to') });

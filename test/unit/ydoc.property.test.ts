@@ -119,13 +119,18 @@ describe('docToPlan(planToDoc(p))', () => {
 });
 
 describe('concurrent random edits', () => {
+  /** A plan, how many replicas, their edits and syncs, and a seed for the delivery order. */
+  const randomEdits = [
+    planArbitrary({ minNodes: 2, maxNodes: 6 }),
+    fc.integer({ min: 2, max: 3 }),
+    fc.array(stepArbitrary, { maxLength: 30 }),
+    fc.nat(),
+  ] as const;
+
   it('converge on two and three replicas to one valid plan, whatever the delivery order', () => {
     fc.assert(
       fc.property(
-        planArbitrary({ minNodes: 2, maxNodes: 6 }),
-        fc.integer({ min: 2, max: 3 }),
-        fc.array(stepArbitrary, { maxLength: 30 }),
-        fc.nat(),
+        ...randomEdits,
         (plan, count, steps, seed) => {
           const replicas = replicasOf(plan, count);
           runSteps(replicas, steps);
@@ -140,10 +145,7 @@ describe('concurrent random edits', () => {
   /** Every replica removes the edges that lost an end, at once; afterwards they agree and none are left. */
   const cleanUpAtOnce = () =>
     fc.property(
-      planArbitrary({ minNodes: 2, maxNodes: 6 }),
-      fc.integer({ min: 2, max: 3 }),
-      fc.array(stepArbitrary, { maxLength: 30 }),
-      fc.nat(),
+      ...randomEdits,
       (plan, count, steps, seed) => {
         const replicas = replicasOf(plan, count);
         runSteps(replicas, steps);
