@@ -153,3 +153,37 @@ export interface IdeaRecord {
   text: string;
   createdAt: string;
 }
+
+// --- portfolios ---------------------------------------------------------------------------------------------
+
+/**
+ * A portfolio's links: the owner adds and removes plans and renames it; the reader (læser) only reads. Like a
+ * plan link, the token is base64url(JSON {f: portfolioId, r: role, v: 1}) + "." + signature, signed in a domain of
+ * its own ("portfolio:"), so a portfolio link never passes for a plan link or the other way round.
+ */
+export const PORTFOLIO_ROLES = ['owner', 'reader'] as const;
+export type PortfolioRole = (typeof PORTFOLIO_ROLES)[number];
+export type PortfolioLinks = Record<PortfolioRole, string>;
+
+export interface PortfolioCapability {
+  portfolioId: string;
+  role: PortfolioRole;
+}
+
+export function portfolioCapabilityPayload(capability: PortfolioCapability): Record<string, unknown> {
+  return { f: capability.portfolioId, r: capability.role, v: 1 };
+}
+
+export function portfolioCapabilityOfPayload(payload: Record<string, unknown> | null): PortfolioCapability | null {
+  if (!payload || typeof payload.f !== 'string' || !PORTFOLIO_ROLES.includes(payload.r as PortfolioRole)) return null;
+  return { portfolioId: payload.f, role: payload.r as PortfolioRole };
+}
+
+/**
+ * The bounds of a portfolio, checked by the server and shown by the page: how many plans it holds and how long
+ * its title may be (a plan's title is bounded by the plan schema).
+ */
+export const PORTFOLIO_LIMITS = { maxPlans: 100, maxTitleLength: 200, maxBodyBytes: 16 * 1024 } as const;
+
+/** The live feed of an open portfolio page (server-sent events, GET /api/portfolios/:id/events): one event name. */
+export const PORTFOLIO_EVENT_SUMMARY = 'summary';

@@ -7,7 +7,10 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { capabilityOfPayload, capabilityPayload, identityPayload, personOfPayload, tokenPayload, type Capability, type IssuedIdentity } from '../model/protocol.ts';
+import {
+  capabilityOfPayload, capabilityPayload, identityPayload, personOfPayload, portfolioCapabilityOfPayload, portfolioCapabilityPayload, tokenPayload,
+  type Capability, type IssuedIdentity, type PortfolioCapability,
+} from '../model/protocol.ts';
 
 export { ROLES, type Capability, type Role } from '../model/protocol.ts';
 
@@ -70,4 +73,50 @@ export function verifyIdentity(secret: Buffer, token: string | null | undefined,
   const given = Buffer.from(signature, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   return personOfPayload(tokenPayload(token), planId);
+}
+
+/** The payload of a token signed in `domain` (a prefix of the signed text), or null when forged or malformed. */
+function verifiedPayload(secret: Buffer, token: string, domain: string): Record<string, unknown> | null {
+  if (token.length > 512) return null;
+  const [payload, signature, extra] = token.split('.');
+  if (!payload || !signature || extra !== undefined) return null;
+  const expected = sign(secret, `${domain}${payload}`);
+  const given = Buffer.from(signature, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  return tokenPayload(token);
+}
+
+function signInDomain(secret: Buffer, data: Record<string, unknown>, domain: string): string {
+  const payload = Buffer.from(JSON.stringify(data)).toString('base64url');
+  return `${payload}.${sign(secret, `${domain}${payload}`).toString('base64url')}`;
+}
+
+const PORTFOLIO_DOMAIN = 'portfolio:';
+const PORTFOLIO_VIEW_DOMAIN = 'portfolio-view:';
+
+/** A portfolio's link token (owner or reader), signed in its own domain: never valid as a plan link. */
+export function signPortfolioToken(secret: Buffer, capability: PortfolioCapability): string {
+  return signInDomain(secret, portfolioCapabilityPayload(capability), PORTFOLIO_DOMAIN);
+}
+
+export function verifyPortfolioToken(secret: Buffer, token: string): PortfolioCapability | null {
+  return portfolioCapabilityOfPayload(verifiedPayload(secret, token, PORTFOLIO_DOMAIN));
+}
+
+/**
+ * The read-only way from a portfolio into one of its plans: {p: planId, r: "viewer", f: portfolioId, v: 1}, signed
+ * in a domain of its own. It is not one of the plan's links: it grants the viewer role only while the plan is in
+ * that portfolio (the server checks on every use, server/http.ts), so removing the plan from the portfolio takes
+ * it back, which a plan's own viewer link (valid for ever) could not. The browser reads it as a viewer link.
+ */
+export function signPortfolioViewToken(secret: Buffer, portfolioId: string, planId: string): string {
+  return signInDomain(secret, { ...capabilityPayload({ planId, role: 'viewer' }), f: portfolioId }, PORTFOLIO_VIEW_DOMAIN);
+}
+
+/** The plan and portfolio a view token names, or null when it is forged, malformed or not a view token. */
+export function verifyPortfolioViewToken(secret: Buffer, token: string): { planId: string; portfolioId: string } | null {
+  const payload = verifiedPayload(secret, token, PORTFOLIO_VIEW_DOMAIN);
+  const capability = capabilityOfPayload(payload);
+  if (!capability || capability.role !== 'viewer' || typeof payload?.f !== 'string') return null;
+  return { planId: capability.planId, portfolioId: payload.f };
 }

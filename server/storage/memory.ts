@@ -1,5 +1,5 @@
 /** Everything in memory: for benchmarks (the cost of durability), tests and throwaway servers. Not durable. */
-import { storedPlan, type IdeaRecord, type IdeaStore, type MetaStore, type Storage, type UpdateLog, type VersionInfo, type VersionStore } from './types.ts';
+import { storedPlan, type IdeaRecord, type IdeaStore, type MetaStore, type PortfolioRecord, type PortfolioStore, type Storage, type UpdateLog, type VersionInfo, type VersionStore } from './types.ts';
 
 interface MemoryPlan {
   snapshot: { seq: number; data: Uint8Array };
@@ -111,5 +111,40 @@ export function createMemoryStorage(): Storage {
     },
   };
 
-  return { kind: 'memory', updates, versions: versionStore, ideas: ideaStore, meta: metaStore, close: async () => {} };
+  const portfolios = new Map<string, PortfolioRecord>();
+  const copy = (record: PortfolioRecord): PortfolioRecord => ({ ...record, plans: record.plans.map((p) => ({ ...p })) });
+  const portfolioStore: PortfolioStore = {
+    async create(portfolioId, title) {
+      if (portfolios.has(portfolioId)) throw new Error(`porteføljen ${portfolioId} findes allerede`);
+      portfolios.set(portfolioId, { id: portfolioId, title, createdAt: new Date().toISOString(), plans: [] });
+    },
+    async get(portfolioId) {
+      const record = portfolios.get(portfolioId);
+      return record ? copy(record) : null;
+    },
+    async rename(portfolioId, title) {
+      const record = portfolios.get(portfolioId);
+      if (record) record.title = title;
+      return record !== undefined;
+    },
+    async addPlan(portfolioId, planId, maxPlans) {
+      const record = portfolios.get(portfolioId);
+      if (!record || !plans.has(planId)) return 'missing';
+      if (record.plans.some((p) => p.planId === planId)) return 'present';
+      if (record.plans.length >= maxPlans) return 'full';
+      record.plans.push({ planId, addedAt: new Date().toISOString() });
+      return 'added';
+    },
+    async removePlan(portfolioId, planId) {
+      const record = portfolios.get(portfolioId);
+      const before = record?.plans.length ?? 0;
+      if (record) record.plans = record.plans.filter((p) => p.planId !== planId);
+      return (record?.plans.length ?? 0) < before;
+    },
+    async hasPlan(portfolioId, planId) {
+      return portfolios.get(portfolioId)?.plans.some((p) => p.planId === planId) ?? false;
+    },
+  };
+
+  return { kind: 'memory', updates, versions: versionStore, ideas: ideaStore, meta: metaStore, portfolios: portfolioStore, close: async () => {} };
 }

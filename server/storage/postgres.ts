@@ -12,7 +12,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { storedPlan, type IdeaRecord, type Storage, type VersionInfo } from './types.ts';
+import { storedPlan, type AddPlanOutcome, type IdeaRecord, type Storage, type VersionInfo } from './types.ts';
 
 /** advisory lock keys: one for migrations, and a namespace (first key) for per-plan compaction */
 const MIGRATION_LOCK = 741_200_001;
@@ -219,6 +219,44 @@ export async function createPostgresStorage(url: string, options: { poolSize?: n
       },
       async set(key, value) {
         await pool.query('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
+      },
+    },
+    portfolios: {
+      async create(portfolioId, title) {
+        await pool.query('INSERT INTO portfolios (id, title) VALUES ($1, $2)', [portfolioId, title]);
+      },
+      async get(portfolioId) {
+        const { rows } = await pool.query<{ id: string; title: string; created_at: Date; plan_id: string | null; added_at: Date | null }>(
+          `SELECT f.id, f.title, f.created_at, p.plan_id, p.added_at FROM portfolios f
+             LEFT JOIN portfolio_plans p ON p.portfolio_id = f.id WHERE f.id = $1 ORDER BY p.position`,
+          [portfolioId],
+        );
+        const first = rows[0];
+        if (!first) return null;
+        const plans = rows.flatMap((r) => (r.plan_id && r.added_at ? [{ planId: r.plan_id, addedAt: r.added_at.toISOString() }] : []));
+        return { id: first.id, title: first.title, createdAt: first.created_at.toISOString(), plans };
+      },
+      async rename(portfolioId, title) {
+        return (await pool.query('UPDATE portfolios SET title = $2 WHERE id = $1', [portfolioId, title])).rowCount === 1;
+      },
+      async addPlan(portfolioId, planId, maxPlans) {
+        return transaction(pool, async (client): Promise<AddPlanOutcome> => {
+          // the portfolio's row is locked until commit: two owners adding at once are counted one after the other
+          const locked = await client.query('SELECT 1 FROM portfolios WHERE id = $1 FOR UPDATE', [portfolioId]);
+          if (locked.rowCount !== 1) return 'missing';
+          if ((await client.query('SELECT 1 FROM plans WHERE id = $1', [planId])).rowCount !== 1) return 'missing';
+          if ((await client.query('SELECT 1 FROM portfolio_plans WHERE portfolio_id = $1 AND plan_id = $2', [portfolioId, planId])).rowCount === 1) return 'present';
+          const count = Number((await client.query('SELECT COUNT(*) AS n FROM portfolio_plans WHERE portfolio_id = $1', [portfolioId])).rows[0].n);
+          if (count >= maxPlans) return 'full';
+          await client.query('INSERT INTO portfolio_plans (portfolio_id, plan_id) VALUES ($1, $2)', [portfolioId, planId]);
+          return 'added';
+        });
+      },
+      async removePlan(portfolioId, planId) {
+        return (await pool.query('DELETE FROM portfolio_plans WHERE portfolio_id = $1 AND plan_id = $2', [portfolioId, planId])).rowCount === 1;
+      },
+      async hasPlan(portfolioId, planId) {
+        return (await pool.query('SELECT 1 FROM portfolio_plans WHERE portfolio_id = $1 AND plan_id = $2', [portfolioId, planId])).rowCount === 1;
       },
     },
     async close() {

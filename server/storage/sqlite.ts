@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { storedPlan, type IdeaRecord, type Storage, type VersionInfo } from './types.ts';
+import { storedPlan, type AddPlanOutcome, type IdeaRecord, type PortfolioRecord, type Storage, type VersionInfo } from './types.ts';
 
 export const SQLITE_FILE = 'forandringskort.sqlite';
 
@@ -26,6 +26,10 @@ const SCHEMA = `
     id INTEGER PRIMARY KEY AUTOINCREMENT, plan_id TEXT NOT NULL REFERENCES plans(id), author_key TEXT NOT NULL,
     author TEXT NOT NULL, text TEXT NOT NULL, created_at TEXT NOT NULL);
   CREATE INDEX IF NOT EXISTS ideas_by_author ON ideas (plan_id, author_key);
+  CREATE TABLE IF NOT EXISTS portfolios (id TEXT PRIMARY KEY, title TEXT NOT NULL, created_at TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS portfolio_plans (
+    position INTEGER PRIMARY KEY AUTOINCREMENT, portfolio_id TEXT NOT NULL REFERENCES portfolios(id),
+    plan_id TEXT NOT NULL REFERENCES plans(id), added_at TEXT NOT NULL, UNIQUE (portfolio_id, plan_id));
 `;
 
 const bytes = (data: Uint8Array) => Buffer.from(data.buffer, data.byteOffset, data.byteLength);
@@ -62,6 +66,14 @@ export function createSqliteStorage(dataDir: string): Storage {
     allIdeas: db.prepare('SELECT id, author, text, created_at AS createdAt FROM ideas WHERE plan_id = ? ORDER BY id'),
     deleteIdeas: db.prepare('DELETE FROM ideas WHERE plan_id = ?'),
     getMeta: db.prepare('SELECT value FROM meta WHERE key = ?'),
+    insertPortfolio: db.prepare('INSERT INTO portfolios (id, title, created_at) VALUES (?, ?, ?)'),
+    getPortfolio: db.prepare('SELECT id, title, created_at AS createdAt FROM portfolios WHERE id = ?'),
+    renamePortfolio: db.prepare('UPDATE portfolios SET title = ? WHERE id = ?'),
+    portfolioPlans: db.prepare('SELECT plan_id AS planId, added_at AS addedAt FROM portfolio_plans WHERE portfolio_id = ? ORDER BY position'),
+    countPortfolioPlans: db.prepare('SELECT COUNT(*) AS n FROM portfolio_plans WHERE portfolio_id = ?'),
+    hasPortfolioPlan: db.prepare('SELECT 1 FROM portfolio_plans WHERE portfolio_id = ? AND plan_id = ?'),
+    insertPortfolioPlan: db.prepare('INSERT INTO portfolio_plans (portfolio_id, plan_id, added_at) VALUES (?, ?, ?)'),
+    deletePortfolioPlan: db.prepare('DELETE FROM portfolio_plans WHERE portfolio_id = ? AND plan_id = ?'),
     setMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
   };
 
@@ -89,6 +101,19 @@ export function createSqliteStorage(dataDir: string): Storage {
     const seq = update ? append(planId, update) : null;
     sql.deleteIdeas.run(planId);
     return { ideas, seq };
+  });
+
+  const getPortfolio = db.transaction((portfolioId: string): PortfolioRecord | null => {
+    const row = sql.getPortfolio.get(portfolioId) as Omit<PortfolioRecord, 'plans'> | undefined;
+    if (!row) return null;
+    return { ...row, plans: sql.portfolioPlans.all(portfolioId) as PortfolioRecord['plans'] };
+  });
+  const addPortfolioPlan = db.transaction((portfolioId: string, planId: string, maxPlans: number): AddPlanOutcome => {
+    if (!sql.getPortfolio.get(portfolioId) || !sql.planExists.get(planId)) return 'missing';
+    if (sql.hasPortfolioPlan.get(portfolioId, planId)) return 'present';
+    if ((sql.countPortfolioPlans.get(portfolioId) as { n: number }).n >= maxPlans) return 'full';
+    sql.insertPortfolioPlan.run(portfolioId, planId, new Date().toISOString());
+    return 'added';
   });
 
   return {
@@ -161,6 +186,26 @@ export function createSqliteStorage(dataDir: string): Storage {
       },
       async set(key, value) {
         sql.setMeta.run(key, value);
+      },
+    },
+    portfolios: {
+      async create(portfolioId, title) {
+        sql.insertPortfolio.run(portfolioId, title, new Date().toISOString());
+      },
+      async get(portfolioId) {
+        return getPortfolio(portfolioId);
+      },
+      async rename(portfolioId, title) {
+        return sql.renamePortfolio.run(title, portfolioId).changes > 0;
+      },
+      async addPlan(portfolioId, planId, maxPlans) {
+        return addPortfolioPlan(portfolioId, planId, maxPlans);
+      },
+      async removePlan(portfolioId, planId) {
+        return sql.deletePortfolioPlan.run(portfolioId, planId).changes > 0;
+      },
+      async hasPlan(portfolioId, planId) {
+        return sql.hasPortfolioPlan.get(portfolioId, planId) !== undefined;
       },
     },
     async close() {

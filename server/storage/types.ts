@@ -73,6 +73,35 @@ export interface MetaStore {
   set(key: string, value: string): Promise<void>;
 }
 
+/** A portfolio as stored: its title and its plans (ids only: a plan's links are never stored with it). */
+export interface PortfolioRecord {
+  id: string;
+  title: string;
+  createdAt: string;
+  /** in the order they were added */
+  plans: { planId: string; addedAt: string }[];
+}
+
+export type AddPlanOutcome = 'added' | 'present' | 'full' | 'missing';
+
+/** Portfolios: several plans followed side by side (server/extensions/portfolio.ts). */
+export interface PortfolioStore {
+  /** Creates an empty portfolio. Fails if the id exists. */
+  create(portfolioId: string, title: string): Promise<void>;
+  get(portfolioId: string): Promise<PortfolioRecord | null>;
+  /** false for an unknown portfolio */
+  rename(portfolioId: string, title: string): Promise<boolean>;
+  /**
+   * Adds a plan (which must exist) unless the portfolio already holds `maxPlans`, in one transaction, so two
+   * owners adding at once cannot pass the limit: 'present' when it is in already, 'missing' for an unknown
+   * portfolio or plan.
+   */
+  addPlan(portfolioId: string, planId: string, maxPlans: number): Promise<AddPlanOutcome>;
+  /** false when the plan was not in the portfolio */
+  removePlan(portfolioId: string, planId: string): Promise<boolean>;
+  hasPlan(portfolioId: string, planId: string): Promise<boolean>;
+}
+
 export interface Storage {
   /** 'memory' | 'sqlite' | 'postgres', for logs and benchmarks */
   readonly kind: string;
@@ -80,6 +109,7 @@ export interface Storage {
   readonly versions: VersionStore;
   readonly ideas: IdeaStore;
   readonly meta: MetaStore;
+  readonly portfolios: PortfolioStore;
   close(): Promise<void>;
 }
 

@@ -268,6 +268,42 @@ describe.each(kinds)('storage contract: $name', (kind) => {
       expect(await s.meta.get('example-plan-id')).toBe('p2');
     }));
 
+  it('keeps portfolios: a title, plans in the order added, each once, never past the limit', () =>
+    withStore(async (s) => {
+      expect(await s.portfolios.get('f1')).toBeNull();
+      await s.portfolios.create('f1', 'Aarhus Kommune');
+      await expect(s.portfolios.create('f1', 'igen')).rejects.toThrow();
+      for (const id of ['a', 'b', 'c']) await s.updates.createPlan(id, initial());
+      expect(await s.portfolios.addPlan('f1', 'b', 2)).toBe('added');
+      expect(await s.portfolios.addPlan('f1', 'a', 2)).toBe('added');
+      expect(await s.portfolios.addPlan('f1', 'a', 2)).toBe('present');
+      expect(await s.portfolios.addPlan('f1', 'c', 2)).toBe('full');
+      expect(await s.portfolios.addPlan('f1', 'ghost', 2)).toBe('missing');
+      expect(await s.portfolios.addPlan('nope', 'a', 2)).toBe('missing');
+      expect(await s.portfolios.rename('f1', 'Aarhus Kommune, 2026')).toBe(true);
+      expect(await s.portfolios.rename('nope', 'x')).toBe(false);
+      const record = await s.portfolios.get('f1');
+      expect(record?.title).toBe('Aarhus Kommune, 2026');
+      expect(record?.plans.map((p) => p.planId)).toEqual(['b', 'a']);
+      expect(await s.portfolios.hasPlan('f1', 'a')).toBe(true);
+      expect(await s.portfolios.removePlan('f1', 'a')).toBe(true);
+      expect(await s.portfolios.removePlan('f1', 'a')).toBe(false);
+      expect(await s.portfolios.hasPlan('f1', 'a')).toBe(false);
+      expect(await s.portfolios.addPlan('f1', 'c', 2)).toBe('added');
+      expect((await s.portfolios.get('f1'))?.plans.map((p) => p.planId)).toEqual(['b', 'c']);
+    }));
+
+  it('never lets owners adding at once pass the portfolio limit', () =>
+    withStore(async (s) => {
+      await s.portfolios.create('f', 'Mange planer');
+      const ids = Array.from({ length: 12 }, (_, i) => `plan${i}`);
+      for (const id of ids) await s.updates.createPlan(id, initial());
+      const outcomes = await Promise.all(ids.map((id) => s.portfolios.addPlan('f', id, 5)));
+      expect(outcomes.filter((o) => o === 'added')).toHaveLength(5);
+      expect(outcomes.filter((o) => o === 'full')).toHaveLength(7);
+      expect((await s.portfolios.get('f'))?.plans).toHaveLength(5);
+    }));
+
 });
 
 describe.each(kinds.filter((k) => k.durable))('storage contract, durable stores: $name', (kind) => {
@@ -277,11 +313,14 @@ describe.each(kinds.filter((k) => k.durable))('storage contract, durable stores:
       await s.updates.append('a', edit('kept'));
       await s.versions.save('a', 'v', 'Mette', edit('v'));
       await s.ideas.add('a', 'k', 'Mette', 'idé');
+      await s.portfolios.create('f', 'Portefølje');
+      await s.portfolios.addPlan('f', 'a', 100);
       const again = await reopen();
       try {
         expect(contents((await loaded(again, 'a')).updates)).toEqual({ start: 'plan', kept: 'kept' });
         expect(await again.versions.list('a')).toHaveLength(1);
         expect(await again.ideas.count('a')).toBe(1);
+        expect((await again.portfolios.get('f'))?.plans.map((p) => p.planId)).toEqual(['a']);
         expect(await again.updates.append('a', edit('more'))).toBe(2);
       } finally {
         await again.close();
