@@ -187,3 +187,14 @@ export const PORTFOLIO_LIMITS = { maxPlans: 100, maxTitleLength: 200, maxBodyByt
 
 /** The live feed of an open portfolio page (server-sent events, GET /api/portfolios/:id/events): one event name. */
 export const PORTFOLIO_EVENT_SUMMARY = 'summary';
+
+/** One plan in a portfolio's view: what the table shows, and the read-only way into it (`viewPath`). */
+export interface PortfolioPlanEntry {
+  id: string;
+  title: string;
+  organisation?: string | undefined;
+  area?: string | undefined;
+  period?: { from: number; to: number } | undefined;
+  /** /p/<planId>?token=<portfolio view token>: the plan as a viewer, while it is in the portfolio */
+  viewPath: string;
+}

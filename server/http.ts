@@ -14,7 +14,7 @@ import { docToPlan, planToDoc } from '../model/ydoc.ts';
 import type { Limiter, Limiters } from './limits/index.ts';
 import type { RoomManager } from './sync.ts';
 import { ROLES, type Capability, type PlanLinks, type Role } from '../model/protocol.ts';
-import { signToken, verifyToken } from './tokens.ts';
+import { signToken, verifyPortfolioViewToken, verifyToken } from './tokens.ts';
 
 /** One server instance's parts, handed to every route and extension hook. */
 export interface ServerContext {
@@ -88,11 +88,21 @@ export function tokenOf(req: IncomingMessage, url: URL): string | null {
 export async function resolvePlanAccess(ctx: ServerContext, planId: string, token: string | null, need: Role[] = [...ROLES]): Promise<Capability> {
   if (!isPlanId(planId)) throw new HttpError(404, 'Planen findes ikke.');
   if (!token) throw new HttpError(401, 'Linket mangler sin nøgle (token).');
-  const capability = verifyToken(ctx.secret, token);
+  const capability = verifyToken(ctx.secret, token) ?? (await portfolioViewAccess(ctx, token));
   if (!capability || capability.planId !== planId) throw new HttpError(403, 'Nøglen (token) giver ikke adgang til denne plan.');
   if (!need.includes(capability.role)) throw new HttpError(403, 'Din rolle må ikke gøre dette.');
   if (!(await ctx.rooms.storage.updates.planExists(planId))) throw new HttpError(404, 'Planen findes ikke.');
   return capability;
+}
+
+/**
+ * A portfolio's way into one of its plans (server/tokens.ts `signPortfolioViewToken`): the viewer role, and only
+ * while the plan is still in that portfolio, so removing it from the portfolio takes the access back.
+ */
+async function portfolioViewAccess(ctx: ServerContext, token: string): Promise<Capability | null> {
+  const view = verifyPortfolioViewToken(ctx.secret, token);
+  if (!view || !(await ctx.rooms.storage.portfolios.hasPlan(view.portfolioId, view.planId))) return null;
+  return { planId: view.planId, role: 'viewer' };
 }
 
 export function planLinks(ctx: ServerContext, req: IncomingMessage, planId: string): PlanLinks {

@@ -6,7 +6,8 @@
 import { availableParallelism } from 'node:os';
 import type { Piscina } from 'piscina';
 import type { ExportFormat } from '../model/export/formats.ts';
-import type { ExportResult, ReadPlanResult, WorkerResult, WorkerTask } from './worker.ts';
+import type { PortfolioComputed } from './portfolio-view.ts';
+import type { ExportResult, PortfolioPlanState, ReadPlanResult, WorkerResult, WorkerTask } from './worker.ts';
 
 /**
  * The worker's file: build/worker.js when this module runs compiled (esbuild puts it in build/main.js or in a chunk
@@ -54,6 +55,11 @@ export class WorkerPool {
   /** One state holding every update given, for compaction (server/fold.ts). */
   fold(updates: Uint8Array[]): Promise<Uint8Array> {
     return this.run({ task: 'fold', updates });
+  }
+
+  /** A portfolio's view for a year, from its plans' stored states (server/portfolio-view.ts). */
+  portfolio(plans: PortfolioPlanState[], year: number): Promise<PortfolioComputed> {
+    return this.run({ task: 'portfolio', plans, year });
   }
 
   /** Ends the threads (tasks still running are refused); later tasks are refused too. */

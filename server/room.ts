@@ -40,6 +40,8 @@ export interface RoomHost {
   unload(room: Room): Promise<void>;
   /** forgets a room whose state can no longer be trusted */
   drop(room: Room): void;
+  /** the plan's doc changed, and the change is committed (open portfolios follow this) */
+  changed(planId: string): void;
 }
 
 /** Origin of changes that another instance committed (stream entries, reloads from the database). */
@@ -134,6 +136,7 @@ export class Room {
     this.changes++;
     if (origin === COMMITTED_ELSEWHERE) {
       this.relay(encodeMessage(MESSAGE_SYNC, (encoder) => syncProtocol.writeUpdate(encoder, update)), null);
+      this.manager.changed(this.planId);
       return;
     }
     this.applied++;
@@ -175,6 +178,7 @@ export class Room {
       this.relay(encodeMessage(MESSAGE_SYNC, (encoder) => syncProtocol.writeUpdate(encoder, update)), origin);
     }
     this.releaseHeld();
+    this.manager.changed(this.planId);
     if (this.updatesSinceSnapshot >= this.manager.limits.compactEvery) void this.compact();
   }
 
@@ -211,6 +215,11 @@ export class Room {
 
   private releaseHeld(): void {
     while (this.held.length > 0 && this.held[0]!.afterApplied <= this.committed) this.held.shift()!.release();
+  }
+
+  /** Whether everything in the doc is committed: then its state may be read for others (write before relay). */
+  settled(): boolean {
+    return !this.failed && this.committed >= this.applied;
   }
 
   /** Resolves once every local update applied so far is committed and relayed. */

@@ -99,6 +99,8 @@ export class RoomManager {
   /** rooms being loaded (callers share one load) and being unloaded (a new load waits for the last commit) */
   private readonly loading = new Map<string, Promise<Room | null>>();
   private readonly unloading = new Map<string, Promise<void>>();
+  /** who follows a plan's committed changes on this instance (open portfolios, server/extensions/portfolio.ts) */
+  private readonly changeListeners = new Map<string, Set<() => void>>();
   /** bytes applied in the transaction of the inbox being applied now (applyInbox) */
   private inboxBytes = 0;
   closed = false;
@@ -157,6 +159,24 @@ export class RoomManager {
     this.hooks.onLoad(room);
     room.scheduleUnload();
     return room;
+  }
+
+  /**
+   * Calls `listener` after each committed change of the plan on this instance: local edits and, with REDIS_URL,
+   * the other instances' edits while the room is loaded here. Returns the unsubscribe.
+   */
+  onPlanChange(planId: string, listener: () => void): () => void {
+    let listeners = this.changeListeners.get(planId);
+    if (!listeners) this.changeListeners.set(planId, (listeners = new Set()));
+    listeners.add(listener);
+    return () => {
+      listeners.delete(listener);
+      if (listeners.size === 0 && this.changeListeners.get(planId) === listeners) this.changeListeners.delete(planId);
+    };
+  }
+
+  changed(planId: string): void {
+    for (const listener of this.changeListeners.get(planId) ?? []) listener();
   }
 
   /** Unloads an empty room once its last updates are committed and its log folded. */

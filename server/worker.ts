@@ -8,17 +8,25 @@ import type { ExportFormat } from '../model/export/formats.ts';
 import { readPlanText, type FileProblem } from '../model/schema.ts';
 import { docToPlan, planToDoc } from '../model/ydoc.ts';
 import { foldUpdates } from './fold.ts';
+import { computePortfolio, type PortfolioComputed } from './portfolio-view.ts';
 
 export type WorkerTask =
   | { task: 'readPlan'; text: string; maxBytes: number }
   | { task: 'export'; state: Uint8Array; format: ExportFormat; year?: number | undefined }
   | { task: 'syncReply'; state: Uint8Array; stateVector: Uint8Array }
-  | { task: 'fold'; updates: Uint8Array[] };
+  | { task: 'fold'; updates: Uint8Array[] }
+  | { task: 'portfolio'; plans: PortfolioPlanState[]; year: number };
 
 export type ReadPlanResult = { ok: true; state: Uint8Array; nodes: number } | { ok: false; problems: FileProblem[] };
 export interface ExportResult { data: Uint8Array; mimeType: string; fileName: string }
 
-export type WorkerResult = ReadPlanResult | ExportResult | Uint8Array;
+/** One plan of a portfolio as stored: its id and its updates (a snapshot and the log after it, or one state). */
+export interface PortfolioPlanState {
+  id: string;
+  updates: Uint8Array[];
+}
+
+export type WorkerResult = ReadPlanResult | ExportResult | Uint8Array | PortfolioComputed;
 
 export default async function run(input: WorkerTask): Promise<WorkerResult> {
   switch (input.task) {
@@ -49,5 +57,13 @@ export default async function run(input: WorkerTask): Promise<WorkerResult> {
       return Y.diffUpdate(input.state, input.stateVector);
     case 'fold':
       return foldUpdates(input.updates);
+    case 'portfolio':
+      return computePortfolio(input.plans.map(({ id, updates }) => {
+        const doc = new Y.Doc();
+        doc.transact(() => updates.forEach((update) => Y.applyUpdate(doc, update)));
+        const plan = docToPlan(doc);
+        doc.destroy();
+        return { id, plan };
+      }), input.year);
   }
 }

@@ -3,11 +3,12 @@ import type { Extension } from '../extension.ts';
 import { exportsExtension } from './exports.ts';
 import { ideasExtension } from './ideas.ts';
 import { joinExtension } from './join.ts';
+import { portfolioExtension } from './portfolio.ts';
 import { versionsExtension } from './versions.ts';
 import { workshopExtension } from './workshop.ts';
 
-export { exportsExtension, ideasExtension, joinExtension, versionsExtension, workshopExtension };
+export { exportsExtension, ideasExtension, joinExtension, portfolioExtension, versionsExtension, workshopExtension };
 
 export function defaultExtensions(): Extension[] {
-  return [workshopExtension(), versionsExtension(), ideasExtension(), exportsExtension(), joinExtension()];
+  return [workshopExtension(), versionsExtension(), ideasExtension(), exportsExtension(), joinExtension(), portfolioExtension()];
 }
