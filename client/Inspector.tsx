@@ -1,7 +1,7 @@
 /** Edits every field the spec gives the selected node's kind, or the selected edge. */
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import { checkEdge } from '../model/grammar.ts';
-import { ANCHORING_STRATEGIES, EDGE_KINDS, HORIZONS, STATUSES, type EdgeKind, type PlanEdge, type PlanFile, type PlanNode, type ValueYear } from '../model/schema.ts';
+import { ANCHORING_STRATEGIES, EDGE_KINDS, HORIZONS, MAX_ID_LENGTH, STATUSES, type EdgeKind, type PlanEdge, type PlanFile, type PlanNode, type ValueYear } from '../model/schema.ts';
 import { removeEdge, removeNode, updateEdge, updateNode } from '../model/ydoc.ts';
 import { announce, focusCard } from './announce.tsx';
 import type { PlanSession } from './connection.ts';
@@ -234,6 +234,9 @@ function NodeInspector({ session, plan, node, readOnly }: { session: PlanSession
           </Section>
           <Field label={t('Datakilde', 'Data source')} value={node.source ?? ''} readOnly={readOnly} onCommit={(v) => update({ source: optional(v) })} />
           <Field label={t('Hyppighed', 'Frequency')} value={node.frequency ?? ''} readOnly={readOnly} onCommit={(v) => update({ frequency: optional(v) })} />
+          <Field label={t('Kode (fælles indikator)', 'Code (shared indicator)')} value={node.code ?? ''} readOnly={readOnly}
+            validate={(v) => (v.trim().length > MAX_ID_LENGTH ? t(`Koden er for lang (højst ${MAX_ID_LENGTH} tegn).`, `The code is too long (at most ${MAX_ID_LENGTH} characters).`) : null)}
+            onCommit={(v) => update({ code: optional(v.trim()) })} />
           <Measurements node={node} readOnly={readOnly} onChange={(measurements) => update({ measurements: measurements.length ? measurements : undefined })} />
         </>
       )}

@@ -5,6 +5,8 @@
  * Project extensions (optional keys the spec allows us to add):
  * - node `position` `{x, y}`: the node's place on the canvas.
  * - focus area `problem`: the plan's "Problemkompleks" text for the indsatsområde.
+ * - indikator `code`: the key of a shared indicator set (Landsbyggefonden's Boligsociale Data, a kommune's own
+ *   list): indikatorer of different plans with the same code are compared in a portfolio (model/portfolio.ts).
  * Keys we do not know inside plan, focus areas, nodes and edges are kept as they are (users' scripts may add
  * their own); an unknown top-level key makes the file invalid, as the spec says.
  */
@@ -122,6 +124,7 @@ export const nodeSchema = z.looseObject({
   frequency: z.string().optional(),
   measurements: z.array(measurementSchema).optional(),
   direction: z.enum(DIRECTIONS).optional(),
+  code: z.string().max(MAX_ID_LENGTH).optional(),
   targets: milestonesSchema.optional(),
   statusLog: z.array(statusEntrySchema).optional(),
   position: positionSchema.optional(),

@@ -59,6 +59,7 @@ export const NODE_COLUMNS: Column[] = [
   col('unit', 'Enhed'), col('baseline.value', 'Udgangspunkt', 'number'), col('baseline.year', 'Udgangsår', 'int'),
   col('target.value', 'Målværdi', 'number'), col('target.year', 'Målår', 'int'), col('source', 'Datakilde'), col('frequency', 'Hyppighed'),
   col('measurements', 'Målinger', 'measurements'), col('direction', 'Retning', 'enum', DIRECTION_WORDS),
+  col('code', 'Kode (fælles indikator)'),
   col('position.x', 'Position x', 'number'), col('position.y', 'Position y', 'number'), EXTRA,
 ];
 export const EDGE_COLUMNS: Column[] = [

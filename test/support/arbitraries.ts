@@ -103,7 +103,7 @@ function extraKeysArbitrary(known: readonly string[]): fc.Arbitrary<Record<strin
 const NODE_KEYS = [
   'id', 'kind', 'title', 'focusArea', 'description', 'targetGroup', 'responsible', 'partners', 'resources',
   'localEvaluation', 'anchoring', 'status', 'horizon', 'external', 'unit', 'baseline', 'target', 'source',
-  'frequency', 'measurements', 'position',
+  'frequency', 'measurements', 'position', 'code',
 ];
 
 const valueYearArbitrary = fc.record({ value: numberArbitrary, year: yearArbitrary }, { requiredKeys: [] });
@@ -123,6 +123,7 @@ export const nodeFieldsArbitrary: fc.Arbitrary<Partial<PlanNode>> = fc
     horizon: optional(fc.constantFrom(...HORIZONS)),
     external: optional(fc.boolean()),
     unit: optional(textArbitrary),
+    code: optional(fc.oneof(textArbitrary, fc.constantFrom('UDD-15-17', 'BESK-16-64'))),
     baseline: optional(valueYearArbitrary),
     target: optional(valueYearArbitrary),
     measurements: optional(fc.array(fc.record({ date: fc.constantFrom('2013-06-30', '2014-01-01'), value: numberArbitrary }), { maxLength: 2 })),

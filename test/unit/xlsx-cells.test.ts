@@ -111,10 +111,10 @@ describe('cells a spreadsheet wrote', () => {
     nodes.getRow(3).getCell(column).value = '{"egen": {"constructor": 1}}';
     const back = await importXlsx(await bytes(workbook));
     expect(back.ok).toBe(false);
-    if (!back.ok) expect(back.problems[0]!.message).toMatch(/^Noder, række 3, kolonne AB \(Øvrige felter \(JSON\): egen\.constructor\): feltnavnet "constructor" er ikke tilladt/);
+    if (!back.ok) expect(back.problems[0]!.message).toMatch(/^Noder, række 3, kolonne AC \(Øvrige felter \(JSON\): egen\.constructor\): feltnavnet "constructor" er ikke tilladt/);
     nodes.getRow(3).getCell(column).value = '[1, 2]';
     const notObject = await importXlsx(await bytes(workbook));
-    expect(!notObject.ok && notObject.problems[0]!.message).toBe('Noder, række 3, kolonne AB (Øvrige felter (JSON)): forventede et JSON-objekt som {"nøgle": "værdi"} (eller en tom celle)');
+    expect(!notObject.ok && notObject.problems[0]!.message).toBe('Noder, række 3, kolonne AC (Øvrige felter (JSON)): forventede et JSON-objekt som {"nøgle": "værdi"} (eller en tom celle)');
   });
 
   it('explains a file that is not a workbook, or a broken one, in Danish', async () => {
