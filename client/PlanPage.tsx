@@ -86,6 +86,23 @@ function PlanViews({ session, onChangeName }: { session: PlanSession; onChangeNa
   return <Workspace session={session} plan={plan} workshop={workshop} onChangeName={onChangeName} />;
 }
 
+/**
+ * ?kort=<id> (a portfolio's red activity links here): once the plan holds that card, it is selected (the side panel
+ * opens it) and the canvas centres on it; once only, so the person can move on.
+ */
+function useCardFromLink(plan: PlanFile, setSelection: (ids: string[]) => void, flow: ReturnType<typeof useReactFlow>): void {
+  const wanted = useRef(new URLSearchParams(window.location.search).get('kort'));
+  const present = wanted.current !== null && plan.nodes.some((n) => n.id === wanted.current);
+  useEffect(() => {
+    if (!present || !wanted.current) return;
+    const id = wanted.current;
+    wanted.current = null;
+    setSelection([id]);
+    // after React Flow measured the card
+    requestAnimationFrame(() => void flow.fitView({ nodes: [{ id }], maxZoom: 1.2, duration: 0 }));
+  }, [present, setSelection, flow]);
+}
+
 /** The server refused an edit (a lock, a role): our copy is out of step, so start again from the server's. */
 function RefusedBanner({ reason, session }: { reason: string; session: PlanSession }) {
   const { t } = useI18n();
@@ -112,6 +129,7 @@ function Workspace({ session, plan, workshop, onChangeName }: { session: PlanSes
   const [view, setView] = useState<View>('canvas');
   const [rawSelection, setSelection] = useState<string[]>([]);
   const selection = useLiveSelection(rawSelection, plan, setSelection);
+  useCardFromLink(plan, setSelection, flow);
   const [selectedEdge, setSelectedEdge] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [presenting, setPresenting] = useState(false);

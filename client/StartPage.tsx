@@ -6,7 +6,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { FileButton } from './FileButton.tsx';
 import { formatDate, useI18n } from './i18n.tsx';
-import { myPlans, planPath, rememberName, rememberedName, type MyPlan } from './myPlans.ts';
+import { myPlans, myPortfolios, planPath, portfolioPath, rememberName, rememberedName, type MyPlan, type MyPortfolio } from './myPlans.ts';
 import skabelon from '../examples/skabelon.json';
 
 export const EMPTY_PLAN = { format: 'forandringskort/v1', plan: { title: 'Ny helhedsplan' }, focusAreas: [], nodes: [], edges: [] };
@@ -57,6 +57,7 @@ export function StartPage({ joining = false }: { joining?: boolean }) {
   const [error, setError] = useState<string | null>(null);
   const [code, setCode] = useState('');
   const [plans] = useState<MyPlan[]>(myPlans);
+  const [portfolios] = useState<MyPortfolio[]>(myPortfolios);
   const create = async (body: string) => {
     setError(null);
     const result = await createPlan(body);
@@ -100,9 +101,9 @@ export function StartPage({ joining = false }: { joining?: boolean }) {
         </div>
         {error && <pre className="field-error" role="alert">{error}</pre>}
         {joinForm}
-        {plans.length > 0 && (
-          <section aria-labelledby="my-plans">
-            <h2 id="my-plans">{t('Mine planer', 'My plans')}</h2>
+        <section aria-labelledby="my-plans">
+          <h2 id="my-plans">{t('Mine planer', 'My plans')}</h2>
+          {plans.length > 0 && (
             <ul className="my-plans" data-testid="my-plans">
               {plans.map((plan) => (
                 <li key={`${plan.planId}-${plan.role}`}>
@@ -111,10 +112,49 @@ export function StartPage({ joining = false }: { joining?: boolean }) {
                 </li>
               ))}
             </ul>
-          </section>
-        )}
+          )}
+          <h3>{t('Porteføljer', 'Portfolios')}</h3>
+          <p className="muted">{t('Følg flere helhedsplaner side om side, år for år: en portefølje samler planerne med deres tal.', 'Follow several plans side by side, year by year.')}</p>
+          {portfolios.length > 0 && (
+            <ul className="my-plans" data-testid="my-portfolios">
+              {portfolios.map((portfolio) => (
+                <li key={`${portfolio.portfolioId}-${portfolio.role}`}>
+                  <a href={portfolioPath(portfolio)}>{portfolio.title}</a>
+                  <span className="muted"> · {portfolio.role === 'owner' ? t('ejer', 'owner') : t('læser', 'reader')} · {t('sidst', 'last')} {formatDate(portfolio.lastVisit)}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+          <NewPortfolio />
+        </section>
       </div>
     </main>
+  );
+}
+
+/** Creates a portfolio with a title and opens it with its owner link. */
+function NewPortfolio() {
+  const { t } = useI18n();
+  const [title, setTitle] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    const res = await fetch('/api/portfolios', { method: 'POST', body: JSON.stringify({ title: title.trim() }), headers: { 'content-type': 'application/json' } });
+    const data = (await res.json().catch(() => ({}))) as { links?: { owner: string }; error?: string };
+    if (!res.ok || !data.links) return setError(data.error ?? t('Porteføljen kunne ikke oprettes.', 'The portfolio could not be created.'));
+    const link = new URL(data.links.owner);
+    window.location.assign(`${link.pathname}${link.search}`);
+  };
+  return (
+    <form className="join-code-form" onSubmit={(e) => void submit(e)}>
+      <label htmlFor="new-portfolio">{t('Titel på ny portefølje', 'Title of a new portfolio')}</label>
+      <div className="row">
+        <input id="new-portfolio" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} placeholder={t('fx Aarhus Kommunes helhedsplaner', 'e.g. the city’s plans')} />
+        <button type="submit" disabled={!title.trim()}>{t('Opret portefølje', 'Create portfolio')}</button>
+      </div>
+      {error && <p role="alert" className="field-error">{error}</p>}
+    </form>
   );
 }
 

@@ -57,3 +57,33 @@ export function forgetPlan(planId: string, role: Role): void {
 export function planPath(plan: Pick<MyPlan, 'planId' | 'token'>): string {
   return `/p/${plan.planId}?token=${encodeURIComponent(plan.token)}`;
 }
+
+const PORTFOLIOS_KEY = 'forandringskort.portfolios';
+
+/** A portfolio opened in this browser ("Mine planer" lists them too), with its link's token and role. */
+export interface MyPortfolio {
+  portfolioId: string;
+  token: string;
+  role: 'owner' | 'reader';
+  title: string;
+  lastVisit: string;
+}
+
+export function myPortfolios(): MyPortfolio[] {
+  try {
+    const list = JSON.parse(storage()?.getItem(PORTFOLIOS_KEY) ?? '[]') as MyPortfolio[];
+    return Array.isArray(list) ? list.filter((p) => typeof p?.portfolioId === 'string' && typeof p.token === 'string').sort((a, b) => b.lastVisit.localeCompare(a.lastVisit)) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** One entry per portfolio and role, like plans. */
+export function rememberPortfolio(entry: Omit<MyPortfolio, 'lastVisit'>): void {
+  const others = myPortfolios().filter((p) => !(p.portfolioId === entry.portfolioId && p.role === entry.role));
+  storage()?.setItem(PORTFOLIOS_KEY, JSON.stringify([{ ...entry, lastVisit: new Date().toISOString() }, ...others].slice(0, MAX_PLANS)));
+}
+
+export function portfolioPath(portfolio: Pick<MyPortfolio, 'portfolioId' | 'token'>): string {
+  return `/portfolio/${portfolio.portfolioId}?token=${encodeURIComponent(portfolio.token)}`;
+}

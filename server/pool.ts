@@ -6,7 +6,7 @@
 import { availableParallelism } from 'node:os';
 import type { Piscina } from 'piscina';
 import type { ExportFormat } from '../model/export/formats.ts';
-import type { PortfolioComputed } from './portfolio-view.ts';
+import type { PortfolioComputed } from '../model/portfolio-view.ts';
 import type { ExportResult, PortfolioPlanState, ReadPlanResult, WorkerResult, WorkerTask } from './worker.ts';
 
 /**
@@ -57,8 +57,8 @@ export class WorkerPool {
     return this.run({ task: 'fold', updates });
   }
 
-  /** A portfolio's view for a year, from its plans' stored states (server/portfolio-view.ts). */
-  portfolio(plans: PortfolioPlanState[], year: number): Promise<PortfolioComputed> {
+  /** A portfolio's view for a year (null: the default year), from its plans' stored states (model/portfolio-view.ts). */
+  portfolio(plans: PortfolioPlanState[], year: number | null): Promise<PortfolioComputed> {
     return this.run({ task: 'portfolio', plans, year });
   }
 

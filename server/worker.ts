@@ -8,14 +8,14 @@ import type { ExportFormat } from '../model/export/formats.ts';
 import { readPlanText, type FileProblem } from '../model/schema.ts';
 import { docToPlan, planToDoc } from '../model/ydoc.ts';
 import { foldUpdates } from './fold.ts';
-import { computePortfolio, type PortfolioComputed } from './portfolio-view.ts';
+import { computePortfolio, type PortfolioComputed } from '../model/portfolio-view.ts';
 
 export type WorkerTask =
   | { task: 'readPlan'; text: string; maxBytes: number }
   | { task: 'export'; state: Uint8Array; format: ExportFormat; year?: number | undefined }
   | { task: 'syncReply'; state: Uint8Array; stateVector: Uint8Array }
   | { task: 'fold'; updates: Uint8Array[] }
-  | { task: 'portfolio'; plans: PortfolioPlanState[]; year: number };
+  | { task: 'portfolio'; plans: PortfolioPlanState[]; year: number | null };
 
 export type ReadPlanResult = { ok: true; state: Uint8Array; nodes: number } | { ok: false; problems: FileProblem[] };
 export interface ExportResult { data: Uint8Array; mimeType: string; fileName: string }

@@ -13,30 +13,23 @@
  *
  * Live: GET …/events is a server-sent event stream (one event, PORTFOLIO_EVENT_SUMMARY, model/protocol.ts). The
  * server follows every plan of an open portfolio (committed changes on this instance, and with REDIS_URL the plans'
- * streams), waits for a quiet moment (debounce) and recomputes the view in a worker (server/portfolio-view.ts), once
+ * streams), waits for a quiet moment (debounce) and recomputes the view in a worker (model/portfolio-view.ts), once
  * for every page open on the same portfolio and year.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseYear } from '../../model/status.ts';
 import {
-  PORTFOLIO_EVENT_SUMMARY, PORTFOLIO_LIMITS, PORTFOLIO_ROLES, type PortfolioLinks, type PortfolioPlanEntry, type PortfolioRole,
+  PORTFOLIO_EVENT_SUMMARY, PORTFOLIO_LIMITS, PORTFOLIO_ROLES, type PortfolioLinks, type PortfolioRole,
 } from '../../model/protocol.ts';
 import type { Extension } from '../extension.ts';
 import {
   HttpError, isPlanId, newPlanId, PLAN_ID_PATTERN, readJsonBody, route, sendJson, tokenOf, type Route, type ServerContext,
 } from '../http.ts';
 import type { Limiter } from '../limits/index.ts';
-import type { PortfolioComputed } from '../portfolio-view.ts';
+import type { PortfolioView } from '../../model/portfolio-view.ts';
 import type { PortfolioRecord } from '../storage/types.ts';
 import { signPortfolioToken, signPortfolioViewToken, verifyPortfolioToken, verifyToken } from '../tokens.ts';
 
-/** What GET /api/portfolios/:id answers and the live stream sends (without `role` there). */
-export type PortfolioView = Omit<PortfolioComputed, 'plans'> & {
-  id: string;
-  title: string;
-  maxPlans: number;
-  plans: PortfolioPlanEntry[];
-};
 
 /** after the last change of a plan, the view is recomputed this much later (changes meanwhile join it) */
 const DEBOUNCE_MS = 300;
@@ -117,13 +110,15 @@ async function planStates(ctx: ServerContext, record: PortfolioRecord) {
   return states.filter((state) => state !== null);
 }
 
-async function computeView(ctx: ServerContext, record: PortfolioRecord, year: number): Promise<PortfolioView> {
+async function computeView(ctx: ServerContext, record: PortfolioRecord, year: number | null): Promise<PortfolioView> {
   const computed = await ctx.pool.portfolio(await planStates(ctx, record), year);
   const plans = computed.plans.map((plan) => ({ ...plan, viewPath: `/p/${plan.id}?token=${signPortfolioViewToken(ctx.secret, record.id, plan.id)}` }));
   return { ...computed, id: record.id, title: record.title, maxPlans: PORTFOLIO_LIMITS.maxPlans, plans };
 }
 
-function yearOf(url: URL): number {
+/** ?year=2014, or null without one (the view then picks the year, model/portfolio-view.ts) */
+function yearOf(url: URL): number | null {
+  if (!url.searchParams.get('year')) return null;
   const year = parseYear(url.searchParams.get('year'));
   if (year === null) throw new HttpError(400, `year skal være et årstal som 2014, ikke "${url.searchParams.get('year')}".`);
   return year;
@@ -133,7 +128,7 @@ function yearOf(url: URL): number {
 interface Watch {
   key: string;
   portfolioId: string;
-  year: number;
+  year: number | null;
   clients: Set<ServerResponse>;
   unsubscribes: Map<string, () => void>;
   timer: NodeJS.Timeout | undefined;
@@ -162,8 +157,8 @@ export class PortfolioWatches {
     return { portfolios: this.watches.size, listeners };
   }
 
-  async open(req: IncomingMessage, res: ServerResponse, record: PortfolioRecord, year: number): Promise<void> {
-    const key = `${record.id}:${year}`;
+  async open(req: IncomingMessage, res: ServerResponse, record: PortfolioRecord, year: number | null): Promise<void> {
+    const key = `${record.id}:${year ?? 'standard'}`;
     let watch = this.watches.get(key);
     const listeners = [...this.watches.values()].filter((w) => w.portfolioId === record.id).reduce((n, w) => n + w.clients.size, 0);
     if (listeners >= MAX_LISTENERS_PER_PORTFOLIO) throw new HttpError(429, 'Porteføljen er åben i for mange vinduer; luk nogle og prøv igen.', { retryAfter: 30 });

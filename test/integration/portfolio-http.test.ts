@@ -118,6 +118,9 @@ describe('a portfolio', () => {
     const view = await call('GET', `/api/portfolios/${portfolio.id}?year=2026`, owner);
     expect(view.json.plans.map((p: { title: string }) => p.title)).toEqual(['Gellerup']);
     expect(view.json.role).toBe('owner');
+    expect(view.json.summary.totals.plans).toBe(1);
+    expect(view.json.summary.plans[0].title).toBe('Gellerup');
+    expect(view.json.statusByYear.years).toContain(2026);
   });
 
   it('is read only with its own links: not without one, not with a plan link, not with another portfolio link', async () => {
