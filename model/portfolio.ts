@@ -14,9 +14,11 @@ import type { Direction, PlanFile, PlanNode, Status, StatusEntry } from './schem
 import {
   fremdriftOf,
   indicatorStatus,
+  indicatorYears,
   INDICATOR_STATUSES,
   latestStatusEntry,
   planStatus,
+  planYears,
   yearOfDate,
   type IndicatorStatus,
   type StatusCounts,
@@ -257,4 +259,77 @@ export function sharedCodes(entries: readonly PortfolioEntry[], year: number): S
 export function summarizePortfolio(entries: readonly PortfolioEntry[], { year }: { year: number }): PortfolioSummary {
   const plans = entries.map((entry) => summarizePlan(entry, year));
   return { year, plans, totals: portfolioTotals(plans), codes: sharedCodes(entries, year) };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Year by year (the page's heat map, the workbook's sheet of indikator-years)
+
+/** Most years a portfolio spans (a plan with a stray year 1900 must not make a thousand columns). */
+export const MAX_PORTFOLIO_YEARS = 40;
+
+/**
+ * The years the portfolio speaks of, ascending: from the earliest to the latest year of any plan's period (or,
+ * without one, of the years its figures and judgements are dated), at most MAX_PORTFOLIO_YEARS (the latest).
+ */
+export function portfolioYears(entries: readonly PortfolioEntry[]): number[] {
+  let from = Infinity;
+  let to = -Infinity;
+  for (const { plan } of entries) {
+    const span = plan.plan.period && plan.plan.period.from <= plan.plan.period.to ? plan.plan.period : planYears(plan);
+    if (!span) continue;
+    from = Math.min(from, span.from);
+    to = Math.max(to, span.to);
+  }
+  if (from > to) return [];
+  from = Math.max(from, to - MAX_PORTFOLIO_YEARS + 1);
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}
+
+export interface YearCounts extends IndicatorCounts {
+  year: number;
+}
+
+/** A plan's indikator status counts for each year (each year's counts as `status` computes them for that year). */
+export function indicatorCountsByYear(plan: PlanFile, years: readonly number[]): YearCounts[] {
+  const indicators = plan.nodes.filter((node) => node.kind === 'indikator');
+  return years.map((year) => {
+    const counts: YearCounts = { year, ...emptyIndicatorCounts() };
+    for (const node of indicators) {
+      counts[indicatorStatus(node, year).status]++;
+      counts.total++;
+    }
+    return counts;
+  });
+}
+
+/** One indikator in one year: what the workbook's sheet of indikator-years holds. */
+export interface IndicatorYearRow {
+  plan: string;
+  indicator: string;
+  title: string;
+  code: string | null;
+  unit: string | null;
+  direction: Direction;
+  year: number;
+  milestone: number | null;
+  measured: number | null;
+  status: IndicatorStatus;
+}
+
+/** Every indikator of every plan, for each year it has a figure in up to `year` (baseline, milestone, measurement). */
+export function indicatorYearRows(entries: readonly PortfolioEntry[], year: number): IndicatorYearRow[] {
+  const rows: IndicatorYearRow[] = [];
+  for (const entry of entries) {
+    for (const node of entry.plan.nodes) {
+      if (node.kind !== 'indikator') continue;
+      for (const y of indicatorYears(node, year)) {
+        const row = indicatorStatus(node, y);
+        rows.push({
+          plan: entry.id, indicator: node.id, title: node.title, code: indicatorCode(node), unit: node.unit ?? null,
+          direction: node.direction ?? 'op', year: y, milestone: row.milestone, measured: row.measured, status: row.status,
+        });
+      }
+    }
+  }
+  return rows;
 }

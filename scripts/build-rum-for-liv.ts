@@ -22,6 +22,8 @@
  * - The plan's gaps stay: 5.4.1–5.4.3 have no succeskriterier, so they reach no goal and have no indicator, and the
  *   ghetto-list goal (G6) has no indicator, exactly as in the real plan. (The extract notes that the shared table
  *   under 5.4.4 says "der måles alene på Nyhedsbreve"; the plan prints those criteria under 5.4.4, and so do we.)
+ * - Four indikatorer carry a shared `code` (SHARED_CODES), so that the example portfolio compares them with the
+ *   invented example plans.
  * - Positions come from the editor's own auto-layout (columns by level, lanes per indsatsområde); the mål column is
  *   then re-stacked from the top, each goal level with the activities that contribute to it, so that the canvas
  *   opens tidy and the bidrager-til edges stay short.
@@ -90,6 +92,18 @@ const MUNICIPAL_GOALS: { id: string; title: string; matches: RegExp }[] = [
   { id: 'm-k-ube', title: 'Samarbejdskontrakt Uddannelse, Beskæftigelse & Erhverv (Valby)', matches: /^Samarbejdskontrakt Uddannelse/ },
   { id: 'm-k-job', title: 'Jobcenter Københavns produktmål for den fremskudte beskæftigelsesindsats', matches: /fremskudte beskæftigelsesindsats/ },
 ];
+
+/**
+ * Shared indikator codes (issue 22): the example portfolio's invented indicator set, which the two invented example
+ * plans (scripts/build-portfolio-examples.ts) use too, so that these indikatorer are compared across the plans. A code
+ * says only which kind of figure an indikator is; it adds no fact to the plan.
+ */
+const SHARED_CODES: Record<string, string> = {
+  'i-5-2-3-3': 'FRITIDSJOB',
+  'i-5-2-4-1': 'LEKTIECAFE-BRUGERE',
+  'i-5-3-1-1': 'BEBOERDELTAGELSE',
+  'i-5-3-2-3': 'TILFREDS-FAELLES',
+};
 
 const G6_NOTE = 'Planens eneste målbare mål. Ghettolistens kriterier for Akacieparken (planens afsnit 3.1): ';
 
@@ -245,6 +259,7 @@ function addCriteria(activity: Activity, activityId: string, focusArea: string, 
       if (criterion.year) indicator.targets = [{ year: criterion.year, value: criterion.target, note: `Planens succeskriterium (${criterion.year})` }];
     }
     if (activity.lokalEvaluering) indicator.source = activity.lokalEvaluering;
+    if (SHARED_CODES[indicatorId]) indicator.code = SHARED_CODES[indicatorId];
     nodes.push(indicator);
     edges.push({ from: previous, to: chainId, kind: 'leder-til' });
     edges.push({ from: chainId, to: indicatorId, kind: 'maales-ved' });

@@ -3,7 +3,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { exportXlsx, importXlsx } from '../../model/export/xlsx.ts';
-import { summarizePortfolio, latestMeasurementUpTo, type PortfolioEntry } from '../../model/portfolio.ts';
+import { indicatorCountsByYear, indicatorYearRows, latestMeasurementUpTo, portfolioYears, summarizePortfolio, type PortfolioEntry } from '../../model/portfolio.ts';
 import { checkPlan } from '../../model/rules.ts';
 import { planStatus } from '../../model/status.ts';
 import { validatePlan, type PlanFile } from '../../model/schema.ts';
@@ -137,6 +137,32 @@ describe('summarizePortfolio', () => {
 
   it('latestMeasurementUpTo skips dates that do not start with a year', () => {
     expect(latestMeasurementUpTo({ id: 'i', kind: 'indikator', title: '', measurements: [{ date: 'en dag', value: 1 }] }, 2014)).toBeNull();
+  });
+});
+
+describe('year by year', () => {
+  it('the portfolio spans the plans\' periods, or without a period the years a plan has figures for', () => {
+    expect(portfolioYears(entries())).toEqual([2012, 2013, 2014, 2015, 2016]);
+    expect(portfolioYears([{ id: 'v', plan: workPlan() }])).toEqual([2012, 2013, 2014]);
+    expect(portfolioYears([])).toEqual([]);
+  });
+
+  it('counts each year\'s statuses as status does for that year', () => {
+    const byYear = indicatorCountsByYear(youthPlan(), [2013, 2014]);
+    for (const counts of byYear) {
+      const rows = planStatus(youthPlan(), counts.year).indicators;
+      expect(counts.total).toBe(rows.length);
+      for (const status of ['naaet', 'ikke-naaet', 'ikke-maalt', 'uden-delmaal'] as const) expect(counts[status]).toBe(rows.filter((r) => r.status === status).length);
+    }
+    expect(byYear[1]).toEqual({ year: 2014, total: 2, naaet: 1, 'ikke-naaet': 0, 'ikke-maalt': 1, 'uden-delmaal': 0 });
+  });
+
+  it('lists each indikator\'s years with a figure, none after the year', () => {
+    const rows = indicatorYearRows(entries(), 2014).filter((r) => r.indicator === 'i1');
+    expect(rows.map((r) => [r.year, r.milestone, r.measured, r.status])).toEqual([
+      [2012, null, null, 'uden-delmaal'], [2013, null, 44, 'uden-delmaal'], [2014, 50, 52, 'naaet'],
+    ]);
+    expect(rows[0]).toMatchObject({ plan: 'rum.json', code: 'UDD', unit: '%', direction: 'op' });
   });
 });
 
