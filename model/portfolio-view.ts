@@ -6,17 +6,17 @@
  * and summarise; the view paths into the plans are added on its main thread, which holds the secret
  * (server/extensions/portfolio.ts). The page reads the same shapes (`PortfolioView`).
  */
-import { indicatorCode, summarizePortfolio, type PortfolioSummary } from './portfolio.ts';
+import { indicatorCode, indicatorCountsByYear, portfolioYears, summarizePortfolio, type PortfolioSummary, type YearCounts } from './portfolio.ts';
 import type { PortfolioPlanEntry } from './protocol.ts';
 import type { PlanFile } from './schema.ts';
-import { indicatorStatus, planYears, yearOfDate, type StatusCounts } from './status.ts';
+import { yearOfDate } from './status.ts';
 
 export type PortfolioPlanHeader = Omit<PortfolioPlanEntry, 'viewPath'>;
 
 /** Indikator status counts per plan and year, over the years any plan of the portfolio speaks of. */
 export interface StatusByYear {
   years: number[];
-  plans: { id: string; counts: StatusCounts[] }[];
+  plans: { id: string; counts: YearCounts[] }[];
 }
 
 /** Per shared code, each plan's indikator with that code: the last measurement of each year. */
@@ -43,46 +43,21 @@ export interface PortfolioComputed {
   codeSeries: CodeSeries[];
 }
 
-/** at most this many years in the heat map: a plan with a stray date (year 1900) must not make it endless */
-const MAX_YEARS = 25;
-
-function portfolioYears(plans: readonly PlanFile[], year: number): number[] {
-  let from = year;
-  let to = year;
-  for (const plan of plans) {
-    const span = planYears(plan);
-    if (!span) continue;
-    from = Math.min(from, span.from);
-    to = Math.max(to, span.to);
-  }
-  // around the chosen year when the span is too long
-  if (to - from + 1 > MAX_YEARS) {
-    from = Math.max(from, year - Math.floor(MAX_YEARS / 2));
-    to = Math.min(to, from + MAX_YEARS - 1);
-  }
-  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
-}
-
-function defaultYear(plans: readonly PlanFile[], thisYear: number): number {
-  const spans = plans.map(planYears).filter((span) => span !== null);
-  if (spans.length === 0) return thisYear;
-  const from = Math.min(...spans.map((s) => s.from));
-  const to = Math.max(...spans.map((s) => s.to));
-  return Math.min(Math.max(thisYear, from), to);
-}
-
 function statusByYear(entries: readonly { id: string; plan: PlanFile }[], year: number): StatusByYear {
-  const years = portfolioYears(entries.map((e) => e.plan), year);
-  const plans = entries.map(({ id, plan }) => {
-    const indicators = plan.nodes.filter((n) => n.kind === 'indikator');
-    const counts = years.map((y) => {
-      const row: StatusCounts = { naaet: 0, 'ikke-naaet': 0, 'ikke-maalt': 0, 'uden-delmaal': 0 };
-      for (const node of indicators) row[indicatorStatus(node, y).status]++;
-      return row;
-    });
-    return { id, counts };
-  });
-  return { years, plans };
+  const spanned = portfolioYears(entries);
+  // the chosen year is always a column, even outside every plan's period
+  const years = spanned.includes(year) ? spanned : [...spanned, year].sort((a, b) => a - b);
+  return { years, plans: entries.map(({ id, plan }) => ({ id, counts: indicatorCountsByYear(plan, years) })) };
+}
+
+/**
+ * `year` null: this year, moved into the years the plans speak of (a portfolio of plans of 2013–2016 opened today
+ * shows 2016, not a year without figures), as a coordinator opening it would expect.
+ */
+function defaultYear(entries: readonly { id: string; plan: PlanFile }[], thisYear: number): number {
+  const years = portfolioYears(entries);
+  if (years.length === 0) return thisYear;
+  return Math.min(Math.max(thisYear, years[0]!), years.at(-1)!);
 }
 
 function codeSeries(entries: readonly { id: string; plan: PlanFile }[], summary: PortfolioSummary): CodeSeries[] {
@@ -103,12 +78,9 @@ function codeSeries(entries: readonly { id: string; plan: PlanFile }[], summary:
   });
 }
 
-/**
- * `year` null: this year, moved into the years the plans speak of (a portfolio of plans of 2013–2016 opened today
- * shows 2016, not a year without figures), as a coordinator opening it would expect.
- */
+/** The view for `chosen`, or for the default year when null. */
 export function computePortfolio(entries: { id: string; plan: PlanFile }[], chosen: number | null, now = new Date()): PortfolioComputed {
-  const year = chosen ?? defaultYear(entries.map((e) => e.plan), now.getFullYear());
+  const year = chosen ?? defaultYear(entries, now.getFullYear());
   const summary = summarizePortfolio(entries, { year });
   const plans = entries.map(({ id, plan }) => {
     const { title, organisation, area, period } = plan.plan;

@@ -1,7 +1,8 @@
 /**
  * Starts Forandringskort: `npm start` builds this into build/main.js and runs it (`npx tsx server/main.ts` in
  * development).
- * On the first start it imports examples/rum-for-liv.json as a plan; every start prints that plan's three links.
+ * On the first start it imports examples/rum-for-liv.json as a plan, and the two invented example plans with it into
+ * an example portfolio; every start prints the plan's three links and the portfolio's link.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -18,21 +19,46 @@ const pool = new WorkerPool();
 pool.warm();
 const { configFromEnv, createApp } = await import('./app.ts');
 const { createPlan, planLinks } = await import('./http.ts');
+const { portfolioLinks } = await import('./extensions/portfolio.ts');
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const EXAMPLE_KEY = 'example-plan-id';
+const EXAMPLE_PORTFOLIO_KEY = 'example-portfolio-id';
+/** the invented plans that, with Rum for Liv, make the example portfolio (examples/, marked as invented there) */
+const PORTFOLIO_EXAMPLES = ['kildebakken.json', 'lyngbakken.json'];
+
+async function readExample(name: string): Promise<import('../model/schema.ts').PlanFile> {
+  const { readPlanText } = await import('../model/schema.ts');
+  const result = readPlanText(readFileSync(join(root, 'examples', name), 'utf8'));
+  if (!result.ok) throw new Error(`examples/${name} er ugyldig`);
+  return result.plan;
+}
+
+/** The example portfolio: Rum for Liv and the invented plans, made once; its id is kept like the example plan's. */
+async function seedPortfolio(app: App, examplePlanId: string): Promise<string> {
+  const { ctx } = app;
+  const { meta, portfolios } = ctx.rooms.storage;
+  const known = await meta.get(EXAMPLE_PORTFOLIO_KEY);
+  if (known && (await portfolios.get(known))) return known;
+  const { newPlanId } = await import('./http.ts');
+  const { PORTFOLIO_LIMITS } = await import('../model/protocol.ts');
+  const portfolioId = newPlanId();
+  await portfolios.create(portfolioId, 'Eksempel: tre helhedsplaner');
+  await portfolios.addPlan(portfolioId, examplePlanId, PORTFOLIO_LIMITS.maxPlans);
+  for (const name of PORTFOLIO_EXAMPLES) await portfolios.addPlan(portfolioId, await createPlan(ctx, await readExample(name)), PORTFOLIO_LIMITS.maxPlans);
+  await meta.set(EXAMPLE_PORTFOLIO_KEY, portfolioId);
+  return portfolioId;
+}
 
 async function seedExample(app: App, port: number, host: string): Promise<void> {
   const { ctx } = app;
   const { meta, updates } = ctx.rooms.storage;
   let planId = await meta.get(EXAMPLE_KEY);
   if (!planId || !(await updates.planExists(planId))) {
-    const { readPlanText } = await import('../model/schema.ts');
-    const result = readPlanText(readFileSync(join(root, 'examples', 'rum-for-liv.json'), 'utf8'));
-    if (!result.ok) throw new Error('examples/rum-for-liv.json er ugyldig');
-    planId = await createPlan(ctx, result.plan);
+    planId = await createPlan(ctx, await readExample('rum-for-liv.json'));
     await meta.set(EXAMPLE_KEY, planId);
   }
+  const portfolioId = await seedPortfolio(app, planId);
   const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
   const fakeRequest = { headers: { host: `${shownHost}:${port}` } } as import('node:http').IncomingMessage;
   const links = planLinks(ctx, fakeRequest, planId);
@@ -41,6 +67,10 @@ async function seedExample(app: App, port: number, host: string): Promise<void> 
   console.log(`  Facilitator: ${links.facilitator}`);
   console.log(`  Deltager:    ${links.participant}`);
   console.log(`  Læser:       ${links.viewer}\n`);
+  const portfolio = portfolioLinks(ctx, fakeRequest, portfolioId);
+  console.log('Eksempelporteføljen (Rum for Liv og to opdigtede planer):');
+  console.log(`  Ejer:        ${portfolio.owner}`);
+  console.log(`  Læser:       ${portfolio.reader}\n`);
 }
 
 async function main(): Promise<void> {
