@@ -96,3 +96,23 @@ test('the projector view and the phone view (390×844)', async ({ browser, serve
   await expect(projector.getByTestId('projector-view')).toBeVisible();
   await expectNoSeriousViolations(projector, 'projector view');
 });
+
+test('the portfolio page, as its owner and with its table alternatives open', async ({ page, server }) => {
+  test.setTimeout(120_000);
+  const plans = await Promise.all((['rum-for-liv', 'kildebakken', 'lyngbakken'] as const).map((name) => server.createPlan(examplePlan(name))));
+  await page.goto(server.url);
+  await page.getByLabel('Titel på ny portefølje').fill('Tre helhedsplaner');
+  await page.getByRole('button', { name: 'Opret portefølje' }).click();
+  for (const plan of plans) {
+    await page.getByLabel('Planens facilitatorlink').fill(plan.links.facilitator);
+    await page.getByRole('button', { name: 'Tilføj plan' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Planen er tilføjet.' })).toBeVisible();
+  }
+  await expect(page.getByTestId('portfolio-table').locator('tfoot')).toContainText('I alt (3 planer)');
+  await expect(page.getByTestId('portfolio-heatmap').locator('svg')).toBeVisible();
+  await page.getByText('Vis varmekortet som tabel').click();
+  await expectNoSeriousViolations(page, 'portfolio page');
+  await page.goto(server.url);
+  await expect(page.getByTestId('my-portfolios')).toBeVisible();
+  await expectNoSeriousViolations(page, 'start page with Mine planer and a portfolio');
+});

@@ -10,7 +10,7 @@ import { startServer, type TestServer } from '../../support/server.ts';
 export const root = join(import.meta.dirname, '..', '..', '..');
 export const artifacts = join(root, 'test', 'artifacts');
 
-export function examplePlan(name: 'skabelon' | 'rum-for-liv'): unknown {
+export function examplePlan(name: 'skabelon' | 'rum-for-liv' | 'kildebakken' | 'lyngbakken'): unknown {
   return JSON.parse(readFileSync(join(root, 'examples', `${name}.json`), 'utf8'));
 }
 
