@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- GROUP …] [--smoke]`: measures every figure against a baseline run in the same script and
- * writes test/bench/results.json and test/bench/results.md. Groups: model, layout, export, sync, cluster, server, startup, canvas.
+ * writes test/bench/results.json and test/bench/results.md. Groups: model, layout, export, sync, cluster, server, startup, canvas, portfolio.
  */
 import { cpus, totalmem } from 'node:os';
 import { writeFileSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { exportBench, layoutBench, modelBench } from './model.ts';
 import { clusterBench, serverBench, syncBench } from './sync.ts';
 import { canvasBench } from './canvas.ts';
 import { startupBench } from './startup.ts';
+import { portfolioBench } from './portfolio.ts';
 
 const GROUPS: Record<string, (ctx: BenchContext) => Promise<Row[]>> = {
   model: modelBench,
@@ -20,6 +21,7 @@ const GROUPS: Record<string, (ctx: BenchContext) => Promise<Row[]>> = {
   server: serverBench,
   startup: startupBench,
   canvas: canvasBench,
+  portfolio: portfolioBench,
 };
 
 export async function runBench(args: string[], outDir = import.meta.dirname): Promise<{ machine: Record<string, unknown>; rows: Row[] }> {

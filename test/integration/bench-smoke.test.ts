@@ -8,7 +8,7 @@ import { runBench } from '../bench/run.ts';
 it('runs every group and writes figures with baselines and ratios', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'fk-bench-'));
   const { rows } = await runBench(['--smoke'], dir);
-  expect(new Set(rows.map((r) => r.group))).toEqual(new Set(['model', 'layout', 'export', 'sync', 'cluster', 'durability', 'server', 'startup', 'canvas']));
+  expect(new Set(rows.map((r) => r.group))).toEqual(new Set(['model', 'layout', 'export', 'sync', 'cluster', 'durability', 'server', 'startup', 'canvas', 'portfolio']));
   for (const r of rows) {
     expect(Number.isFinite(r.value), r.figure).toBe(true);
     expect(r.baselineValue, r.figure).toBeGreaterThan(0);
