@@ -5,6 +5,7 @@
  */
 import * as Y from 'yjs';
 import type { ExportFormat } from '../model/export/formats.ts';
+import type { PortfolioExport } from '../model/export/portfolio-formats.ts';
 import { readPlanText, type FileProblem } from '../model/schema.ts';
 import { docToPlan, planToDoc } from '../model/ydoc.ts';
 import { foldUpdates } from './fold.ts';
@@ -13,7 +14,17 @@ export type WorkerTask =
   | { task: 'readPlan'; text: string; maxBytes: number }
   | { task: 'export'; state: Uint8Array; format: ExportFormat; year?: number | undefined }
   | { task: 'syncReply'; state: Uint8Array; stateVector: Uint8Array }
-  | { task: 'fold'; updates: Uint8Array[] };
+  | { task: 'fold'; updates: Uint8Array[] }
+  | PortfolioExportTask;
+
+/** A portfolio's Word or Excel file (server/render-portfolio.ts): each plan as its doc state and the id it has there. */
+export interface PortfolioExportTask {
+  task: 'portfolioExport';
+  plans: Array<{ id: string; state: Uint8Array }>;
+  format: PortfolioExport;
+  year: number;
+  title?: string | undefined;
+}
 
 export type ReadPlanResult = { ok: true; state: Uint8Array; nodes: number } | { ok: false; problems: FileProblem[] };
 export interface ExportResult { data: Uint8Array; mimeType: string; fileName: string }
@@ -49,5 +60,19 @@ export default async function run(input: WorkerTask): Promise<WorkerResult> {
       return Y.diffUpdate(input.state, input.stateVector);
     case 'fold':
       return foldUpdates(input.updates);
+    case 'portfolioExport': {
+      const { exportPortfolio } = await import('./render-portfolio.ts');
+      const entries = input.plans.map(({ id, state }) => ({ id, plan: planOfState(state) }));
+      const file = await exportPortfolio(entries, input.format, { year: input.year, ...(input.title ? { title: input.title } : {}) });
+      return { data: file.data, mimeType: file.mimeType, fileName: file.fileName };
+    }
   }
+}
+
+function planOfState(state: Uint8Array) {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, state);
+  const plan = docToPlan(doc);
+  doc.destroy();
+  return plan;
 }
