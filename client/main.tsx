@@ -5,13 +5,14 @@
 import './csp.ts';
 import '@xyflow/react/dist/style.css';
 import './styles.css';
-import { StrictMode, useState } from 'react';
+import { lazy, StrictMode, Suspense, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { readToken } from './connection.ts';
 import { I18nProvider } from './i18n.tsx';
 import { rememberedName } from './myPlans.ts';
-import { PlanPage } from './PlanPage.tsx';
-import { PortfolioPage } from './portfolio/PortfolioPage.tsx';
+// each page's code loads with it: the portfolio page does not wait for the canvas, nor the plan for the charts
+const PlanPage = lazy(() => import('./PlanPage.tsx').then((m) => ({ default: m.PlanPage })));
+const PortfolioPage = lazy(() => import('./portfolio/PortfolioPage.tsx').then((m) => ({ default: m.PortfolioPage })));
 import { JoinByCode, NameDialog, StartPage } from './StartPage.tsx';
 
 type Route =
@@ -39,9 +40,9 @@ function App() {
   const [name, setName] = useState<string | null>(rememberedName);
   if (target.page === 'start') return <StartPage joining={target.joining ?? false} />;
   if (target.page === 'join') return <JoinByCode code={target.code} />;
-  if (target.page === 'portfolio') return <PortfolioPage portfolioId={target.portfolioId} token={target.token} />;
+  if (target.page === 'portfolio') return <Suspense fallback={null}><PortfolioPage portfolioId={target.portfolioId} token={target.token} /></Suspense>;
   if (!name) return <NameDialog onJoin={setName} role={readToken(target.token)?.role ?? 'viewer'} />;
-  return <PlanPage planId={target.planId} token={target.token} name={name} onChangeName={() => setName(null)} />;
+  return <Suspense fallback={null}><PlanPage planId={target.planId} token={target.token} name={name} onChangeName={() => setName(null)} /></Suspense>;
 }
 
 createRoot(document.getElementById('root')!).render(

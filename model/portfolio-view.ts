@@ -6,7 +6,9 @@
  * and summarise; the view paths into the plans are added on its main thread, which holds the secret
  * (server/extensions/portfolio.ts). The page reads the same shapes (`PortfolioView`).
  */
-import { indicatorCode, indicatorCountsByYear, portfolioYears, summarizePortfolio, type PortfolioSummary, type YearCounts } from './portfolio.ts';
+import {
+  indicatorCode, indicatorCountsByYear, portfolioTotals, portfolioYears, sharedCodes, summarizePlan, type PlanSummary, type PortfolioEntry, type PortfolioSummary, type YearCounts,
+} from './portfolio.ts';
 import type { PortfolioPlanEntry } from './protocol.ts';
 import type { PlanFile } from './schema.ts';
 import { yearOfDate } from './status.ts';
@@ -78,10 +80,15 @@ function codeSeries(entries: readonly { id: string; plan: PlanFile }[], summary:
   });
 }
 
-/** The view for `chosen`, or for the default year when null. */
-export function computePortfolio(entries: { id: string; plan: PlanFile }[], chosen: number | null, now = new Date()): PortfolioComputed {
+/** Gives a plan's summary for a year, from a cache or by `compute` (the server's worker keeps them per plan version). */
+export type PlanSummaryCache = (entry: PortfolioEntry, year: number, compute: () => PlanSummary) => PlanSummary;
+
+/** The view for `chosen`, or for the default year when null; `cache` may hand back plan summaries computed before. */
+export function computePortfolio(entries: PortfolioEntry[], chosen: number | null, now = new Date(), cache?: PlanSummaryCache): PortfolioComputed {
   const year = chosen ?? defaultYear(entries, now.getFullYear());
-  const summary = summarizePortfolio(entries, { year });
+  // summarizePortfolio's steps, so that each plan's summary can come from the cache
+  const planSummaries = entries.map((entry) => (cache ? cache(entry, year, () => summarizePlan(entry, year)) : summarizePlan(entry, year)));
+  const summary: PortfolioSummary = { year, plans: planSummaries, totals: portfolioTotals(planSummaries), codes: sharedCodes(entries, year) };
   const plans = entries.map(({ id, plan }) => {
     const { title, organisation, area, period } = plan.plan;
     return { id, title, organisation, area, period: period ? { from: period.from, to: period.to } : undefined };

@@ -163,6 +163,7 @@ function help(): string {
 /** Loads the export/import commands (they register themselves in COMMANDS); they pull in docx, exceljs and resvg. */
 async function registerExportCommands(): Promise<void> {
   await import('./cli-export.ts');
+  await import('./cli-portfolio.ts');
 }
 
 export async function main(args: string[], io: CliIO = defaultIO): Promise<number> {

@@ -38,3 +38,15 @@ export function chartPng(node: PlanNode): { png: Uint8Array; width: number; heig
 export function statusReportOptions(year: number): StatusReportOptions {
   return { year, chartPng: chartPng };
 }
+
+/** Any chart option of the model (the portfolio's shared-code charts) as PNG of the given size in points. */
+export function optionPng(option: Record<string, unknown>, width: number, height: number): Uint8Array {
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+  try {
+    chart.setOption(option);
+    const svg = chart.renderToSVGString();
+    return new Uint8Array(new Resvg(svg, { fitTo: { mode: 'zoom', value: 2 }, font: CHART_FONT }).render().asPng());
+  } finally {
+    chart.dispose();
+  }
+}

@@ -1,11 +1,13 @@
 /**
  * /portfolio/<id>?token=…: several plans side by side for a year (issue 22). The view comes from the server
- * (GET /api/portfolios/:id, computed in a worker) and then live from its event stream: when someone edits one of
+ * live from its event stream (GET /api/portfolios/:id/events, computed in a worker): when someone edits one of
  * the plans, the page changes within seconds without a reload. The owner adds a plan by pasting its facilitator
  * link, removes plans and renames; a læser only reads. Each plan opens read-only through its view path.
  */
-import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import { PORTFOLIO_EVENT_SUMMARY, PORTFOLIO_LIMITS, type PortfolioLinks, type PortfolioRole } from '../../model/protocol.ts';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import {
+  PORTFOLIO_EVENT_SUMMARY, PORTFOLIO_LIMITS, portfolioCapabilityOfPayload, tokenPayload, type PortfolioLinks, type PortfolioRole,
+} from '../../model/protocol.ts';
 import { useI18n } from '../i18n.tsx';
 import { rememberPortfolio } from '../myPlans.ts';
 import type { PortfolioView } from '../../model/portfolio-view.ts';
@@ -33,35 +35,29 @@ export function PortfolioPage({ portfolioId, token }: { portfolioId: string; tok
   const [error, setError] = useState<string | null>(null);
   const [chosenYear, setChosenYear] = useState<number | null>(null);
   const [updatedAt, setUpdatedAt] = useState<string | null>(null);
-  const role = useRef<PortfolioRole>('reader');
   const base = `/api/portfolios/${portfolioId}`;
   const yearQuery = chosenYear === null ? '' : `year=${chosenYear}`;
 
-  const reload = useCallback(async () => {
-    try {
-      const loaded = await api<Loaded>('GET', `${base}${yearQuery ? `?${yearQuery}` : ''}`, token);
-      role.current = loaded.role;
-      setView(loaded);
-      setError(null);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, [base, yearQuery, token]);
-
+  // The event stream alone brings the view: first on connect, then after every change of a plan (or of the
+  // portfolio). The role the link grants is read from its token to shape the page; the server checks every action.
   useEffect(() => {
-    void reload();
+    const role: PortfolioRole = portfolioCapabilityOfPayload(tokenPayload(token))?.role ?? 'reader';
     const source = new EventSource(`${base}/events?token=${encodeURIComponent(token)}${yearQuery ? `&${yearQuery}` : ''}`);
-    let first = true;
+    let views = 0;
     source.addEventListener(PORTFOLIO_EVENT_SUMMARY, (event) => {
       const next = JSON.parse((event as MessageEvent<string>).data) as PortfolioView;
-      setView({ ...next, role: role.current });
-      // the stream's first view is the one just loaded: only later ones are news
-      if (!first) setUpdatedAt(new Date().toLocaleTimeString('da-DK', { hour: '2-digit', minute: '2-digit', second: '2-digit' }));
-      first = false;
+      setView({ ...next, role });
+      setError(null);
+      // the stream's first view is the page's start: only later ones are news
+      if (views++ > 0) setUpdatedAt(new Date().toLocaleTimeString('da-DK', { hour: '2-digit', minute: '2-digit', second: '2-digit' }));
+    });
+    source.addEventListener('error', () => {
+      // a refused link closes the stream for good: ask once more to show the server's reason
+      if (source.readyState !== EventSource.CLOSED) return;
+      void api<Loaded>('GET', `${base}${yearQuery ? `?${yearQuery}` : ''}`, token).then((loaded) => setView(loaded), (e: Error) => setError(e.message));
     });
     return () => source.close();
-  }, [base, yearQuery, token, reload]);
-
+  }, [base, yearQuery, token]);
   useEffect(() => {
     if (!view) return;
     document.title = `${view.title} · ${t('Portefølje', 'Portfolio')} · Forandringskort`;
@@ -93,17 +89,24 @@ export function PortfolioPage({ portfolioId, token }: { portfolioId: string; tok
             {view.statusByYear.years.map((y) => <option key={y} value={y}>{y}</option>)}
           </select>
         </div>
+        {view.plans.length > 0 && (
+          <p className="portfolio-exports">
+            <a href={`${base}/export?format=portfolio-docx&year=${view.year}&token=${encodeURIComponent(token)}`} download>{t(`Hent Porteføljeoversigt ${view.year} (Word)`, `Download the portfolio overview ${view.year} (Word)`)}</a>
+            {' · '}
+            <a href={`${base}/export?format=portfolio-xlsx&year=${view.year}&token=${encodeURIComponent(token)}`} download>{t(`Hent tallene ${view.year} (Excel)`, `Download the figures ${view.year} (Excel)`)}</a>
+          </p>
+        )}
         <p role="status" aria-live="polite" className="muted" data-testid="portfolio-updated">
           {updatedAt ? t(`Opdateret kl. ${updatedAt}, da en plan blev ændret`, `Updated at ${updatedAt}, when a plan changed`) : ''}
         </p>
       </header>
       {error && <p role="alert" className="field-error">{error}</p>}
-      {owner && <OwnerTools base={base} token={token} view={view} onChanged={reload} onError={setError} />}
+      {owner && <OwnerTools base={base} token={token} view={view} onError={setError} />}
       <section aria-labelledby="portfolio-plans">
         <h2 id="portfolio-plans">{t(`Planer ${view.year}`, `Plans ${view.year}`)}</h2>
         {view.plans.length === 0
           ? <p>{owner ? t('Porteføljen har ingen planer endnu. Tilføj en plan med dens facilitatorlink ovenfor.', 'The portfolio has no plans yet. Add one with its facilitator link above.') : t('Porteføljen har ingen planer endnu.', 'The portfolio has no plans yet.')}</p>
-          : <PlanTable summary={view.summary} viewPaths={viewPaths} onRemove={owner ? (planId) => void api('DELETE', `${base}/plans/${planId}`, token).then(reload, (e: Error) => setError(e.message)) : undefined} />}
+          : <PlanTable summary={view.summary} viewPaths={viewPaths} onRemove={owner ? (planId) => void api('DELETE', `${base}/plans/${planId}`, token).catch((e: Error) => setError(e.message)) : undefined} />}
       </section>
       {view.plans.length > 0 && (
         <>
@@ -125,7 +128,8 @@ export function PortfolioPage({ portfolioId, token }: { portfolioId: string; tok
   );
 }
 
-function OwnerTools({ base, token, view, onChanged, onError }: { base: string; token: string; view: Loaded; onChanged: () => Promise<void>; onError: (message: string) => void }) {
+/** The owner's tools; what they change comes back to the page through the event stream. */
+function OwnerTools({ base, token, view, onError }: { base: string; token: string; view: Loaded; onError: (message: string) => void }) {
   const { t } = useI18n();
   const [link, setLink] = useState('');
   const [title, setTitle] = useState(view.title);
@@ -143,7 +147,6 @@ function OwnerTools({ base, token, view, onChanged, onError }: { base: string; t
       const result = await api<{ added: boolean }>('POST', `${base}/plans`, token, { link: link.trim() });
       setMessage(result.added ? t('Planen er tilføjet.', 'The plan was added.') : t('Planen er allerede i porteføljen.', 'The plan is in the portfolio already.'));
       setLink('');
-      await onChanged();
     } catch (e) {
       setAddError((e as Error).message);
     }
@@ -153,7 +156,6 @@ function OwnerTools({ base, token, view, onChanged, onError }: { base: string; t
     try {
       await api('PATCH', base, token, { title });
       setMessage(t('Porteføljen er omdøbt.', 'The portfolio was renamed.'));
-      await onChanged();
     } catch (e) {
       onError((e as Error).message);
     }

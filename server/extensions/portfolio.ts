@@ -26,6 +26,8 @@ import {
   HttpError, isPlanId, newPlanId, PLAN_ID_PATTERN, readJsonBody, route, sendJson, tokenOf, type Route, type ServerContext,
 } from '../http.ts';
 import type { Limiter } from '../limits/index.ts';
+import { Slots } from '../pool.ts';
+import { isPortfolioExport, PORTFOLIO_EXPORTS } from '../../model/export/portfolio-formats.ts';
 import type { PortfolioView } from '../../model/portfolio-view.ts';
 import type { PortfolioRecord } from '../storage/types.ts';
 import { signPortfolioToken, signPortfolioViewToken, verifyPortfolioToken, verifyToken } from '../tokens.ts';
@@ -103,9 +105,10 @@ async function planStates(ctx: ServerContext, record: PortfolioRecord) {
   const states = await Promise.all(record.plans.map(async ({ planId }) => {
     const room = ctx.rooms.rooms.get(planId);
     // with other instances the local room may lag their newest commits: the database then is the truth
-    if (room && room.settled() && !ctx.rooms.fanout) return { id: planId, updates: [room.state()] };
+    // the version (the last committed sequence number) lets the worker reuse what it read of the plan before
+    if (room && room.settled() && !ctx.rooms.fanout) return { id: planId, version: room.lastSeq, updates: [room.state()] };
     const stored = await ctx.rooms.storage.updates.load(planId);
-    return stored ? { id: planId, updates: stored.updates } : null;
+    return stored ? { id: planId, version: stored.lastSeq, updates: stored.updates } : null;
   }));
   return states.filter((state) => state !== null);
 }
@@ -136,6 +139,8 @@ interface Watch {
   computing: boolean;
   again: boolean;
   closed: boolean;
+  /** the last view sent, as JSON; a page opening while nothing changed since gets it at once */
+  lastView: string | null;
 }
 
 /** The live side: open portfolios, the plans they follow, and one recomputation per change burst. */
@@ -165,19 +170,24 @@ export class PortfolioWatches {
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
     res.write(': forbundet\n\n');
     if (!watch) {
-      watch = { key, portfolioId: record.id, year, clients: new Set(), unsubscribes: new Map(), timer: undefined, firstChangeAt: 0, computing: false, again: false, closed: false };
+      watch = { key, portfolioId: record.id, year, clients: new Set(), unsubscribes: new Map(), timer: undefined, firstChangeAt: 0, computing: false, again: false, closed: false, lastView: null };
       this.watches.set(key, watch);
     }
     watch.clients.add(res);
     const current = watch;
     req.on('close', () => this.leave(current, res));
     await this.follow(current, record);
-    // this page gets the view now; the others are up to date already
-    try {
-      this.send([res], await computeView(this.ctx, record, year));
-    } catch (error) {
-      this.ctx.log.warn({ portfolioId: record.id, err: (error as Error).message }, 'portfolio view failed');
-    }
+    // a view on its way reaches this page too; else the last one, while no plan changed since; else a new one
+    if (current.computing || current.timer) return;
+    if (current.lastView) res.write(current.lastView);
+    else this.schedule(current, 0);
+  }
+
+  /** The last view of an open portfolio as JSON, while none of its plans changed since; else null. */
+  cachedView(portfolioId: string, year: number | null): string | null {
+    const watch = this.watches.get(`${portfolioId}:${year ?? 'standard'}`);
+    if (!watch?.lastView || watch.computing || watch.timer) return null;
+    return /^data: (.*)$/m.exec(watch.lastView)?.[1] ?? null;
   }
 
   /** The portfolio's plans changed (added, removed, renamed): follow its new plans and recompute at once. */
@@ -229,6 +239,7 @@ export class PortfolioWatches {
     }
     const now = Date.now();
     if (!watch.timer) watch.firstChangeAt = now;
+    watch.lastView = null;
     clearTimeout(watch.timer);
     const wait = Math.max(0, Math.min(delay, watch.firstChangeAt + MAX_WAIT_MS - now));
     watch.timer = setTimeout(() => void this.recompute(watch), wait);
@@ -239,7 +250,10 @@ export class PortfolioWatches {
     watch.computing = true;
     try {
       const record = await this.ctx.rooms.storage.portfolios.get(watch.portfolioId);
-      if (record && !watch.closed) this.send(watch.clients, await computeView(this.ctx, record, watch.year));
+      if (record && !watch.closed) {
+        watch.lastView = `event: ${PORTFOLIO_EVENT_SUMMARY}\ndata: ${JSON.stringify(await computeView(this.ctx, record, watch.year))}\n\n`;
+        for (const client of watch.clients) client.write(watch.lastView);
+      }
     } catch (error) {
       this.ctx.log.warn({ portfolioId: watch.portfolioId, err: (error as Error).message }, 'portfolio view failed');
     } finally {
@@ -249,11 +263,6 @@ export class PortfolioWatches {
         this.schedule(watch, DEBOUNCE_MS);
       }
     }
-  }
-
-  private send(clients: Iterable<ServerResponse>, view: PortfolioView): void {
-    const message = `event: ${PORTFOLIO_EVENT_SUMMARY}\ndata: ${JSON.stringify(view)}\n\n`;
-    for (const client of clients) client.write(message);
   }
 
   private leave(watch: Watch, res: ServerResponse): void {
@@ -270,7 +279,17 @@ export class PortfolioWatches {
   }
 }
 
+/** Exports one link may have rendering at once (EXPORTS_PER_TOKEN, as for a plan's); more answer 429. */
+const exportsPerToken = () => Number(process.env.EXPORTS_PER_TOKEN) || 2;
+
+/** Each plan as one doc state (the export task's input): a stored log is folded in a worker first. */
+async function exportStates(ctx: ServerContext, record: PortfolioRecord): Promise<{ id: string; state: Uint8Array }[]> {
+  const states = await planStates(ctx, record);
+  return Promise.all(states.map(async ({ id, updates }) => ({ id, state: updates.length === 1 ? updates[0]! : await ctx.pool.fold(updates) })));
+}
+
 function portfolioRoutes(state: { watches?: PortfolioWatches; creation?: Limiter }): Route[] {
+  const slots = new Slots();
   const maxBody = PORTFOLIO_LIMITS.maxBodyBytes;
   const watches = () => state.watches!;
   return [
@@ -285,7 +304,15 @@ function portfolioRoutes(state: { watches?: PortfolioWatches; creation?: Limiter
     }),
     route('GET', portfolioRoute(), async ({ req, res, url, params, ctx }) => {
       const { capability, record } = await resolvePortfolio(ctx, params[0]!, tokenOf(req, url));
-      sendJson(res, 200, { ...(await computeView(ctx, record, yearOf(url))), role: capability.role });
+      const year = yearOf(url);
+      // an open page's view while nothing changed since: no recomputation (the role goes first, the view as sent)
+      const cached = watches().cachedView(record.id, year);
+      if (cached) {
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+        res.end(`{"role":${JSON.stringify(capability.role)},${cached.slice(1)}`);
+        return;
+      }
+      sendJson(res, 200, { ...(await computeView(ctx, record, year)), role: capability.role });
     }),
     route('PATCH', portfolioRoute(), async ({ req, res, url, params, ctx }) => {
       const { record } = await resolvePortfolio(ctx, params[0]!, tokenOf(req, url), ['owner']);
@@ -312,6 +339,25 @@ function portfolioRoutes(state: { watches?: PortfolioWatches; creation?: Limiter
       if (!(await ctx.rooms.storage.portfolios.removePlan(record.id, params[1]!))) throw new HttpError(404, 'Planen er ikke i porteføljen.');
       void watches().changed(record.id);
       sendJson(res, 200, { planId: params[1], removed: true });
+    }),
+    // Word "Porteføljeoversigt" or the Excel workbook for a year, rendered in the worker pool (model/export/portfolio-*.ts)
+    route('GET', portfolioRoute('/export'), async ({ req, res, url, params, ctx }) => {
+      const token = tokenOf(req, url);
+      const { record } = await resolvePortfolio(ctx, params[0]!, token);
+      const format = url.searchParams.get('format') ?? '';
+      if (!isPortfolioExport(format)) throw new HttpError(400, `Ukendt format "${format}". Vælg et af: ${PORTFOLIO_EXPORTS.join(', ')}.`);
+      const year = parseYear(url.searchParams.get('year'));
+      if (year === null) throw new HttpError(400, `year skal være et årstal som 2014, ikke "${url.searchParams.get('year')}".`);
+      const file = await slots.run(`portfolio-export:${token}`, exportsPerToken(), async () =>
+        ctx.pool.exportPortfolio({ plans: await exportStates(ctx, record), format, year, title: record.title }));
+      if (!file) throw new HttpError(429, 'Der laves allerede eksporter med dette link; prøv igen om lidt.', { retryAfter: 5 });
+      res.writeHead(200, {
+        'content-type': file.mimeType,
+        'content-length': String(file.data.byteLength),
+        'content-disposition': `attachment; filename="${file.fileName.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+        'cache-control': 'no-store',
+      });
+      res.end(file.data);
     }),
     route('GET', portfolioRoute('/events'), async ({ req, res, url, params, ctx }) => {
       const { record } = await resolvePortfolio(ctx, params[0]!, tokenOf(req, url));

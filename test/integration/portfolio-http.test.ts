@@ -211,6 +211,21 @@ describe('a portfolio', () => {
     facilitator.provider.destroy();
   }, 30_000);
 
+  it('exports the year as Word and Excel for owner and læser, rendered in the worker pool, and refuses a plan link or an unknown format', async () => {
+    for (const [format, type] of [['portfolio-docx', 'wordprocessingml'], ['portfolio-xlsx', 'spreadsheetml']] as const) {
+      const res = await fetch(`${server.url}/api/portfolios/${portfolio.id}/export?format=${format}&year=2026&token=${encodeURIComponent(reader)}`);
+      expect(res.status, format).toBe(200);
+      expect(res.headers.get('content-type')).toContain(type);
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      expect(String.fromCharCode(bytes[0]!, bytes[1]!)).toBe('PK');
+      for (const token of Object.values(plan.links).map(tokenOf)) expect(Buffer.from(bytes).includes(token)).toBe(false);
+    }
+    const unknown = await call('GET', `/api/portfolios/${portfolio.id}/export?format=pdf`, owner);
+    expect(unknown.status).toBe(400);
+    expect(unknown.json.error).toContain('portfolio-docx');
+    expect((await call('GET', `/api/portfolios/${portfolio.id}/export?format=portfolio-xlsx`, tokenOf(plan.links.facilitator))).status).toBe(403);
+  }, 60_000);
+
   it('refuses a stream without its link, and never shows a plan\'s own links in any answer', async () => {
     expect((await fetch(`${server.url}/api/portfolios/${portfolio.id}/events`)).status).toBe(401);
     expect((await fetch(`${server.url}/api/portfolios/${portfolio.id}/events?token=${tokenOf(plan.links.facilitator)}`)).status).toBe(403);

@@ -1,7 +1,8 @@
 // The portfolio page's view (model/portfolio-view.ts): which year it opens on, the heat map's years and counts,
 // and each shared code's measurements by year.
 import { describe, expect, it } from 'vitest';
-import { computePortfolio } from '../../model/portfolio-view.ts';
+import { computePortfolio, type PlanSummaryCache } from '../../model/portfolio-view.ts';
+import { summarizePortfolio, type PlanSummary } from '../../model/portfolio.ts';
 import { plan } from '../support/plans.ts';
 
 const withPeriod = (from: number, to: number, nodes: Parameters<typeof plan>[0]) => ({ ...plan(nodes), plan: { title: `Plan ${from}`, period: { from, to } } });
@@ -39,5 +40,23 @@ describe('the portfolio view', () => {
       { plan: 'b', indicator: 'j1', points: [{ year: 2016, value: 61 }] },
     ]);
     expect(computePortfolio([{ id: 'a', plan: a }], 2016).codeSeries.map((c) => c.series.length)).toEqual([1]);
+  });
+
+  it('has the summary summarizePortfolio computes, with or without a cache of plan summaries', () => {
+    const kept = new Map<string, PlanSummary>();
+    let computed = 0;
+    const cache: PlanSummaryCache = (entry, year, compute) => {
+      const key = `${entry.id}:${year}`;
+      if (!kept.has(key)) {
+        computed++;
+        kept.set(key, compute());
+      }
+      return kept.get(key)!;
+    };
+    const expected = summarizePortfolio(entries, { year: 2015 });
+    expect(computePortfolio(entries, 2015).summary).toEqual(expected);
+    expect(computePortfolio(entries, 2015, new Date(), cache).summary).toEqual(expected);
+    expect(computePortfolio(entries, 2015, new Date(), cache).summary).toEqual(expected);
+    expect(computed).toBe(2);
   });
 });
