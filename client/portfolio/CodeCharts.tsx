@@ -12,6 +12,7 @@ import type { CodeSeries, PortfolioView } from '../../model/portfolio-view.ts';
 import type { SharedCode } from '../../model/portfolio.ts';
 import { INDICATOR_STATUS_LABELS_DA, INDICATOR_STATUS_LABELS_EN } from '../../model/status.ts';
 import { formatDate, formatNumber, useI18n } from '../i18n.tsx';
+import { useNearViewport } from './nearViewport.ts';
 
 echarts.use([LineChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
 
@@ -36,14 +37,15 @@ function CodeChart({ series, shared, titles, year }: { series: CodeSeries; share
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   const years = useMemo(() => [...new Set(series.series.flatMap((s) => s.points.map((p) => p.year)))].sort((a, b) => a - b), [series]);
+  const near = useNearViewport(ref);
   useEffect(() => {
-    if (!ref.current) return;
+    if (!ref.current || !near) return;
     chart.current = echarts.init(ref.current, null, { renderer: 'svg' });
     return () => {
       chart.current?.dispose();
       chart.current = null;
     };
-  }, []);
+  }, [near]);
   useEffect(() => {
     chart.current?.setOption({
       animation: false,
@@ -57,7 +59,7 @@ function CodeChart({ series, shared, titles, year }: { series: CodeSeries; share
         data: years.map((y) => s.points.find((p) => p.year === y)?.value ?? null),
       })),
     }, true);
-  }, [series, years, titles]);
+  }, [series, years, titles, near]);
   const headingId = `code-${series.code.replace(/[^A-Za-z0-9_-]/g, '-')}`;
   const value = (v: number | null | undefined) => (v === null || v === undefined ? '–' : formatNumber(v));
   return (

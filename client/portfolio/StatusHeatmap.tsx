@@ -11,6 +11,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import type { PortfolioView } from '../../model/portfolio-view.ts';
 import type { StatusCounts } from '../../model/status.ts';
 import { formatNumber, useI18n } from '../i18n.tsx';
+import { useNearViewport } from './nearViewport.ts';
 
 echarts.use([HeatmapChart, GridComponent, TooltipComponent, VisualMapComponent, SVGRenderer]);
 
@@ -27,9 +28,10 @@ export function StatusHeatmap({ view }: { view: PortfolioView }) {
   const titles = useMemo(() => new Map(view.plans.map((p) => [p.id, p.title])), [view.plans]);
   const { years, plans } = view.statusByYear;
   const height = Math.max(160, 40 + plans.length * 26);
+  const near = useNearViewport(ref);
 
   useEffect(() => {
-    if (!ref.current) return;
+    if (!ref.current || !near) return;
     chart.current = echarts.init(ref.current, null, { renderer: 'svg' });
     const resize = () => chart.current?.resize();
     window.addEventListener('resize', resize);
@@ -38,7 +40,7 @@ export function StatusHeatmap({ view }: { view: PortfolioView }) {
       chart.current?.dispose();
       chart.current = null;
     };
-  }, []);
+  }, [near]);
 
   useEffect(() => {
     chart.current?.resize();
@@ -53,7 +55,7 @@ export function StatusHeatmap({ view }: { view: PortfolioView }) {
       tooltip: { formatter: (p: { value: [number, number, number | string] }) => `${titles.get(plans[p.value[1]]?.id ?? '') ?? ''} ${years[p.value[0]]}: ${p.value[2] === '-' ? t('ingen delmål', 'no milestones') : `${p.value[2]} %`}` },
       series: [{ type: 'heatmap', data, label: { show: true, formatter: (p: { value: [number, number, number | string] }) => (p.value[2] === '-' ? '' : `${p.value[2]}`) } }],
     }, true);
-  }, [years, plans, titles, t, height]);
+  }, [years, plans, titles, t, height, near]);
 
   const cell = (counts: StatusCounts) => {
     const share = reachedShare(counts);

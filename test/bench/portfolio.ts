@@ -1,7 +1,7 @@
 /**
  * The portfolio page with 50 plans of 300 cards (model/generate.ts, given a period, milestones, measurements, shared
  * codes and dated fremdrift, as a followed plan has): the time until the page is interactive (table, heat map and
- * charts drawn, and a sort answered) against loading the same 50 plans' JSON and rendering a plain table of them,
+ * scrolled to and drawn, and a sort answered) against loading the same 50 plans' JSON and rendering a plain table of them,
  * on the same server in the same browser. And the server's memory for 50 open portfolio subscriptions (event
  * streams, each a portfolio of its own), against the server's memory before they opened.
  */
@@ -74,6 +74,8 @@ async function portfolioInteractive(page: Page, url: string, plans: number): Pro
   await page.goto(url);
   const table = page.getByTestId('portfolio-table');
   await table.locator('tbody tr').nth(plans - 1).waitFor({ timeout: 60_000 });
+  // the charts are drawn when they come near the screen: the heat map is scrolled to, as a reader would
+  await page.getByTestId('portfolio-heatmap').scrollIntoViewIfNeeded();
   await page.getByTestId('portfolio-heatmap').locator('svg').waitFor();
   await table.getByRole('button', { name: 'Fejl', exact: true }).click();
   await table.getByRole('columnheader', { name: 'Fejl', exact: true }).and(page.locator('[aria-sort="ascending"]')).waitFor();
@@ -138,7 +140,7 @@ export async function portfolioBench(ctx: BenchContext): Promise<Row[]> {
       await baseline.close();
     }
     rows.push(row('portfolio', `page interactive, ${planCount} plans × ${size} cards`, percentile(ours, 50), 'ms', 'the same plans\' JSON loaded and shown as a plain table', percentile(plain, 50),
-      `median of ${ours.length} rounds (ours ${ours.map(Math.round).join('/')} ms); ours: navigation to table, heat map and charts drawn and a sort answered; aim ≤ 1500 ms`));
+      `median of ${ours.length} rounds (ours ${ours.map(Math.round).join('/')} ms); ours: navigation to the table drawn, the heat map scrolled to and drawn, and a sort answered; aim ≤ 1500 ms`));
 
     // 50 open portfolio pages, each on a portfolio of its own of 5 of the plans (every plan followed 5 times)
     const pid = server.process.pid!;

@@ -109,6 +109,7 @@ test('the portfolio page, as its owner and with its table alternatives open', as
     await expect(page.getByRole('status').filter({ hasText: 'Planen er tilføjet.' })).toBeVisible();
   }
   await expect(page.getByTestId('portfolio-table').locator('tfoot')).toContainText('I alt (3 planer)');
+  await page.getByTestId('portfolio-heatmap').scrollIntoViewIfNeeded();
   await expect(page.getByTestId('portfolio-heatmap').locator('svg')).toBeVisible();
   await page.getByText('Vis varmekortet som tabel').click();
   await expectNoSeriousViolations(page, 'portfolio page');

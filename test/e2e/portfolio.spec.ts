@@ -78,7 +78,8 @@ test('a coordinator builds a portfolio, reads it, follows a red activity to its 
   expect(await rowTitles()).toEqual(['Helhedsplan Gellerup', 'Vollsmose i bevægelse']);
   await expect(table.locator('tbody tr').first()).toContainText('1 af 1');
 
-  // the heat map, and its figures as a table
+  // the heat map (drawn when it comes near the screen), and its figures as a table
+  await page.getByTestId('portfolio-heatmap').scrollIntoViewIfNeeded();
   await expect(page.getByTestId('portfolio-heatmap').locator('svg')).toBeVisible();
   await page.getByText('Vis varmekortet som tabel').click();
   const heat = page.getByTestId('heatmap-table');
@@ -87,6 +88,7 @@ test('a coordinator builds a portfolio, reads it, follows a red activity to its 
 
   // the shared indikator across plans: a chart and the year's figures, the Danish way
   await expect(page.getByRole('heading', { name: /Andel 15–17-årige i uddannelse eller job \(kode UNGE-UDD-JOB\)/ })).toBeVisible();
+  await page.getByTestId('code-chart-UNGE-UDD-JOB').scrollIntoViewIfNeeded();
   await expect(page.getByTestId('code-chart-UNGE-UDD-JOB').locator('svg')).toBeVisible();
   const codeRow = page.getByRole('table', { name: /Andel 15–17-årige/ }).getByRole('row', { name: /Vollsmose/ });
   await expect(codeRow).toContainText(`79 (30.06.${YEAR})`);
