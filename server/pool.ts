@@ -7,7 +7,6 @@ import { availableParallelism } from 'node:os';
 import type { Piscina } from 'piscina';
 import type { ExportFormat } from '../model/export/formats.ts';
 import type { ExportResult, ReadPlanResult, WorkerResult, WorkerTask } from './worker.ts';
-import type { PortfolioExportTask } from './worker.ts';
 
 /**
  * The worker's file: build/worker.js when this module runs compiled (esbuild puts it in build/main.js or in a chunk
@@ -49,7 +48,7 @@ export class WorkerPool {
   }
 
   /** A portfolio's Word or Excel file for a year, from its plans' stored updates (server/render-portfolio.ts). */
-  exportPortfolio(task: Omit<PortfolioExportTask, 'task'>): Promise<ExportResult> {
+  exportPortfolio(task: Omit<Extract<WorkerTask, { task: 'portfolioExport' }>, 'task'>): Promise<ExportResult> {
     return this.run({ task: 'portfolioExport', ...task });
   }
 

@@ -5,7 +5,6 @@
  */
 import * as Y from 'yjs';
 import type { ExportFormat } from '../model/export/formats.ts';
-import type { PortfolioExport } from '../model/export/portfolio-formats.ts';
 import { readPlanText, type FileProblem } from '../model/schema.ts';
 import { docToPlan, planToDoc } from '../model/ydoc.ts';
 import { foldUpdates } from './fold.ts';
@@ -29,7 +28,7 @@ export type WorkerResult = ReadPlanResult | ExportResult | Uint8Array;
 export interface PortfolioExportTask {
   task: 'portfolioExport';
   plans: Array<{ id: string; updates: Uint8Array[] }>;
-  format: PortfolioExport;
+  format: import('../model/export/portfolio-formats.ts').PortfolioExport;
   year: number;
   title?: string | undefined;
 }
