@@ -85,7 +85,8 @@ function planLines(plan: PlanSummary, year: number): string[] {
   const lines = [
     planHeading(plan),
     `  Tjek: ${checkText(plan)}`,
-    ...coverageLines(plan.coverage).map((line) => `  Dækning: ${line}`),
+    '  Dækning:',
+    ...coverageLines(plan.coverage).map((line) => `    ${line}`),
     `  Indikatorer ${year} (${formatDanishNumber(plan.indicators.total)}): ${indicatorCountsText(plan.indicators)}`,
     `  Fremdrift for aktiviteterne: ${fremdriftCountsText(plan.fremdrift)}`,
   ];
@@ -103,7 +104,8 @@ export function formatPortfolioText(summary: PortfolioSummary): string {
   lines.push(
     `I alt (${countOf(totals.plans, 'plan', 'planer')})`,
     `  Tjek: ${checkText(totals)}`,
-    ...coverageLines(totals.coverage).map((line) => `  Dækning: ${line}`),
+    '  Dækning:',
+    ...coverageLines(totals.coverage).map((line) => `    ${line}`),
     `  Indikatorer ${year} (${formatDanishNumber(totals.indicators.total)}): ${indicatorCountsText(totals.indicators)}`,
     `  Fremdrift for aktiviteterne: ${fremdriftCountsText(totals.fremdrift)}`,
     `  Røde aktiviteter: ${formatDanishNumber(totals.redActivities)}`,

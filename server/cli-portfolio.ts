@@ -13,7 +13,7 @@ import type { FileProblem } from '../model/schema.ts';
 import { COMMANDS, EXIT_INVALID, EXIT_OK, fileErrorReason, loadPlanFile, parseArgs, parseYearOption, type CliIO } from './cli.ts';
 
 
-const USAGE = `forandringskort portfolio FIL FIL … [--year ÅR] [--format text|json] [--title TEKST] [--to ${PORTFOLIO_EXPORTS.join('|')} --out UD]`;
+export const PORTFOLIO_USAGE = `forandringskort portfolio FIL FIL … [--year ÅR] [--format text|json] [--title TEKST] [--to ${PORTFOLIO_EXPORTS.join('|')} --out UD]`;
 
 interface Refusal {
   file: string;
@@ -50,47 +50,48 @@ async function writeExport(to: PortfolioExport, out: string, entries: PortfolioE
   return EXIT_OK;
 }
 
-COMMANDS.set('portfolio', {
-  summary: 'flere planer side om side for et år: tjek, dækning, indikatorer, fremdrift og fælles indikatorer',
-  usage: USAGE,
-  async run(args, io) {
-    const parsed = parseArgs(args, { year: {}, format: { values: ['text', 'json'] }, to: { values: PORTFOLIO_EXPORTS }, out: {}, o: {}, title: {} });
-    const asJson = !('error' in parsed) && parsed.options.format === 'json';
-    const fail = (message: string, details: object = {}) => {
-      if (asJson) io.out(`${JSON.stringify({ error: message, ...details }, null, 2)}\n`);
-      else io.err(`${message}\n`);
-      return EXIT_INVALID;
-    };
-    if ('error' in parsed) return fail(`${parsed.error}\nBrug: ${USAGE}`);
-    const { options, positional: files } = parsed;
-    if (files.length === 0) return fail(`Angiv en eller flere planfiler.\nBrug: ${USAGE}`);
-    const twice = duplicate(files);
-    if (twice) return fail(`Filen ${twice} er angivet mere end én gang.`);
-    const year = parseYearOption(options.year);
-    if (typeof year !== 'number') return fail(`${year.error}\nBrug: ${USAGE}`);
-    const to = options.to as PortfolioExport | undefined;
-    const out = (options.out ?? options.o) as string | undefined;
-    if (to && !out) return fail(`--to ${to} skal have --out med filen, der skal skrives.\nBrug: ${USAGE}`);
-    if (out && !to) return fail(`--out skal have --to (${PORTFOLIO_EXPORTS.join(' eller ')}).\nBrug: ${USAGE}`);
+export const PORTFOLIO_SUMMARY = 'flere planer side om side for et år: tjek, dækning, indikatorer, fremdrift og fælles indikatorer';
 
-    const { entries, refused } = await loadEntries(files);
-    if (refused.length > 0) {
-      const message = refused.length === 1
-        ? `Porteføljen blev ikke lavet: ${refused[0]!.file} er ugyldig.`
-        : `Porteføljen blev ikke lavet: ${countOf(refused.length, 'fil', 'filer')} er ugyldige.`;
-      if (asJson) return fail(message, { files: refused.map(({ file, problems, message: why }) => ({ file, problems: problems.length > 0 ? problems : [{ path: '(roden)', message: why }] })) });
-      return fail(`${message}\n${refused.map((r) => r.message).join('\n')}`);
+/** The command's run, apart from its registration (a command table only needs to point here). */
+export async function portfolioCommand(args: string[], io: CliIO): Promise<number> {
+  const parsed = parseArgs(args, { year: {}, format: { values: ['text', 'json'] }, to: { values: PORTFOLIO_EXPORTS }, out: {}, o: {}, title: {} });
+  const asJson = !('error' in parsed) && parsed.options.format === 'json';
+  const fail = (message: string, details: object = {}) => {
+    if (asJson) io.out(`${JSON.stringify({ error: message, ...details }, null, 2)}\n`);
+    else io.err(`${message}\n`);
+    return EXIT_INVALID;
+  };
+  if ('error' in parsed) return fail(`${parsed.error}\nBrug: ${PORTFOLIO_USAGE}`);
+  const { options, positional: files } = parsed;
+  if (files.length === 0) return fail(`Angiv en eller flere planfiler.\nBrug: ${PORTFOLIO_USAGE}`);
+  const twice = duplicate(files);
+  if (twice) return fail(`Filen ${twice} er angivet mere end én gang.`);
+  const year = parseYearOption(options.year);
+  if (typeof year !== 'number') return fail(`${year.error}\nBrug: ${PORTFOLIO_USAGE}`);
+  const to = options.to as PortfolioExport | undefined;
+  const out = (options.out ?? options.o) as string | undefined;
+  if (to && !out) return fail(`--to ${to} skal have --out med filen, der skal skrives.\nBrug: ${PORTFOLIO_USAGE}`);
+  if (out && !to) return fail(`--out skal have --to (${PORTFOLIO_EXPORTS.join(' eller ')}).\nBrug: ${PORTFOLIO_USAGE}`);
+
+  const { entries, refused } = await loadEntries(files);
+  if (refused.length > 0) {
+    const message = refused.length === 1
+      ? `Porteføljen blev ikke lavet: ${refused[0]!.file} er ugyldig.`
+      : `Porteføljen blev ikke lavet: ${countOf(refused.length, 'fil', 'filer')} er ugyldige.`;
+    if (asJson) return fail(message, { files: refused.map(({ file, problems, message: why }) => ({ file, problems: problems.length > 0 ? problems : [{ path: '(roden)', message: why }] })) });
+    return fail(`${message}\n${refused.map((r) => r.message).join('\n')}`);
+  }
+  if (!asJson) {
+    for (const { id, plan } of entries) {
+      const warning = yearOutsidePlan(plan, year);
+      if (warning) io.err(`Bemærk (${id}): ${warning}\n`);
     }
-    if (!asJson) {
-      for (const { id, plan } of entries) {
-        const warning = yearOutsidePlan(plan, year);
-        if (warning) io.err(`Bemærk (${id}): ${warning}\n`);
-      }
-    }
-    const title = typeof options.title === 'string' ? options.title : undefined;
-    if (to && out) return writeExport(to, out, entries, year, title, io);
-    const summary = summarizePortfolio(entries, { year });
-    io.out(asJson ? `${JSON.stringify(summary, null, 2)}\n` : formatPortfolioText(summary));
-    return EXIT_OK;
-  },
-});
+  }
+  const title = typeof options.title === 'string' ? options.title : undefined;
+  if (to && out) return writeExport(to, out, entries, year, title, io);
+  const summary = summarizePortfolio(entries, { year });
+  io.out(asJson ? `${JSON.stringify(summary, null, 2)}\n` : formatPortfolioText(summary));
+  return EXIT_OK;
+}
+
+COMMANDS.set('portfolio', { summary: PORTFOLIO_SUMMARY, usage: PORTFOLIO_USAGE, run: portfolioCommand });

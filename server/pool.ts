@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import type { Piscina } from 'piscina';
 import type { ExportFormat } from '../model/export/formats.ts';
 import type { PortfolioComputed } from '../model/portfolio-view.ts';
-import type { ExportResult, PortfolioExportTask, PortfolioPlanState, ReadPlanResult, WorkerResult, WorkerTask } from './worker.ts';
+import type { ExportResult, PortfolioPlanState, ReadPlanResult, WorkerResult, WorkerTask } from './worker.ts';
 
 /**
  * The worker's file: build/worker.js when this module runs compiled (esbuild puts it in build/main.js or in a chunk
@@ -48,8 +48,8 @@ export class WorkerPool {
     return this.run({ task: 'export', state, format, year });
   }
 
-  /** A portfolio's Word or Excel file for a year, from its plans' doc states (server/render-portfolio.ts). */
-  exportPortfolio(task: Omit<PortfolioExportTask, 'task'>): Promise<ExportResult> {
+  /** A portfolio's Word or Excel file for a year, from its plans' stored updates (server/render-portfolio.ts). */
+  exportPortfolio(task: Omit<Extract<WorkerTask, { task: 'portfolioExport' }>, 'task'>): Promise<ExportResult> {
     return this.run({ task: 'portfolioExport', ...task });
   }
 

@@ -5,7 +5,6 @@
  */
 import * as Y from 'yjs';
 import type { ExportFormat } from '../model/export/formats.ts';
-import type { PortfolioExport } from '../model/export/portfolio-formats.ts';
 import { readPlanText, type FileProblem } from '../model/schema.ts';
 import { docToPlan, planToDoc } from '../model/ydoc.ts';
 import { foldUpdates } from './fold.ts';
@@ -14,21 +13,12 @@ import type { PlanSummary } from '../model/portfolio.ts';
 import type { PlanFile } from '../model/schema.ts';
 
 export type WorkerTask =
+  | PortfolioExportTask
   | { task: 'readPlan'; text: string; maxBytes: number }
   | { task: 'export'; state: Uint8Array; format: ExportFormat; year?: number | undefined }
   | { task: 'syncReply'; state: Uint8Array; stateVector: Uint8Array }
   | { task: 'fold'; updates: Uint8Array[] }
-  | { task: 'portfolio'; plans: PortfolioPlanState[]; year: number | null }
-  | PortfolioExportTask;
-
-/** A portfolio's Word or Excel file (server/render-portfolio.ts): each plan as its doc state and the id it has there. */
-export interface PortfolioExportTask {
-  task: 'portfolioExport';
-  plans: Array<{ id: string; state: Uint8Array }>;
-  format: PortfolioExport;
-  year: number;
-  title?: string | undefined;
-}
+  | { task: 'portfolio'; plans: PortfolioPlanState[]; year: number | null };
 
 export type ReadPlanResult = { ok: true; state: Uint8Array; nodes: number } | { ok: false; problems: FileProblem[] };
 export interface ExportResult { data: Uint8Array; mimeType: string; fileName: string }
@@ -72,8 +62,35 @@ const summaryCache: PlanSummaryCache = (entry, year, compute) => {
 
 export type WorkerResult = ReadPlanResult | ExportResult | Uint8Array | PortfolioComputed;
 
+/**
+ * A portfolio's Word or Excel file (server/render-portfolio.ts). Each plan as stored, with the id it has in the
+ * portfolio: its updates (a snapshot and the log after it, or one state), applied in one transaction.
+ */
+export interface PortfolioExportTask {
+  task: 'portfolioExport';
+  plans: Array<{ id: string; updates: Uint8Array[] }>;
+  format: import('../model/export/portfolio-formats.ts').PortfolioExport;
+  year: number;
+  title?: string | undefined;
+}
+
+async function exportPortfolioTask(input: PortfolioExportTask): Promise<ExportResult> {
+  const { exportPortfolio } = await import('./render-portfolio.ts');
+  const entries = input.plans.map(({ id, updates }) => {
+    const doc = new Y.Doc();
+    doc.transact(() => updates.forEach((update) => Y.applyUpdate(doc, update)));
+    const plan = docToPlan(doc);
+    doc.destroy();
+    return { id, plan };
+  });
+  const file = await exportPortfolio(entries, input.format, { year: input.year, ...(input.title ? { title: input.title } : {}) });
+  return { data: file.data, mimeType: file.mimeType, fileName: file.fileName };
+}
+
 export default async function run(input: WorkerTask): Promise<WorkerResult> {
   switch (input.task) {
+    case 'portfolioExport':
+      return exportPortfolioTask(input);
     case 'readPlan': {
       const result = readPlanText(input.text, { maxBytes: input.maxBytes });
       if (!result.ok) return { ok: false, problems: result.problems };
@@ -103,19 +120,5 @@ export default async function run(input: WorkerTask): Promise<WorkerResult> {
       return foldUpdates(input.updates);
     case 'portfolio':
       return computePortfolio(input.plans.map((state) => ({ id: state.id, plan: portfolioPlan(state) })), input.year, new Date(), summaryCache);
-    case 'portfolioExport': {
-      const { exportPortfolio } = await import('./render-portfolio.ts');
-      const entries = input.plans.map(({ id, state }) => ({ id, plan: planOfState(state) }));
-      const file = await exportPortfolio(entries, input.format, { year: input.year, ...(input.title ? { title: input.title } : {}) });
-      return { data: file.data, mimeType: file.mimeType, fileName: file.fileName };
-    }
   }
-}
-
-function planOfState(state: Uint8Array) {
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, state);
-  const plan = docToPlan(doc);
-  doc.destroy();
-  return plan;
 }

@@ -282,12 +282,6 @@ export class PortfolioWatches {
 /** Exports one link may have rendering at once (EXPORTS_PER_TOKEN, as for a plan's); more answer 429. */
 const exportsPerToken = () => Number(process.env.EXPORTS_PER_TOKEN) || 2;
 
-/** Each plan as one doc state (the export task's input): a stored log is folded in a worker first. */
-async function exportStates(ctx: ServerContext, record: PortfolioRecord): Promise<{ id: string; state: Uint8Array }[]> {
-  const states = await planStates(ctx, record);
-  return Promise.all(states.map(async ({ id, updates }) => ({ id, state: updates.length === 1 ? updates[0]! : await ctx.pool.fold(updates) })));
-}
-
 function portfolioRoutes(state: { watches?: PortfolioWatches; creation?: Limiter }): Route[] {
   const slots = new Slots();
   const maxBody = PORTFOLIO_LIMITS.maxBodyBytes;
@@ -349,7 +343,7 @@ function portfolioRoutes(state: { watches?: PortfolioWatches; creation?: Limiter
       const year = parseYear(url.searchParams.get('year'));
       if (year === null) throw new HttpError(400, `year skal være et årstal som 2014, ikke "${url.searchParams.get('year')}".`);
       const file = await slots.run(`portfolio-export:${token}`, exportsPerToken(), async () =>
-        ctx.pool.exportPortfolio({ plans: await exportStates(ctx, record), format, year, title: record.title }));
+        ctx.pool.exportPortfolio({ plans: await planStates(ctx, record), format, year, title: record.title }));
       if (!file) throw new HttpError(429, 'Der laves allerede eksporter med dette link; prøv igen om lidt.', { retryAfter: 5 });
       res.writeHead(200, {
         'content-type': file.mimeType,

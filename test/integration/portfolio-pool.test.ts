@@ -1,5 +1,5 @@
-// The portfolio's exports in the worker pool, as the service runs them: the plans go in as doc states, the file
-// comes out of a worker thread.
+// The portfolio's exports in the worker pool, as the service runs them: the plans go in as their stored updates,
+// the file comes out of a worker thread.
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { readFileSync } from 'node:fs';
@@ -13,13 +13,13 @@ import { WorkerPool } from '../../server/pool.ts';
 const pool = new WorkerPool();
 afterAll(() => pool.close());
 
-function state(name: string): { id: string; state: Uint8Array } {
+function state(name: string): { id: string; updates: Uint8Array[] } {
   const read = readPlanText(readFileSync(join(import.meta.dirname, '..', '..', 'examples', `${name}.json`), 'utf8'));
   if (!read.ok) throw new Error(`${name} er ugyldig`);
   const doc = planToDoc(read.plan);
   const update = Y.encodeStateAsUpdate(doc);
   doc.destroy();
-  return { id: name, state: update };
+  return { id: name, updates: [update] };
 }
 
 const plans = () => ['rum-for-liv', 'kildebakken', 'lyngbakken'].map(state);

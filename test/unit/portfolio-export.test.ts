@@ -112,6 +112,15 @@ describe('Excel workbook of the portfolio', () => {
     expect(cell.type).toBe(ExcelJS.ValueType.String);
   });
 
+  it('an empty portfolio (a new one in the service) still makes both files, with I alt 0', async () => {
+    const workbook = await workbookOf((await exportPortfolio([], 'portfolio-xlsx', { year: YEAR })).data);
+    expect(workbook.getWorksheet('Planer')!.getRow(2).getCell(1).value).toBe('I alt');
+    expect(workbook.getWorksheet('Planer')!.getRow(2).getCell(7).value).toBe(0);
+    const { text } = await docxText((await exportPortfolio([], 'portfolio-docx', { year: YEAR })).data);
+    expect(text).toContain('0 helhedsplaner');
+    expect(text).toContain(`Ingen aktiviteter er vurderet røde i ${YEAR}.`);
+  });
+
   it('makes a sheet name of any code: Excel\'s forbidden characters replaced, 31 characters, no two alike', () => {
     const taken = new Set(['planer']);
     expect(sheetNameForCode('A/B:C*D?[E]', taken)).toBe('A-B-C-D--E-');
