@@ -1,7 +1,8 @@
 /**
  * One card on a phone, as a page of its own: the card as the room sees it, then the same properties form as the
  * desktop's panel (NodeInspector: title, fields, "Forbind til …"/"Forbind fra …" with the targets the grammar
- * allows), then dots and comments. Reusing NodeInspector keeps one home for every field and its binding.
+ * allows), then dots and comments (first while voting is open). Reusing NodeInspector keeps one home for every
+ * field and its binding.
  * "Tilbage til kortene" and the phone's own back gesture (a history entry per opened card) lead back to the list.
  */
 import { useEffect, useRef } from 'react';
@@ -52,6 +53,7 @@ export function PhoneCardPage({ session, plan, workshop, nodeId, readOnly, name,
   }
   const kindLocked = session.role === 'participant' && workshop.locks.kinds.includes(node.kind);
   const kindName = t(KIND_LOOKS[node.kind].da, KIND_LOOKS[node.kind].en);
+  const dots = <TargetWorkshop session={session} workshop={workshop} target={node.id} readOnly={session.role === 'viewer'} name={name} />;
   return (
     <section className="phone-card" aria-labelledby="phone-card-heading" data-testid="phone-card">
       {back}
@@ -62,8 +64,10 @@ export function PhoneCardPage({ session, plan, workshop, nodeId, readOnly, name,
       {kindLocked && !readOnly && (
         <p className="muted">{t(`Facilitatoren har låst ${kindName.toLowerCase()}: du kan læse kortet, men ikke ændre det.`, `The facilitator has locked ${kindName.toLowerCase()}: you can read the card, not change it.`)}</p>
       )}
+      {/* while voting is open the dots come first, above the form, within a thumb's reach */}
+      {workshop.voting.open && dots}
       <NodeInspector session={session} plan={plan} node={node} readOnly={readOnly || kindLocked} />
-      <TargetWorkshop session={session} workshop={workshop} target={node.id} readOnly={session.role === 'viewer'} name={name} />
+      {!workshop.voting.open && dots}
     </section>
   );
 }

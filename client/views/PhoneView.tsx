@@ -68,7 +68,8 @@ export function PhoneView({ session, plan, workshop, readOnly, onChangeName }: {
         {!readOnly && <button type="button" aria-pressed={tab === 'add' && !card.open} onClick={() => setTab('add')}>{t('Tilføj kort', 'Add card')}</button>}
         {session.role !== 'viewer' && <button type="button" aria-pressed={tab === 'ideas' && !card.open} onClick={() => setTab('ideas')}>{t('Idéer', 'Ideas')}</button>}
       </nav>
-      <label className="field phone-area">
+      {/* which cards the list shows and where a new card goes: not on a card's page or the ideas */}
+      {!card.open && tab !== 'ideas' && <label className="field phone-area">
         {facilitator ? t('Indsatsområde (alle følger med)', 'Focus area (everyone follows)') : t('Indsatsområde', 'Focus area')}
         <select value={picked} onChange={(e) => setPicked(e.target.value)}>
           {facilitator ? <option value="">{t('Hele planen', 'The whole plan')}</option> : (
@@ -79,7 +80,7 @@ export function PhoneView({ session, plan, workshop, readOnly, onChangeName }: {
           )}
           {(plan.focusAreas ?? []).map((a) => <option key={a.id} value={a.id}>{a.title}</option>)}
         </select>
-      </label>
+      </label>}
       {card.open ? (
         <PhoneCardPage session={session} plan={plan} workshop={workshop} nodeId={card.open} readOnly={readOnly} name={name}
           highlighted={focus.selection.includes(card.open)} onBack={card.close} />

@@ -76,7 +76,10 @@ test('a participant on a phone edits, links, votes and writes a hidden idea; the
 
   // a dot, once the facilitator opens voting
   await fie.getByRole('button', { name: 'Åbn afstemning' }).click();
-  await mads.getByRole('button', { name: /Giv en stemme/ }).tap();
+  const vote = mads.getByRole('button', { name: /Giv en stemme/ });
+  // while voting is open the dots stand above the form, without scrolling past every field
+  expect((await vote.boundingBox())!.y).toBeLessThan((await mads.getByLabel('Titel').boundingBox())!.y);
+  await vote.tap();
   await expect(mads.getByTestId('readable-card')).toContainText('● 1 stemme');
   await expect(canvasCard(fie, '30 unge får hjælp til at søge fritidsjob').getByText('● 1')).toBeVisible();
   expect(await smallTargets(mads)).toEqual([]);
