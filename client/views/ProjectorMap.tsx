@@ -8,13 +8,13 @@
  * the page asks for first): "vejledningsmøder" shrinks until it fits the card rather than pushing the card wider
  * or being cut; only a word too long even at the smallest size is broken.
  */
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { textWidth } from '../../model/export/text-width.ts';
-import { curvePoints } from '../../model/export/svg.ts';
-import { polylineCrossesBox, type Box, type Point, type Size } from '../../model/geometry.ts';
-import { computeLayout, laneBands, LANE_PADDING } from '../../model/layout.ts';
-import { roundedPath, routeEdges } from '../../model/routing.ts';
+import type { Size } from '../../model/geometry.ts';
+import { LANE_PADDING } from '../../model/layout.ts';
 import type { PlanFile } from '../../model/schema.ts';
+import type { DrawRequest, DrawResponse } from './projector.worker.ts';
+import { drawPlan, edgeKey, type Drawing } from './projectorDrawing.ts';
 import { countOf, useI18n } from '../i18n.tsx';
 import { EDGE_LOOKS, KIND_LOOKS } from '../kinds.ts';
 
@@ -26,6 +26,7 @@ const SMALLEST_TITLE = 13;
 const LANE_TITLE_SIZE = 16;
 const LAYOUT = { nodeWidth: CARD_WIDTH, nodeHeight: 70, columnGap: 56, rowGap: 22, laneGap: 56 };
 const MARGIN = 16;
+const INLINE_BELOW = 40;
 /** A small plan is shown large, up to this scale on a 1920 px wide screen (more on a larger one). */
 const MAX_SCALE_AT_1920 = 2.5;
 
@@ -71,30 +72,19 @@ export function ProjectorMap({ plan, voteCounts, showVotes, highlighted }: {
     return () => observer.disconnect();
   }, []);
 
-  const drawing = useMemo(() => {
-    const sizes = Object.fromEntries(plan.nodes.map((n) => [n.id, { width: CARD_WIDTH, height: heights[n.id] ?? LAYOUT.nodeHeight }]));
-    const { positions } = computeLayout(plan, { ...LAYOUT, sizes });
-    const boxes = new Map<string, Box>(plan.nodes.map((n) => [n.id, { ...positions[n.id]!, ...sizes[n.id]! }]));
-    const edges = plan.edges.map((e, i) => ({ ...e, id: e.id ?? `edge-${i}` }));
-    const routes = new Map([...routeEdges(boxes, edges)].map(([id, route]) => {
-      const edge = edges.find((e) => e.id === id)!;
-      const others = [...boxes].filter(([nodeId]) => nodeId !== edge.from && nodeId !== edge.to).map(([, box]) => box);
-      return [id, pathOf(route.points, route.detour, others)];
-    }));
-    const bands = laneBands(plan, boxes);
-    const all = [...boxes.values(), ...bands];
-    const left = Math.min(0, ...all.map((b) => b.x)) - MARGIN;
-    const top = Math.min(0, ...all.map((b) => b.y)) - MARGIN;
-    const right = Math.max(0, ...all.map((b) => b.x + b.width)) + MARGIN;
-    const bottom = Math.max(0, ...all.map((b) => b.y + b.height)) + MARGIN;
-    return { boxes, edges, routes, bands, left, top, width: right - left, height: bottom - top };
-  }, [plan, heights]);
-
+  const sizes = useMemo(
+    () => Object.fromEntries(plan.nodes.map((n) => [n.id, { width: CARD_WIDTH, height: heights[n.id] ?? LAYOUT.nodeHeight }])) as Record<string, Size>,
+    [plan.nodes, heights],
+  );
+  // drawn once every card has been measured (a first drawing at guessed heights would be thrown away)
+  const measured = plan.nodes.every((n) => heights[n.id] !== undefined);
+  const drawn = useDrawing(plan, sizes, measured);
+  // until the first drawing arrives the cards are laid out unseen, to be measured
+  const drawing = drawn ?? { boxes: {}, paths: {}, bands: [], left: 0, top: 0, width: 1, height: 1 };
   const maxScale = MAX_SCALE_AT_1920 * Math.max(1, screen.width / 1920);
   const scale = screen.width > 0 ? Math.min(maxScale, screen.width / drawing.width, screen.height / drawing.height) : 1;
   const offsetX = (screen.width - drawing.width * scale) / 2;
   const offsetY = (screen.height - drawing.height * scale) / 2;
-  const byId = new Map(plan.nodes.map((n) => [n.id, n]));
 
   return (
     <div className="pmap-frame" ref={frame} data-testid="projector-map">
@@ -109,10 +99,11 @@ export function ProjectorMap({ plan, voteCounts, showVotes, highlighted }: {
           {drawing.bands.map((band) => (
             <rect key={band.focusArea} className="pmap-band" x={band.x} y={band.y} width={band.width} height={band.height} rx={10} />
           ))}
-          {drawing.edges.map((edge) => {
-            const d = drawing.routes.get(edge.id);
+          {plan.edges.map((edge, index) => {
+            const key = edgeKey(edge, index);
+            const d = drawing.paths[key];
             if (!d) return null;
-            return <path key={edge.id} className="pmap-edge" data-testid="projector-arrow" d={d}
+            return <path key={key} className="pmap-edge" data-testid="projector-arrow" d={d}
               strokeDasharray={EDGE_LOOKS[edge.kind].dash} markerEnd="url(#pmap-arrow)" />;
           })}
         </svg>
@@ -123,13 +114,13 @@ export function ProjectorMap({ plan, voteCounts, showVotes, highlighted }: {
           </div>
         ))}
         {plan.nodes.map((node) => {
-          const box = drawing.boxes.get(node.id)!;
+          const box = drawing.boxes[node.id];
           const look = KIND_LOOKS[node.kind];
           const votes = showVotes ? voteCounts.get(node.id) : undefined;
           return (
             <div key={node.id} className={`pmap-card${highlighted.includes(node.id) ? ' highlighted' : ''}`} data-testid="projector-card" data-node={node.id}
               ref={(element) => { if (element) cardRefs.current.set(node.id, element); else cardRefs.current.delete(node.id); }}
-              style={{ left: box.x - drawing.left, top: box.y - drawing.top, width: CARD_WIDTH, borderTopColor: look.color }}>
+              style={{ left: (box?.x ?? 0) - drawing.left, top: (box?.y ?? 0) - drawing.top, width: CARD_WIDTH, borderTopColor: look.color, visibility: box ? undefined : 'hidden' }}>
               <span className="pmap-kind" style={{ color: look.color }}><span aria-hidden>{look.icon}</span> {t(look.da, look.en)}</span>
               <span className="pmap-title" lang="da" style={{ fontSize: titleSize(node.title) }}><BreakAfterSlashes text={node.title} /></span>
               {votes ? <span className="pmap-votes">● {t(countOf(votes, 'stemme', 'stemmer'), countOf(votes, 'dot', 'dots', 'en'))}</span> : null}
@@ -147,14 +138,71 @@ function BreakAfterSlashes({ text }: { text: string }) {
   return <>{parts.map((part, i) => <span key={i}>{part}{i < parts.length - 1 && <wbr />}</span>)}</>;
 }
 
-/**
- * A free straight line as a gentle curve (as on the canvas and in the SVG figure), unless the curve would pass over
- * another card; then straight. A detour with rounded corners.
- */
-function pathOf(points: readonly Point[], detour: boolean, others: readonly Box[]): string {
-  if (detour || points.length !== 2) return roundedPath(points, 12);
-  const [a, b] = [points[0]!, points[1]!];
-  if (others.some((box) => polylineCrossesBox(curvePoints(a, b), box))) return `M${a.x},${a.y} L${b.x},${b.y}`;
-  const bend = Math.max(40, Math.abs(b.x - a.x) / 2); // curvePoints' bend
-  return `M${a.x},${a.y} C${a.x + bend},${a.y} ${b.x - bend},${b.y} ${b.x},${b.y}`;
+/** The drawing of the plan at these sizes: inline for a small plan, else from the worker (null until its first answer). */
+function useDrawing(plan: PlanFile, sizes: Record<string, Size>, ready: boolean): Drawing | null {
+  const inline = plan.nodes.length < INLINE_BELOW;
+  const inlineDrawing = useMemo(() => (inline ? drawPlan(plan, sizes, LAYOUT, MARGIN) : null), [inline, plan, sizes]);
+  const [fromWorker, setFromWorker] = useState<Drawing | null>(null);
+  const channel = useRef<DrawChannel | null>(null);
+  useEffect(() => {
+    channel.current = new DrawChannel(setFromWorker);
+    return () => channel.current?.close();
+  }, []);
+  useEffect(() => {
+    if (!inline && ready) channel.current?.draw(plan, sizes);
+  }, [inline, plan, sizes, ready]);
+  return inline ? inlineDrawing : fromWorker;
+}
+
+/** One worker, one request in flight; a newer plan replaces a waiting one. Without a worker it draws inline. */
+class DrawChannel {
+  private worker: Worker | null = null;
+  private inFlight: DrawRequest | null = null;
+  private waiting: DrawRequest | null = null;
+  private nextId = 1;
+
+  constructor(private readonly onDrawing: (drawing: Drawing) => void) {
+    try {
+      this.worker = new Worker(new URL('./projector.worker.ts', import.meta.url), { type: 'module' });
+      this.worker.onmessage = (event: MessageEvent<DrawResponse>) => this.answered(event.data);
+      this.worker.onerror = () => this.abandon();
+    } catch {
+      this.worker = null;
+    }
+  }
+
+  draw(plan: PlanFile, sizes: Record<string, Size>): void {
+    const request: DrawRequest = { id: this.nextId++, plan, sizes, options: LAYOUT, margin: MARGIN };
+    if (!this.worker) return this.onDrawing(drawPlan(plan, sizes, LAYOUT, MARGIN));
+    if (this.inFlight) {
+      this.waiting = request;
+      return;
+    }
+    this.inFlight = request;
+    this.worker.postMessage(request);
+  }
+
+  close(): void {
+    this.worker?.terminate();
+    this.worker = null;
+  }
+
+  private answered(response: DrawResponse): void {
+    const asked = this.inFlight;
+    this.inFlight = null;
+    if (response.ok) this.onDrawing(response.drawing);
+    else if (asked) this.onDrawing(drawPlan(asked.plan, asked.sizes, LAYOUT, MARGIN));
+    const next = this.waiting;
+    this.waiting = null;
+    if (next) this.draw(next.plan, next.sizes);
+  }
+
+  /** The worker failed to start or crashed: draw inline from now on. */
+  private abandon(): void {
+    this.close();
+    const next = this.waiting ?? this.inFlight;
+    this.inFlight = null;
+    this.waiting = null;
+    if (next) this.draw(next.plan, next.sizes);
+  }
 }
