@@ -2,7 +2,8 @@
  * The projector's picture of the plan: not the editor's canvas, but a drawing made for a wall. Cards of one width
  * stand in the layout's columns and lanes (model/layout.ts `computeLayout`, given each card's measured height, so
  * no two cards overlap however long a title), the arrows are routed around the cards (model/routing.ts), and the
- * whole drawing is scaled to fill the screen: on entry, on every change and whenever the window's size changes.
+ * whole drawing is scaled to fill the screen: on entry, on every change and whenever the window's size changes. A
+ * plan of many lanes gets its lanes side by side in columns when that shows it larger on the screen's shape.
  *
  * A title's longest word decides its type size (measured with the figures' conservative DejaVu widths, the font
  * the page asks for first): "vejledningsmøder" shrinks until it fits the card rather than pushing the card wider
@@ -78,7 +79,9 @@ export function ProjectorMap({ plan, voteCounts, showVotes, highlighted }: {
   );
   // drawn once every card has been measured (a first drawing at guessed heights would be thrown away)
   const measured = plan.nodes.every((n) => heights[n.id] !== undefined);
-  const drawn = useDrawing(plan, sizes, measured);
+  // the screen's shape decides how many columns of lanes a large plan gets (rounded: a small resize only rescales)
+  const aspect = screen.height > 0 ? Math.round((screen.width / screen.height) * 10) / 10 : 0;
+  const drawn = useDrawing(plan, sizes, measured && aspect > 0, aspect);
   // until the first drawing arrives the cards are laid out unseen, to be measured
   const drawing = drawn ?? { boxes: {}, paths: {}, bands: [], left: 0, top: 0, width: 1, height: 1 };
   const maxScale = MAX_SCALE_AT_1920 * Math.max(1, screen.width / 1920);
@@ -139,9 +142,9 @@ function BreakAfterSlashes({ text }: { text: string }) {
 }
 
 /** The drawing of the plan at these sizes: inline for a small plan, else from the worker (null until its first answer). */
-function useDrawing(plan: PlanFile, sizes: Record<string, Size>, ready: boolean): Drawing | null {
+function useDrawing(plan: PlanFile, sizes: Record<string, Size>, ready: boolean, aspect: number): Drawing | null {
   const inline = plan.nodes.length < INLINE_BELOW;
-  const inlineDrawing = useMemo(() => (inline ? drawPlan(plan, sizes, LAYOUT, MARGIN) : null), [inline, plan, sizes]);
+  const inlineDrawing = useMemo(() => (inline ? drawPlan(plan, sizes, LAYOUT, MARGIN, aspect || undefined) : null), [inline, plan, sizes, aspect]);
   const [fromWorker, setFromWorker] = useState<Drawing | null>(null);
   const channel = useRef<DrawChannel | null>(null);
   useEffect(() => {
@@ -149,8 +152,8 @@ function useDrawing(plan: PlanFile, sizes: Record<string, Size>, ready: boolean)
     return () => channel.current?.close();
   }, []);
   useEffect(() => {
-    if (!inline && ready) channel.current?.draw(plan, sizes);
-  }, [inline, plan, sizes, ready]);
+    if (!inline && ready) channel.current?.draw(plan, sizes, aspect);
+  }, [inline, plan, sizes, ready, aspect]);
   return inline ? inlineDrawing : fromWorker;
 }
 
@@ -171,9 +174,9 @@ class DrawChannel {
     }
   }
 
-  draw(plan: PlanFile, sizes: Record<string, Size>): void {
-    const request: DrawRequest = { id: this.nextId++, plan, sizes, options: LAYOUT, margin: MARGIN };
-    if (!this.worker) return this.onDrawing(drawPlan(plan, sizes, LAYOUT, MARGIN));
+  draw(plan: PlanFile, sizes: Record<string, Size>, aspect: number): void {
+    const request: DrawRequest = { id: this.nextId++, plan, sizes, options: LAYOUT, margin: MARGIN, aspect };
+    if (!this.worker) return this.onDrawing(drawPlan(plan, sizes, LAYOUT, MARGIN, aspect));
     if (this.inFlight) {
       this.waiting = request;
       return;
@@ -191,10 +194,10 @@ class DrawChannel {
     const asked = this.inFlight;
     this.inFlight = null;
     if (response.ok) this.onDrawing(response.drawing);
-    else if (asked) this.onDrawing(drawPlan(asked.plan, asked.sizes, LAYOUT, MARGIN));
+    else if (asked) this.onDrawing(drawPlan(asked.plan, asked.sizes, LAYOUT, MARGIN, asked.aspect));
     const next = this.waiting;
     this.waiting = null;
-    if (next) this.draw(next.plan, next.sizes);
+    if (next) this.draw(next.plan, next.sizes, next.aspect);
   }
 
   /** The worker failed to start or crashed: draw inline from now on. */
@@ -203,6 +206,6 @@ class DrawChannel {
     const next = this.waiting ?? this.inFlight;
     this.inFlight = null;
     this.waiting = null;
-    if (next) this.draw(next.plan, next.sizes);
+    if (next) this.draw(next.plan, next.sizes, next.aspect);
   }
 }
