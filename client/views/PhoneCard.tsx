@@ -66,7 +66,7 @@ export function PhoneCardPage({ session, plan, workshop, nodeId, readOnly, name,
       )}
       {/* while voting is open the dots come first, above the form, within a thumb's reach */}
       {workshop.voting.open && dots}
-      <NodeInspector session={session} plan={plan} node={node} readOnly={readOnly || kindLocked} />
+      <NodeInspector key={node.id} session={session} plan={plan} node={node} readOnly={readOnly || kindLocked} />
       {!workshop.voting.open && dots}
     </section>
   );
