@@ -128,7 +128,7 @@ export function Inspector({ session, plan, node, edge, readOnly }: {
   return <p className="muted inspector-empty">{t('Vælg et kort eller en forbindelse for at redigere.', 'Select a card or a connection to edit it.')}</p>;
 }
 
-function NodeInspector({ session, plan, node, readOnly }: { session: PlanSession; plan: PlanFile; node: PlanNode; readOnly: boolean }) {
+export function NodeInspector({ session, plan, node, readOnly }: { session: PlanSession; plan: PlanFile; node: PlanNode; readOnly: boolean }) {
   const { t } = useI18n();
   const look = KIND_LOOKS[node.kind];
   // each field written is an undo step of its own (a fast keyboard would otherwise merge it with the next action)

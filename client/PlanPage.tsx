@@ -147,7 +147,20 @@ function Workspace({ session, plan, workshop, onChangeName }: { session: PlanSes
 
   useEffect(() => {
     document.body.classList.toggle('presenting', presenting);
-  }, [presenting]);
+    if (!presenting) return;
+    // the palette closes and the type grows: the whole plan is fitted into what is left, and again when the
+    // window changes size (a projector connected, the window moved to the wall)
+    let timer = setTimeout(() => void flow.fitView({ padding: 0.05, duration: 300, maxZoom: 2 }), 80);
+    const refit = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => void flow.fitView({ padding: 0.05, duration: 200, maxZoom: 2 }), 150);
+    };
+    window.addEventListener('resize', refit);
+    return () => {
+      clearTimeout(timer);
+      window.removeEventListener('resize', refit);
+    };
+  }, [presenting, flow]);
 
   // A click on a line while a card is selected deselects the card too, and React Flow may report that after the
   // line's selection: an emptied card selection alone must not drop the line. Cards chosen, or null, do.

@@ -5,7 +5,7 @@
  * area everyone follows, the timer, voting and locks (the same controls as the desktop's top bar), and shows the
  * join code.
  */
-import { useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { CARD_SIZE } from '../../model/geometry.ts';
 import { placeNewCard, type KindBox } from '../../model/placement.ts';
 import { newNodeTitleDa } from '../../model/grammar.ts';
@@ -18,11 +18,12 @@ import { KIND_LOOKS, NODE_KIND_ORDER } from '../kinds.ts';
 import { Ideas } from '../workshop/Ideas.tsx';
 import type { WorkshopState } from '../workshop/useWorkshop.ts';
 import {
-  LockAllButton, LockKinds, TargetWorkshop, TimerControls, TimerSettings, VotingSettings, VotingToggle, WorkshopTags,
+  LockAllButton, LockKinds, TimerControls, TimerSettings, VotingSettings, VotingToggle, WorkshopTags,
 } from '../workshop/WorkshopBar.tsx';
 import { spacedCode, useInvite } from '../InviteDialog.tsx';
 import { useFacilitatorFocus, useShareFocus } from './focus.ts';
 import { nodesInFocus, ReadableCard } from './ReadableCards.tsx';
+import { PhoneCardPage } from './PhoneCard.tsx';
 
 export function PhoneView({ session, plan, workshop, readOnly, onChangeName }: {
   session: PlanSession;
@@ -41,8 +42,12 @@ export function PhoneView({ session, plan, workshop, readOnly, onChangeName }: {
   const area = facilitator ? picked || null : picked === '' ? focus.area : picked === 'all' ? null : picked;
   const areaTitle = plan.focusAreas?.find((a) => a.id === area)?.title;
   const cards = useMemo(() => nodesInFocus(plan, area), [plan, area]);
-  const [open, setOpen] = useState<string | null>(null);
-  const [tab, setTab] = useState<'run' | 'cards' | 'add' | 'ideas'>(facilitator ? 'run' : 'cards');
+  const card = useCardPage();
+  const [tab, setTabState] = useState<Tab>(facilitator ? 'run' : 'cards');
+  const setTab = (next: Tab) => {
+    card.close();
+    setTabState(next);
+  };
   const name = session.localOrigin.user;
   return (
     <div className="phone" data-testid="phone-view">
@@ -58,12 +63,13 @@ export function PhoneView({ session, plan, workshop, readOnly, onChangeName }: {
         </div>
       </header>
       <nav className="phone-tabs" aria-label={t('Visning', 'View')}>
-        {facilitator && <button type="button" aria-pressed={tab === 'run'} onClick={() => setTab('run')}>{t('Styring', 'Control')}</button>}
-        <button type="button" aria-pressed={tab === 'cards'} onClick={() => setTab('cards')}>{t('Kort', 'Cards')}</button>
-        {!readOnly && <button type="button" aria-pressed={tab === 'add'} onClick={() => setTab('add')}>{t('Tilføj kort', 'Add card')}</button>}
-        {session.role !== 'viewer' && <button type="button" aria-pressed={tab === 'ideas'} onClick={() => setTab('ideas')}>{t('Idéer', 'Ideas')}</button>}
+        {facilitator && <button type="button" aria-pressed={tab === 'run' && !card.open} onClick={() => setTab('run')}>{t('Styring', 'Control')}</button>}
+        <button type="button" aria-pressed={tab === 'cards' && !card.open} onClick={() => setTab('cards')}>{t('Kort', 'Cards')}</button>
+        {!readOnly && <button type="button" aria-pressed={tab === 'add' && !card.open} onClick={() => setTab('add')}>{t('Tilføj kort', 'Add card')}</button>}
+        {session.role !== 'viewer' && <button type="button" aria-pressed={tab === 'ideas' && !card.open} onClick={() => setTab('ideas')}>{t('Idéer', 'Ideas')}</button>}
       </nav>
-      <label className="field phone-area">
+      {/* which cards the list shows and where a new card goes: not on a card's page or the ideas */}
+      {!card.open && tab !== 'ideas' && <label className="field phone-area">
         {facilitator ? t('Indsatsområde (alle følger med)', 'Focus area (everyone follows)') : t('Indsatsområde', 'Focus area')}
         <select value={picked} onChange={(e) => setPicked(e.target.value)}>
           {facilitator ? <option value="">{t('Hele planen', 'The whole plan')}</option> : (
@@ -74,26 +80,69 @@ export function PhoneView({ session, plan, workshop, readOnly, onChangeName }: {
           )}
           {(plan.focusAreas ?? []).map((a) => <option key={a.id} value={a.id}>{a.title}</option>)}
         </select>
-      </label>
-      {tab === 'run' && facilitator && <RunTheRoom session={session} workshop={workshop} />}
-      {tab === 'cards' && (
-        <section aria-label={areaTitle ?? t('Hele planen', 'The whole plan')}>
-          <h2>{areaTitle ?? t('Hele planen', 'The whole plan')}</h2>
-          {cards.length === 0 && <p className="muted">{t('Ingen kort her endnu.', 'No cards here yet.')}</p>}
-          <ul className="readable-list">
-            {cards.map((node) => (
-              <ReadableCard key={node.id} node={node} votes={workshop.voteCounts.get(node.id)} highlighted={focus.selection.includes(node.id)}
-                open={open === node.id} onOpen={() => setOpen((o) => (o === node.id ? null : node.id))}>
-                {open === node.id && <TargetWorkshop session={session} workshop={workshop} target={node.id} readOnly={session.role === 'viewer'} name={name} />}
-              </ReadableCard>
-            ))}
-          </ul>
-        </section>
+      </label>}
+      {card.open ? (
+        <PhoneCardPage session={session} plan={plan} workshop={workshop} nodeId={card.open} readOnly={readOnly} name={name}
+          highlighted={focus.selection.includes(card.open)} onBack={card.close} />
+      ) : (
+        <>
+          {tab === 'run' && facilitator && <RunTheRoom session={session} workshop={workshop} />}
+          {tab === 'cards' && (
+            <section aria-label={areaTitle ?? t('Hele planen', 'The whole plan')}>
+              <h2>{areaTitle ?? t('Hele planen', 'The whole plan')}</h2>
+              {cards.length === 0 && <p className="muted">{t('Ingen kort her endnu.', 'No cards here yet.')}</p>}
+              <ul className="readable-list">
+                {cards.map((node) => (
+                  <ReadableCard key={node.id} node={node} votes={workshop.voteCounts.get(node.id)} highlighted={focus.selection.includes(node.id)}
+                    onOpen={() => card.show(node.id)} />
+                ))}
+              </ul>
+            </section>
+          )}
+          {tab === 'add' && !readOnly && <AddCard session={session} plan={plan} workshop={workshop} area={area} areaTitle={areaTitle} onAdded={(id) => { setTabState('cards'); card.show(id); }} />}
+          {tab === 'ideas' && <Ideas session={session} readOnly={readOnly} onNotice={() => undefined} />}
+        </>
       )}
-      {tab === 'add' && !readOnly && <AddCard session={session} plan={plan} workshop={workshop} area={area} areaTitle={areaTitle} onAdded={() => setTab('cards')} />}
-      {tab === 'ideas' && <Ideas session={session} readOnly={readOnly} onNotice={() => undefined} />}
     </div>
   );
+}
+
+type Tab = 'run' | 'cards' | 'add' | 'ideas';
+
+/**
+ * The card page that is open, as a history entry: the phone's back gesture (or "Tilbage til kortene") returns to
+ * the list, with the focus on the card that was open.
+ */
+function useCardPage(): { open: string | null; show: (id: string) => void; close: () => void } {
+  const [open, setOpen] = useState<string | null>(null);
+  const last = useRef<string | null>(null);
+  useEffect(() => {
+    const onPop = () => setOpen(cardInHistory());
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, []);
+  useEffect(() => {
+    if (open) {
+      last.current = open;
+      return;
+    }
+    const id = last.current;
+    if (id) requestAnimationFrame(() => (document.querySelector(`[data-node="${CSS.escape(id)}"] button`) as HTMLElement | null)?.focus());
+  }, [open]);
+  const show = useCallback((id: string) => {
+    window.history.pushState({ ...(window.history.state as object | null), phoneCard: id }, '');
+    setOpen(id);
+  }, []);
+  const close = useCallback(() => {
+    if (cardInHistory()) window.history.back(); // popstate closes the page
+    else setOpen(null);
+  }, []);
+  return { open, show, close };
+}
+
+function cardInHistory(): string | null {
+  const state = window.history.state as { phoneCard?: unknown } | null;
+  return typeof state?.phoneCard === 'string' ? state.phoneCard : null;
 }
 
 /** The facilitator's controls on a phone: the same components as the desktop's top bar, stacked, and the join code. */
@@ -126,7 +175,7 @@ function RunTheRoom({ session, workshop }: { session: PlanSession; workshop: Wor
 }
 
 function AddCard({ session, plan, workshop, area, areaTitle, onAdded }: {
-  session: PlanSession; plan: PlanFile; workshop: WorkshopState; area: string | null; areaTitle: string | undefined; onAdded: () => void;
+  session: PlanSession; plan: PlanFile; workshop: WorkshopState; area: string | null; areaTitle: string | undefined; onAdded: (id: string) => void;
 }) {
   const { t } = useI18n();
   const allowed = NODE_KIND_ORDER.filter((k) => !workshop.locks.kinds.includes(k));
@@ -140,9 +189,10 @@ function AddCard({ session, plan, workshop, area, areaTitle, onAdded }: {
       ? { x: Math.min(...near.map((p) => p.x)) + CARD_SIZE.width / 2, y: (Math.min(...near.map((p) => p.y)) + Math.max(...near.map((p) => p.y + CARD_SIZE.height))) / 2 }
       : { x: 40 + CARD_SIZE.width / 2, y: 40 + CARD_SIZE.height / 2 };
     const text = title.trim() || newNodeTitleDa(kind);
-    addNode(session.doc, { id: newId(kind.slice(0, 1)), kind, title: text, position: placeNewCard(cards, kind, CARD_SIZE, centre), ...(area ? { focusArea: area } : {}) }, session.localOrigin);
+    const id = newId(kind.slice(0, 1));
+    addNode(session.doc, { id, kind, title: text, position: placeNewCard(cards, kind, CARD_SIZE, centre), ...(area ? { focusArea: area } : {}) }, session.localOrigin);
     setTitle('');
-    onAdded();
+    onAdded(id); // the new card's page: link it, fill in its fields
   };
   if (allowed.length === 0) return <p className="muted">{t('Facilitatoren har låst alle slags kort.', 'The facilitator has locked every kind of card.')}</p>;
   return (

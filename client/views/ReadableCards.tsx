@@ -1,5 +1,4 @@
 /** The plan as readable cards (no canvas): for phones and for the projector. Grouped by kind, in chain order. */
-import type { ReactNode } from 'react';
 import type { PlanFile, PlanNode } from '../../model/schema.ts';
 import { countOf, useI18n } from '../i18n.tsx';
 import { KIND_LOOKS, NODE_KIND_ORDER } from '../kinds.ts';
@@ -10,13 +9,12 @@ export function nodesInFocus(plan: PlanFile, area: string | null): PlanNode[] {
   return NODE_KIND_ORDER.flatMap((kind) => inArea.filter((n) => n.kind === kind));
 }
 
-export function ReadableCard({ node, votes, highlighted, children, onOpen, open }: {
+/** A card to read; with `onOpen` the whole card is a button that opens its page (a phone). */
+export function ReadableCard({ node, votes, highlighted, onOpen }: {
   node: PlanNode;
   votes?: number;
   highlighted?: boolean;
-  open?: boolean;
   onOpen?: () => void;
-  children?: ReactNode;
 }) {
   const { t } = useI18n();
   const look = KIND_LOOKS[node.kind];
@@ -29,9 +27,8 @@ export function ReadableCard({ node, votes, highlighted, children, onOpen, open 
     </>
   );
   return (
-    <li className={`readable-card${highlighted ? ' highlighted' : ''}`} style={{ borderLeftColor: look.color }} data-testid="readable-card">
-      {onOpen ? <button type="button" className="readable-open" aria-expanded={open} onClick={onOpen}>{body}</button> : body}
-      {children}
+    <li className={`readable-card${highlighted ? ' highlighted' : ''}`} style={{ borderLeftColor: look.color }} data-testid="readable-card" data-node={node.id}>
+      {onOpen ? <button type="button" className="readable-open" onClick={onOpen}>{body}<span className="readable-chevron" aria-hidden>›</span></button> : body}
     </li>
   );
 }

@@ -1,6 +1,6 @@
 // The axe-core scan (WCAG 2.0/2.1 A and AA) over every page and view people use: start page, join page, Kort,
-// Disposition, Dækning, Opfølgning, Præsentation, the invite dialog and the phone view (390×844). No violation of
-// impact serious or critical may be left; a failure lists each rule, its help text and the offending elements.
+// Disposition, Dækning, Opfølgning, Præsentation, the invite dialog, the phone view (390×844) and a card's page on
+// it. No violation of impact serious or critical may be left; a failure lists each rule, its help text and the offending elements.
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { examplePlan, expect, openAs, test } from './support/fixtures.ts';
@@ -86,6 +86,11 @@ test('the projector view and the phone view (390×844)', async ({ browser, serve
   await phone.getByRole('button', { name: 'Gå ind i planen' }).click();
   await expect(phone.getByTestId('phone-view')).toBeVisible();
   await expectNoSeriousViolations(phone, 'phone view');
+  // a card's own page: the properties form, the link pickers, dots and comments
+  await phone.getByRole('button', { name: /^Aktivitet / }).first().tap();
+  await expect(phone.getByTestId('phone-card')).toBeVisible();
+  await expect(phone.getByLabel('Forbind til …')).toBeVisible();
+  await expectNoSeriousViolations(phone, 'phone card page');
 
   const projector = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
   const url = new URL(links.viewer);

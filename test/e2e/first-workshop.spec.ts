@@ -43,9 +43,9 @@ async function addCard(page: Page, kind: string, title: string): Promise<void> {
   await expect(card(page, title)).toBeVisible();
 }
 
-/** The height on screen of the first line of a card's title, in CSS pixels (the canvas's zoom included). */
+/** The height on screen of the first line of a projector card's title, in CSS pixels (the drawing's scale included). */
 function onScreenTextHeight(page: Page, title: string): Promise<number> {
-  return card(page, title).locator('.plan-node-title').evaluate((element) => {
+  return page.getByTestId('projector-card').filter({ hasText: title }).locator('.pmap-title').evaluate((element) => {
     const range = document.createRange();
     range.selectNodeContents(element);
     return range.getClientRects()[0]?.height ?? 0;
@@ -220,13 +220,13 @@ test('a phone joins by the join code, adds an idea and votes; the projector foll
   await addCard(fie, 'Mål', 'Alle føler sig trygge');
   await fie.getByLabel('Nye kort i').selectOption({ label: '(intet indsatsområde)' });
   await expect(projector.getByTestId('projector-area')).toHaveCount(0);
-  await expect(projector.locator('.react-flow__node', { hasText: 'Gadeplansarbejde' })).toBeVisible();
+  await expect(projector.getByTestId('projector-card').filter({ hasText: 'Gadeplansarbejde' })).toBeVisible();
   await expect(projector.getByRole('button', { name: /Tilføj|Slet/ })).toHaveCount(0);
   // on the wall the five cards fill the screen, their titles large enough to read from the back of the room
   const titles = ['Gadeplansarbejde', '20 gåture om måneden', 'Færre oplever utryghed', 'Et tryggere boligområde', 'Alle føler sig trygge'];
   await expect.poll(async () => Math.min(...await Promise.all(titles.map((title) => onScreenTextHeight(projector, title)))), { timeout: 5000 })
     .toBeGreaterThanOrEqual(26);
-  const spread = await projector.locator('.react-flow__node').evaluateAll((nodes) => {
+  const spread = await projector.getByTestId('projector-card').evaluateAll((nodes) => {
     const boxes = nodes.map((n) => n.getBoundingClientRect());
     return { width: Math.max(...boxes.map((b) => b.right)) - Math.min(...boxes.map((b) => b.left)), height: Math.max(...boxes.map((b) => b.bottom)) - Math.min(...boxes.map((b) => b.top)) };
   });
