@@ -213,7 +213,8 @@ export interface TextChange {
 export function textChange(current: string, next: string, caret?: number): TextChange | null {
   if (current === next) return null;
   const shorter = Math.min(current.length, next.length);
-  const prefixLimit = caret === undefined ? shorter : Math.max(0, Math.min(shorter, caret));
+  // the caret stands at the end of what was typed: the change starts at most that many characters before it
+  const prefixLimit = caret === undefined ? shorter : Math.max(0, Math.min(shorter, caret - Math.max(0, next.length - current.length)));
   let start = 0;
   while (start < prefixLimit && current.charCodeAt(start) === next.charCodeAt(start)) start++;
   if (start > 0 && isHighSurrogate(current.charCodeAt(start - 1))) start--;
