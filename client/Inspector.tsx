@@ -7,6 +7,7 @@ import { announce, focusCard } from './announce.tsx';
 import type { PlanSession } from './connection.ts';
 import { parseDanishNumber } from '../model/format.ts';
 import { LinkFields } from './LinkFields.tsx';
+import { SharedTextField } from './SharedTextField.tsx';
 import { formatDate, formatNumber, useI18n } from './i18n.tsx';
 import { ANCHORING_LOOKS, EDGE_LOOKS, KIND_LOOKS, STATUS_LOOKS } from './kinds.ts';
 
@@ -127,7 +128,7 @@ export function Inspector({ session, plan, node, edge, readOnly }: {
   return <p className="muted inspector-empty">{t('Vælg et kort eller en forbindelse for at redigere.', 'Select a card or a connection to edit it.')}</p>;
 }
 
-function NodeInspector({ session, plan, node, readOnly }: { session: PlanSession; plan: PlanFile; node: PlanNode; readOnly: boolean }) {
+export function NodeInspector({ session, plan, node, readOnly }: { session: PlanSession; plan: PlanFile; node: PlanNode; readOnly: boolean }) {
   const { t } = useI18n();
   const look = KIND_LOOKS[node.kind];
   // each field written is an undo step of its own (a fast keyboard would otherwise merge it with the next action)
@@ -158,7 +159,8 @@ function NodeInspector({ session, plan, node, readOnly }: { session: PlanSession
       <h2 style={{ color: look.color }}>
         {look.icon} {t(look.da, look.en)}
       </h2>
-      <Field label={t('Titel', 'Title')} value={node.title} readOnly={readOnly} onCommit={(title) => update({ title })} testId="inspector-title" onEnter={() => focusCard(node.id)} />
+      <SharedTextField key={`${node.id}-title`} session={session} nodeId={node.id} field="title" label={t('Titel', 'Title')} readOnly={readOnly}
+        testId="inspector-title" onEnter={() => focusCard(node.id)} />
       <LinkFields session={session} plan={plan} node={node} readOnly={readOnly} />
       <Select
         label={t('Indsatsområde', 'Focus area')}
@@ -169,8 +171,8 @@ function NodeInspector({ session, plan, node, readOnly }: { session: PlanSession
         readOnly={readOnly}
         testId="inspector-focus-area"
       />
-      <Field label={t('Beskrivelse / formål', 'Description / purpose')} value={node.description ?? ''} multiline readOnly={readOnly}
-        onCommit={(v) => update({ description: optional(v) })} />
+      <SharedTextField key={`${node.id}-description`} session={session} nodeId={node.id} field="description" label={t('Beskrivelse / formål', 'Description / purpose')}
+        multiline readOnly={readOnly} testId="inspector-description" />
       {node.kind === 'aktivitet' && (
         <>
           <Field label={t('Målgruppe', 'Target group')} value={node.targetGroup ?? ''} readOnly={readOnly} onCommit={(v) => update({ targetGroup: optional(v) })} />
