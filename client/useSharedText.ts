@@ -51,22 +51,27 @@ function deltaOf(change: TextChange | null): Delta {
 /**
  * Where a position in the text before `delta` stands after it. Text inserted exactly at the position goes after
  * it (the caret stays before another person's words typed at the same spot, so each keeps typing their own word
- * in one piece), unless `assocRight` (the end of a range that grows to take them).
+ * in one piece), unless `assocRight` (the end of a range that grows to take them). Text that replaces a deletion
+ * reaching the position stands before it (someone retyped the words in front of the caret).
  */
 export function mapIndex(index: number, delta: Delta, assocRight = false): number {
   let position = 0; // where the ops have got to in the text before the delta
   let shift = 0;
+  // a deletion that reached the position: what is inserted in its place stands before the position
+  let replaced = false;
   for (const op of delta) {
     if (op.retain !== undefined) {
+      if (replaced) break;
       position += op.retain;
       if (position > index) break;
     } else if (op.insert !== undefined) {
-      if (position > index || (position === index && !assocRight)) break;
+      if (!replaced && (position > index || (position === index && !assocRight))) break;
       shift += typeof op.insert === 'string' ? op.insert.length : 1;
     } else if (op.delete !== undefined) {
-      if (position >= index) break;
+      if (replaced || position >= index) break;
       shift -= Math.min(op.delete, index - position);
       position += op.delete;
+      replaced = position >= index;
     }
   }
   return Math.max(0, index + shift);

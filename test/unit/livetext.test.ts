@@ -22,6 +22,7 @@ import {
   watchNodeText,
   type NodeTextEvent,
 } from '../../model/ydoc.ts';
+import { mapIndex } from '../../client/useSharedText.ts';
 
 const ALICE = { user: 'alice' };
 const BOB = { user: 'bob' };
@@ -289,5 +290,35 @@ describe('textChange', () => {
     expect(textChange('abc', 'aXc')).toEqual({ index: 1, removed: 1, inserted: 'X' });
     expect(textChange('😀', '😃')).toEqual({ index: 0, removed: 2, inserted: '😃' });
     expect(textChange('same', 'same')).toBeNull();
+  });
+});
+
+describe('mapIndex (the field’s caret through another person’s edit)', () => {
+  it('moves the caret past text inserted before it, and keeps it before text inserted at it', () => {
+    expect(mapIndex(5, [{ insert: 'Ny ' }])).toBe(8);
+    expect(mapIndex(5, [{ retain: 5 }, { insert: '!' }])).toBe(5);
+    expect(mapIndex(5, [{ retain: 5 }, { insert: '!' }], true)).toBe(6);
+    expect(mapIndex(5, [{ retain: 7 }, { insert: '!' }])).toBe(5);
+  });
+
+  it('pulls the caret back over text deleted before it, and to the start of a deletion around it', () => {
+    expect(mapIndex(5, [{ delete: 2 }])).toBe(3);
+    expect(mapIndex(5, [{ retain: 3 }, { delete: 4 }])).toBe(3);
+    expect(mapIndex(5, [{ retain: 5 }, { delete: 4 }])).toBe(5);
+    expect(mapIndex(5, [{ retain: 1 }, { delete: 1 }, { retain: 1 }, { insert: 'ab' }])).toBe(6);
+  });
+
+  it('agrees with what the other replica’s text became, for each position', () => {
+    const a = planToDoc(rumForLiv());
+    const b = replica(a);
+    const id = docToPlan(a).nodes[0]!.id;
+    const before = titleOf(a, id);
+    const deltas: NonNullable<Y.YTextEvent['delta']>[] = [];
+    watchNodeText(a, id, 'title', (event) => event.delta && deltas.push(event.delta));
+    editNodeText(b, id, 'title', `Ny ${before.slice(0, 4)}${before.slice(6)}`, BOB);
+    sync(a, b);
+    const after = titleOf(a, id);
+    // the characters after the edit keep their place: what stood at a position still stands at its mapped one
+    for (let index = 6; index < before.length; index++) expect(after[mapIndex(index, deltas[0]!)]).toBe(before[index]);
   });
 });
