@@ -7,6 +7,7 @@ import { announce, focusCard } from './announce.tsx';
 import type { PlanSession } from './connection.ts';
 import { parseDanishNumber } from '../model/format.ts';
 import { LinkFields } from './LinkFields.tsx';
+import { SharedTextField } from './SharedTextField.tsx';
 import { formatDate, formatNumber, useI18n } from './i18n.tsx';
 import { ANCHORING_LOOKS, EDGE_LOOKS, KIND_LOOKS, STATUS_LOOKS } from './kinds.ts';
 
@@ -159,7 +160,8 @@ export function NodeInspector({ session, plan, node, readOnly }: { session: Plan
       <h2 style={{ color: look.color }}>
         {look.icon} {t(look.da, look.en)}
       </h2>
-      <Field label={t('Titel', 'Title')} value={node.title} readOnly={readOnly} onCommit={(title) => update({ title })} testId="inspector-title" onEnter={() => focusCard(node.id)} />
+      <SharedTextField key={`${node.id}-title`} session={session} nodeId={node.id} field="title" label={t('Titel', 'Title')} readOnly={readOnly}
+        testId="inspector-title" onEnter={() => focusCard(node.id)} />
       <LinkFields session={session} plan={plan} node={node} readOnly={readOnly} />
       <Select
         label={t('Indsatsområde', 'Focus area')}
@@ -170,8 +172,8 @@ export function NodeInspector({ session, plan, node, readOnly }: { session: Plan
         readOnly={readOnly}
         testId="inspector-focus-area"
       />
-      <Field label={t('Beskrivelse / formål', 'Description / purpose')} value={node.description ?? ''} multiline readOnly={readOnly}
-        onCommit={(v) => update({ description: optional(v) })} />
+      <SharedTextField key={`${node.id}-description`} session={session} nodeId={node.id} field="description" label={t('Beskrivelse / formål', 'Description / purpose')}
+        multiline readOnly={readOnly} testId="inspector-description" />
       {node.kind === 'aktivitet' && (
         <>
           <Field label={t('Målgruppe', 'Target group')} value={node.targetGroup ?? ''} readOnly={readOnly} onCommit={(v) => update({ targetGroup: optional(v) })} />

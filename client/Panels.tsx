@@ -2,7 +2,7 @@
 import { memo, useMemo, useState } from 'react';
 import { findingMessageEn, SEVERITY_ORDER, type Finding, type Severity } from '../model/rules.ts';
 import type { PlanFile, PlanNode } from '../model/schema.ts';
-import { removeNode, updateNode } from '../model/ydoc.ts';
+import { removeNode } from '../model/ydoc.ts';
 import { announce } from './announce.tsx';
 import { CompactLinkPicker } from './LinkFields.tsx';
 import type { PlanSession } from './connection.ts';
@@ -10,6 +10,7 @@ import type { LiveCheck } from './hooks.ts';
 import { countOf, useI18n } from './i18n.tsx';
 import { Field } from './Inspector.tsx';
 import { KIND_LOOKS } from './kinds.ts';
+import { useSharedText } from './useSharedText.ts';
 
 const SEVERITY_LABELS: Record<Severity, [string, string]> = {
   error: ['Fejl', 'Errors'],
@@ -182,10 +183,7 @@ export function Outline({ session, plan, readOnly, onFocusNode }: { session: Pla
           <button type="button" className="link" onClick={() => onFocusNode(node.id)} data-outline-node={node.id}>{node.title}</button>
         ) : (
           <>
-            <OutlineTitle node={node} onCommit={(title) => {
-              session.undoManager.stopCapturing();
-              updateNode(session.doc, node.id, { title }, session.localOrigin);
-            }} />
+            <OutlineTitle session={session} node={node} />
             <CompactLinkPicker session={session} plan={plan} node={node} />
             <button type="button" className="link outline-delete" onClick={() => remove(node)} aria-label={t(`Slet ${node.title}`, `Delete ${node.title}`)}>
               {t('Slet', 'Delete')}
@@ -224,22 +222,17 @@ export function Outline({ session, plan, readOnly, onFocusNode }: { session: Pla
   );
 }
 
-function OutlineTitle({ node, onCommit }: { node: PlanNode; onCommit: (title: string) => void }) {
+function OutlineTitle({ session, node }: { session: PlanSession; node: PlanNode }) {
   const { t } = useI18n();
-  const [draft, setDraft] = useState<string | null>(null);
+  const title = useSharedText<HTMLInputElement>(session, node.id, 'title');
   return (
     <input
+      ref={title.ref}
+      defaultValue={title.initial}
       className="outline-title"
       data-outline-node={node.id}
       aria-label={t(`Titel på ${KIND_LOOKS[node.kind].da}`, `Title of ${KIND_LOOKS[node.kind].en}`)}
-      value={draft ?? node.title}
-      onFocus={() => setDraft(node.title)}
-      onChange={(e) => setDraft(e.target.value)}
-      onBlur={() => {
-        if (draft !== null && draft !== node.title) onCommit(draft);
-        setDraft(null);
-      }}
-      onKeyDown={(e) => e.key === 'Enter' && (e.target as HTMLInputElement).blur()}
+      onKeyDown={(e) => e.key === 'Enter' && !e.nativeEvent.isComposing && (e.target as HTMLInputElement).blur()}
     />
   );
 }

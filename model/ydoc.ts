@@ -10,6 +10,11 @@
  * - `doc.getMap('focusAreas')`, `doc.getMap('nodes')`, `doc.getMap('edges')`: keyed by id; each value is a
  *   nested `Y.Map` holding the object's fields one by one (`id` included) as plain JSON values, plus a
  *   numeric `order`. A node's canvas position is one `{x, y}` value under `position`.
+ * - A node's `title` and `description` (NODE_TEXT_FIELDS) are shared text: a `Y.Text` in the node's map (plain
+ *   characters only: no formatting attributes, embeds or nested types), so that each keystroke travels as a small
+ *   insert or delete and two people typing in one title both keep their words. This is the one exception to
+ *   "fields hold plain JSON", and the only shared type allowed below a root's objects (server/integrity.ts refuses
+ *   a `Y.Text` anywhere else). Readers still get strings: `docToPlan` turns the text into its characters.
  *
  * Conventions:
  * - `order` keeps the file's order; new objects get max + 1. Ties (two people adding at once) are broken by
@@ -31,6 +36,17 @@
  *   title as "", and leaves out an object whose id or kind is unusable.
  * Nothing is deleted from the doc by reading it.
  *
+ * ## Plans stored before shared text (a title or description as a plain string)
+ * They read as before: wherever a `Y.Text` is expected a plain string is read as it is, so a reader never tells
+ * the two apart. The server converts a stored plan when it loads it, before any client syncs: `legacyTextUpdate`
+ * gives one update (one transaction) that sets a fresh `Y.Text` with the same characters for every string, which the
+ * server stores like any other change. Its client id is derived from the doc's whole state, so two instances that
+ * load the same plan at once make the very same update (Yjs takes it once); instances with different states make
+ * different ones, and then one text per field wins — a conversion never inserts into an existing `Y.Text`, so
+ * text is never doubled. An editor of before the change (a tab left open) still writes strings: they are taken
+ * as they always were, and the next keystroke of a current editor makes the field shared text again
+ * (`editNodeText`, like every mutator, turns a string it writes over into a fresh `Y.Text`).
+ *
  * ## Reading in the editor
  * `docToPlan` gives fresh objects (≈3 ms for 1,000 nodes and edges). The canvas, which reads after every
  * edit, should use `observePlan` or `createPlanReader`: they convert only what changed (≈1 ms per edit at
@@ -38,7 +54,13 @@
  *
  * ## Origins and undo
  * Every mutator runs in one `doc.transact(fn, origin)`. `createUndoManager(doc, origin)` undoes only
- * transactions of that origin; run `removeDanglingEdges` with an origin no undo manager tracks.
+ * transactions of that origin; its scope, the four roots, covers the texts inside them, so typing is undone in
+ * one's own typing bursts and never takes back what another person typed in the same title. Run
+ * `removeDanglingEdges` with an origin no undo manager tracks.
+ *
+ * ## Live text in the editor
+ * A field is bound to its shared text with `watchNodeText` (it follows the field when its `Y.Text` is replaced:
+ * a conversion, an undo of one, an old editor's write) and written with `editNodeText`, one keystroke at a time.
  */
 import * as Y from 'yjs';
 import type * as z from 'zod';
@@ -69,6 +91,10 @@ export const PLAN_ROOTS: readonly PlanRoot[] = Object.values(PLAN_ROOT);
 /** Milliseconds within which a user's own changes merge into one undo step (one typing burst, one gesture). */
 export const UNDO_CAPTURE_TIMEOUT_MS = 400;
 
+/** The node fields stored as shared text (`Y.Text`), see the file header. Everything else is plain JSON. */
+export const NODE_TEXT_FIELDS = ['title', 'description'] as const;
+export type NodeTextField = (typeof NODE_TEXT_FIELDS)[number];
+
 const ORDER_KEY = 'order';
 const ESCAPE = '~';
 const HAS_FOCUS_AREAS_MARKER = '~focusAreas';
@@ -76,6 +102,10 @@ const HAS_FOCUS_AREAS_MARKER = '~focusAreas';
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Fields = Record<string, unknown>;
 type ItemMap = Y.Map<unknown>;
+/** The stored keys of a root's objects that hold shared text (NODE_TEXT_FIELDS need no escape). */
+type TextKeys = ReadonlySet<string>;
+const NODE_TEXT_KEYS: TextKeys = new Set(NODE_TEXT_FIELDS);
+const NO_TEXT_KEYS: TextKeys = new Set();
 
 export interface PlanRoots {
   plan: Y.Map<unknown>;
@@ -155,6 +185,62 @@ function unreadable(value: unknown): boolean {
   return value instanceof Y.AbstractType || exceedsDepth(value, MAX_VALUE_DEPTH);
 }
 
+/** Whether a stored value is shared text as the layout has it: a `Y.Text`, not one of its XML subclasses. */
+export function isSharedText(value: unknown): value is Y.Text {
+  return value instanceof Y.Text && value.constructor === Y.Text;
+}
+
+/** A stored text field as a string: shared text gives its characters, a plain string (stored before) itself. */
+function textValue(value: unknown): unknown {
+  return isSharedText(value) ? value.toString() : value;
+}
+
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
+
+/** One change of a text: at `index`, `removed` characters out and `inserted` in. */
+export interface TextChange {
+  index: number;
+  removed: number;
+  inserted: string;
+}
+
+/**
+ * The smallest change that turns `current` into `next`: one delete and one insert between the common start and
+ * end, never splitting a surrogate pair. `caret`, where the editing ended in `next` (a field's caret after a
+ * keystroke), places the change where it was made when the text around it repeats ("aa" → "aaa"). Null if equal.
+ */
+export function textChange(current: string, next: string, caret?: number): TextChange | null {
+  if (current === next) return null;
+  const shorter = Math.min(current.length, next.length);
+  // the caret stands at the end of what was typed: the change starts at most that many characters before it
+  const prefixLimit = caret === undefined ? shorter : Math.max(0, Math.min(shorter, caret - Math.max(0, next.length - current.length)));
+  let start = 0;
+  while (start < prefixLimit && current.charCodeAt(start) === next.charCodeAt(start)) start++;
+  if (start > 0 && isHighSurrogate(current.charCodeAt(start - 1))) start--;
+  const suffixLimit = Math.min(shorter - start, caret === undefined ? Infinity : Math.max(0, next.length - caret));
+  let end = 0;
+  while (end < suffixLimit && current.charCodeAt(current.length - 1 - end) === next.charCodeAt(next.length - 1 - end)) end++;
+  if (end > 0 && isLowSurrogate(current.charCodeAt(current.length - end))) end--;
+  return { index: start, removed: current.length - start - end, inserted: next.slice(start, next.length - end) };
+}
+
+/** Makes `text` read `next` by the smallest change (see `textChange`). Call inside a transaction. */
+function applyTextDiff(text: Y.Text, next: string, caret?: number): void {
+  const change = textChange(text.toString(), next, caret);
+  if (!change) return;
+  if (change.removed > 0) text.delete(change.index, change.removed);
+  if (change.inserted.length > 0) text.insert(change.index, change.inserted);
+}
+
+/** Writes a text field: into its `Y.Text` by the smallest change, or a fresh `Y.Text` when it holds none yet. */
+function writeText(map: Y.Map<unknown>, stored: string, value: string, caret?: number): void {
+  const clean = stripInvalidChars(value);
+  const current = map.get(stored);
+  if (isSharedText(current)) applyTextDiff(current, clean, caret);
+  else map.set(stored, new Y.Text(clean));
+}
+
 function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
@@ -169,20 +255,22 @@ function jsonEqual(a: unknown, b: unknown): boolean {
   return aKeys.length === bKeys.length && aKeys.every((key) => jsonEqual(aRecord[key], bRecord[key]));
 }
 
-/** Writes one field if it changed; `undefined` deletes it. */
-function writeField(map: Y.Map<unknown>, key: string, value: unknown): void {
+/** Writes one field if it changed; `undefined` deletes it. A text field's string goes into its shared text. */
+function writeField(map: Y.Map<unknown>, key: string, value: unknown, textKeys: TextKeys = NO_TEXT_KEYS): void {
   const stored = encodeKey(key);
   if (value === undefined) {
     if (map.has(stored)) map.delete(stored);
     return;
   }
-  if (!jsonEqual(map.get(stored), value)) map.set(stored, cloneJson(value) as Json);
+  if (textKeys.has(stored) && typeof value === 'string') writeText(map, stored, value);
+  else if (!jsonEqual(map.get(stored), value)) map.set(stored, cloneJson(value) as Json);
 }
 
-function readFields(map: Y.Map<unknown>): Fields {
+function readFields(map: Y.Map<unknown>, textKeys: TextKeys = NO_TEXT_KEYS): Fields {
   const fields: Fields = {};
-  map.forEach((value, stored) => {
+  map.forEach((raw, stored) => {
     const key = decodeKey(stored);
+    const value = textKeys.has(stored) ? textValue(raw) : raw;
     // read-repair: a value nested too deep (only a misbehaving peer, before the server checked, could write one)
     // is left out, so that reading, checking and exporting never recurse into it
     if (key !== null && !isReservedKey(key) && value !== undefined && !unreadable(value)) fields[key] = cloneJson(value, true);
@@ -191,20 +279,25 @@ function readFields(map: Y.Map<unknown>): Fields {
 }
 
 /** Makes the map hold exactly `fields` (plus its `order`), writing only what differs. */
-function syncFields(map: ItemMap, fields: object): void {
+function syncFields(map: ItemMap, fields: object, textKeys: TextKeys = NO_TEXT_KEYS): void {
   const wanted = new Map<string, unknown>();
   for (const [key, value] of Object.entries(fields)) if (value !== undefined) wanted.set(encodeKey(key), value);
   for (const stored of Array.from(map.keys())) {
     if (decodeKey(stored) !== null && !wanted.has(stored)) map.delete(stored);
   }
   for (const [stored, value] of wanted) {
-    if (!jsonEqual(map.get(stored), value)) map.set(stored, cloneJson(value) as Json);
+    if (textKeys.has(stored) && typeof value === 'string') writeText(map, stored, value);
+    else if (!jsonEqual(map.get(stored), value)) map.set(stored, cloneJson(value) as Json);
   }
 }
 
-function newItemMap(fields: object, order: number): ItemMap {
+function newItemMap(fields: object, order: number, textKeys: TextKeys = NO_TEXT_KEYS): ItemMap {
   const map = new Y.Map<unknown>();
-  for (const [key, value] of Object.entries(fields)) if (value !== undefined) map.set(encodeKey(key), cloneJson(value));
+  for (const [key, value] of Object.entries(fields)) {
+    if (value === undefined) continue;
+    const stored = encodeKey(key);
+    map.set(stored, textKeys.has(stored) && typeof value === 'string' ? new Y.Text(stripInvalidChars(value)) : cloneJson(value));
+  }
   map.set(ORDER_KEY, order);
   return map;
 }
@@ -313,7 +406,7 @@ function readFocusAreas(root: Y.Map<ItemMap>, cache: ReadCache | null): FocusAre
 function readNodes(root: Y.Map<ItemMap>, focusAreaIds: ReadonlySet<string>, cache: ReadCache | null): PlanNode[] {
   const nodes: PlanNode[] = [];
   for (const [key, map] of sortedEntries(root)) {
-    const node = readItem(cache, map, () => repair(nodeSchema, { ...readFields(map), id: key }, ['id', 'kind']));
+    const node = readItem(cache, map, () => repair(nodeSchema, { ...readFields(map, NODE_TEXT_KEYS), id: key }, ['id', 'kind']));
     if (!node) continue;
     if (node.focusArea !== undefined && !focusAreaIds.has(node.focusArea)) {
       const { focusArea: _gone, ...rest } = node;
@@ -358,6 +451,8 @@ export function createPlanReader(doc: Y.Doc, options: DocToPlanOptions = {}): Pl
     for (const type of transaction.changed.keys()) {
       if ((type as unknown) === roots.plan) info = null;
       else if (type instanceof Y.Map) cache.delete(type as ItemMap);
+      // a node's shared text changed: the node's map is what the cache holds
+      else if (type instanceof Y.Text && type.parent instanceof Y.Map) cache.delete(type.parent as ItemMap);
     }
   };
   doc.on('afterTransaction', forgetChanged);
@@ -418,7 +513,7 @@ export function replacePlan(doc: Y.Doc, plan: PlanFile, origin?: unknown): void 
   doc.transact(() => {
     syncPlanInfo(roots.plan, plan);
     syncItems(roots.focusAreas, (plan.focusAreas ?? []).map((area) => [area.id, area]));
-    syncItems(roots.nodes, plan.nodes.map((node) => [node.id, node]));
+    syncItems(roots.nodes, plan.nodes.map((node) => [node.id, node]), NODE_TEXT_KEYS);
     syncItems(roots.edges, edgeEntries(roots.edges, plan.edges));
   }, origin);
 }
@@ -449,16 +544,16 @@ function edgeEntries(root: Y.Map<ItemMap>, edges: readonly PlanEdge[]): Array<[s
   });
 }
 
-function syncItems(root: Y.Map<ItemMap>, items: ReadonlyArray<readonly [string, object]>): void {
+function syncItems(root: Y.Map<ItemMap>, items: ReadonlyArray<readonly [string, object]>, textKeys: TextKeys = NO_TEXT_KEYS): void {
   const wanted = new Set(items.map(([key]) => key));
   for (const key of Array.from(root.keys())) if (!wanted.has(key)) root.delete(key);
   items.forEach(([key, fields], order) => {
     const existing = itemMap(root, key);
     if (existing) {
-      syncFields(existing, fields);
+      syncFields(existing, fields, textKeys);
       if (existing.get(ORDER_KEY) !== order) existing.set(ORDER_KEY, order);
     } else {
-      root.set(key, newItemMap(fields, order));
+      root.set(key, newItemMap(fields, order, textKeys));
     }
   });
 }
@@ -491,8 +586,8 @@ function patched(current: Fields, patch: object): Fields {
   return next;
 }
 
-function applyPatch(map: ItemMap, patch: object): void {
-  for (const [key, value] of Object.entries(patch)) if (key !== 'id') writeField(map, key, value);
+function applyPatch(map: ItemMap, patch: object, textKeys: TextKeys = NO_TEXT_KEYS): void {
+  for (const [key, value] of Object.entries(patch)) if (key !== 'id') writeField(map, key, value, textKeys);
 }
 
 function refuseIdChange(kind: string, id: string, patch: { id?: unknown }): void {
@@ -507,7 +602,7 @@ export function addNode(doc: Y.Doc, node: PlanNode, origin?: unknown): void {
   const valid = validated(nodeSchema, `Noden ${JSON.stringify(node.id)}`, node);
   const { nodes } = planRoots(doc);
   if (nodes.has(valid.id)) throw new Error(`Der findes allerede en node med id ${JSON.stringify(valid.id)}.`);
-  doc.transact(() => nodes.set(valid.id, newItemMap(valid, nextOrder(nodes))), origin);
+  doc.transact(() => nodes.set(valid.id, newItemMap(valid, nextOrder(nodes), NODE_TEXT_KEYS)), origin);
 }
 
 /**
@@ -518,8 +613,132 @@ export function updateNode(doc: Y.Doc, id: string, patch: Partial<PlanNode>, ori
   const map = itemMap(planRoots(doc).nodes, id);
   if (!map) return;
   refuseIdChange('Node', id, patch);
-  validated(nodeSchema, `Noden ${JSON.stringify(id)}`, patched({ ...readFields(map), id }, patch));
-  doc.transact(() => applyPatch(map, patch), origin);
+  validated(nodeSchema, `Noden ${JSON.stringify(id)}`, patched({ ...readFields(map, NODE_TEXT_KEYS), id }, patch));
+  doc.transact(() => applyPatch(map, patch, NODE_TEXT_KEYS), origin);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Live text (see the file header)
+
+/**
+ * A node's title or description as it is stored: its shared text, a plain string (a plan stored before shared
+ * text, or an old editor's write), or null when the node or the field is missing.
+ */
+export function nodeText(doc: Y.Doc, id: string, field: NodeTextField): Y.Text | string | null {
+  const value = itemMap(planRoots(doc).nodes, id)?.get(field);
+  return isSharedText(value) || typeof value === 'string' ? value : null;
+}
+
+/**
+ * One keystroke (or paste, cut, IME composition) in a node's title or description: makes the field read `next`
+ * by the smallest insert and delete in its shared text (a fresh `Y.Text` when the field holds none yet), in one
+ * transaction. `caret` is where the caret stands in `next` (see `textChange`). Characters XML does not allow
+ * are dropped. Does nothing if the node is gone.
+ */
+export function editNodeText(doc: Y.Doc, id: string, field: NodeTextField, next: string, origin?: unknown, caret?: number): void {
+  const map = itemMap(planRoots(doc).nodes, id);
+  if (!map) return;
+  doc.transact(() => writeText(map, field, next, caret), origin);
+}
+
+/** What changed in a watched text field: its characters now, and the delta when the same `Y.Text` was edited. */
+export interface NodeTextEvent {
+  text: string;
+  /** the change as a Yjs delta over the previous characters; null when the field was replaced or removed */
+  delta: Y.YTextEvent['delta'] | null;
+  transaction: Y.Transaction;
+}
+
+/**
+ * Calls `listener` whenever a node's title or description changes, whoever changed it: with the delta when its
+ * `Y.Text` was edited, without when the field got a new value (a conversion, an undo of one, a string from an old
+ * editor). Keeps following the field across such replacements. Returns the function that stops it.
+ */
+export function watchNodeText(doc: Y.Doc, id: string, field: NodeTextField, listener: (event: NodeTextEvent) => void): () => void {
+  const { nodes } = planRoots(doc);
+  let map: ItemMap | undefined;
+  let text: Y.Text | null = null;
+  const onText = (event: Y.YTextEvent, transaction: Y.Transaction) => {
+    listener({ text: (event.target as Y.Text).toString(), delta: event.delta, transaction });
+  };
+  const bindText = () => {
+    const value = map?.get(field);
+    const next = isSharedText(value) ? value : null;
+    if (next === text) return;
+    text?.unobserve(onText);
+    text = next;
+    text?.observe(onText);
+  };
+  const onMap = (event: Y.YMapEvent<unknown>, transaction: Y.Transaction) => {
+    if (!event.keysChanged.has(field)) return;
+    bindText();
+    const value = textValue(map?.get(field));
+    listener({ text: typeof value === 'string' ? value : '', delta: null, transaction });
+  };
+  const bindMap = () => {
+    const next = itemMap(nodes, id);
+    if (next === map) return;
+    map?.unobserve(onMap);
+    map = next;
+    map?.observe(onMap);
+    bindText();
+  };
+  const onNodes = (event: Y.YMapEvent<ItemMap>) => {
+    if (event.keysChanged.has(id)) bindMap();
+  };
+  nodes.observe(onNodes);
+  bindMap();
+  return () => {
+    nodes.unobserve(onNodes);
+    map?.unobserve(onMap);
+    text?.unobserve(onText);
+  };
+}
+
+/** Whether any node still holds a title or description as a plain string (a plan stored before shared text). */
+export function hasLegacyText(doc: Y.Doc): boolean {
+  for (const map of planRoots(doc).nodes.values()) {
+    if (!(map instanceof Y.Map)) continue;
+    for (const field of NODE_TEXT_FIELDS) if (typeof map.get(field) === 'string') return true;
+  }
+  return false;
+}
+
+/** Bump when the conversion writes anything differently: instances of two versions must not share a client id. */
+const LEGACY_TEXT_CONVERSION_VERSION = 1;
+
+/**
+ * The update that converts every node's title and description that is still a plain string into shared text with
+ * the same characters (one transaction), or null when there is none. It is made on a copy whose client id is a
+ * hash of the doc's whole state, so the same state always gives the same update (see the file header).
+ */
+export function legacyTextUpdate(doc: Y.Doc): Uint8Array | null {
+  if (!hasLegacyText(doc)) return null;
+  const state = Y.encodeStateAsUpdate(doc);
+  const copy = new Y.Doc({ gc: doc.gc });
+  copy.clientID = conversionClientId(state, Y.encodeStateVector(doc), doc);
+  Y.applyUpdate(copy, state);
+  const before = Y.encodeStateVector(copy);
+  copy.transact(() => {
+    for (const [, map] of sortedEntries(planRoots(copy).nodes)) {
+      for (const field of NODE_TEXT_FIELDS) {
+        const value = map.get(field);
+        if (typeof value === 'string') map.set(field, new Y.Text(value));
+      }
+    }
+  });
+  const update = Y.encodeStateAsUpdate(copy, before);
+  copy.destroy();
+  return update;
+}
+
+/** A 32-bit FNV-1a hash of the state (and the conversion's version), moved off any client id the doc knows. */
+function conversionClientId(state: Uint8Array, stateVector: Uint8Array, doc: Y.Doc): number {
+  let hash = 0x811c9dc5 ^ LEGACY_TEXT_CONVERSION_VERSION;
+  for (const byte of state) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+  for (const byte of stateVector) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+  while (hash === 0 || doc.store.clients.has(hash)) hash = (hash + 1) >>> 0;
+  return hash;
 }
 
 /** Removes a node and every edge to or from it, in one transaction. */

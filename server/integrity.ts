@@ -2,7 +2,8 @@
  * What any update may contain, whoever sends it, checked before it touches the real doc. The update is applied to a
  * shadow copy of the plan's doc and the transaction is inspected:
  * - it may only touch the roots the plan has (`DOC_ROOTS` in model/workshop.ts): no new top-level roots;
- * - shared types (nested Y.Maps) only as the objects of a root map, never deeper;
+ * - shared types only where the doc layout (model/ydoc.ts) has them: a Y.Map as the object of a root map, and a
+ *   plain Y.Text (no formatting, embeds or attributes) as a node's title or description; nowhere else;
  * - every value written is bounded in depth and size and holds only characters XML allows (model/values.ts);
  * - it must integrate completely: an update that leaves pending structs or a pending delete set in the copy
  *   (it refers to or deletes clocks that do not exist yet, e.g. the facilitator's next edits) is refused whole.
@@ -14,11 +15,12 @@
  */
 import * as Y from 'yjs';
 import { DOC_ROOTS } from '../model/workshop.ts';
-import { PLAN_ROOT } from '../model/ydoc.ts';
+import { isSharedText, NODE_TEXT_FIELDS, PLAN_ROOT } from '../model/ydoc.ts';
 import { isReservedKey, MAX_VALUE_BYTES, MAX_VALUE_DEPTH, updateHoldsProtoKey, valueProblem } from '../model/values.ts';
 import type { UpdateContext, UpdateEffect, UpdateRule, UpdateVerdict } from './policy.ts';
 
 const KNOWN_ROOTS: ReadonlySet<string> = new Set(DOC_ROOTS);
+const TEXT_FIELDS: ReadonlySet<string> = new Set(NODE_TEXT_FIELDS);
 const PROTO_KEY = 'Opdateringen indeholder feltnavnet "__proto__", som ikke er tilladt i en plan; den blev afvist.';
 const INCOMPLETE = 'Opdateringen bygger på ændringer serveren ikke har (eller sletter noget der ikke findes endnu); den blev afvist.';
 
@@ -140,7 +142,14 @@ function contentProblem(item: Y.Item, shadow: Y.Doc): string | null {
   const content = item.content;
   const where = `${name}${item.parentSub ? `.${item.parentSub}` : ''}`;
   if (item.parentSub !== null && isReservedKey(item.parentSub)) return `Ugyldig værdi i ${where}: feltnavnet ${JSON.stringify(item.parentSub)} er ikke tilladt.`;
-  if (content instanceof Y.ContentType && depth > 0) return `Ugyldig værdi i ${where}: delte typer må kun ligge direkte i en rod.`;
+  if (content instanceof Y.ContentType) {
+    const problem = sharedTypeProblem(content.type, name, depth, item.parentSub);
+    if (problem) return `Ugyldig værdi i ${where}: ${problem}`;
+  }
+  if (parent instanceof Y.Text) {
+    const problem = textContentProblem(item);
+    if (problem) return `Ugyldig værdi i ${name}.${rootOf(parent as Y.AbstractType<unknown>).entry ?? '?'}.${parent._item?.parentSub ?? '?'}: ${problem}`;
+  }
   if (content instanceof Y.ContentString || content instanceof Y.ContentAny || content instanceof Y.ContentJSON || content instanceof Y.ContentEmbed || content instanceof Y.ContentBinary) {
     const values = content.getContent();
     for (const value of values) {
@@ -153,6 +162,27 @@ function contentProblem(item: Y.Item, shadow: Y.Doc): string | null {
     if (problem) return `Ugyldig værdi i ${where}: ${problem.message}.`;
   }
   return null;
+}
+
+/**
+ * Where a shared type may be written (the doc layout in model/ydoc.ts): a Y.Map as a root's object, a plain Y.Text
+ * as a node's title or description. `depth` counts the levels between the item's parent and its root.
+ */
+function sharedTypeProblem(type: Y.AbstractType<unknown>, root: string, depth: number, key: string | null): string | null {
+  if (depth === 0) return type instanceof Y.Map && type.constructor === Y.Map ? null : 'en rods objekter skal være Y.Map.';
+  if (depth === 1 && root === PLAN_ROOT.nodes && key !== null && TEXT_FIELDS.has(key)) {
+    return isSharedText(type) ? null : 'titel og beskrivelse skal være ren tekst (Y.Text).';
+  }
+  return 'delt tekst (Y.Text) er kun tilladt i et korts titel og beskrivelse, og andre delte typer kun direkte i en rod.';
+}
+
+/** What a title's or description's shared text may hold: characters only, no formatting, embeds or attributes. */
+function textContentProblem(item: Y.Item): string | null {
+  if (item.parentSub !== null) return 'teksten må ikke have attributter.';
+  const content = item.content;
+  if (content instanceof Y.ContentString || content instanceof Y.ContentDeleted) return null;
+  if (content instanceof Y.ContentFormat) return 'teksten må ikke have formatering.';
+  return 'teksten må kun indeholde tegn.';
 }
 
 /** Roots touched by deletions (or by new items) that the plan does not have. */

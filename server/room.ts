@@ -26,6 +26,7 @@ import type { Fanout, FannedUpdate } from './fanout/redis.ts';
 import type { WorkerPool } from './pool.ts';
 import type { Storage, StoredPlan } from './storage/types.ts';
 import { CLOSE_CODES, MESSAGE_AWARENESS, MESSAGE_SYNC } from '../model/protocol.ts';
+import { legacyTextUpdate } from '../model/ydoc.ts';
 
 /** A connection in a room (server/connection.ts). */
 export type RoomConnection = Connection<Room>;
@@ -46,6 +47,8 @@ export interface RoomHost {
 
 /** Origin of changes that another instance committed (stream entries, reloads from the database). */
 const COMMITTED_ELSEWHERE = Symbol('committed elsewhere');
+/** Origin of the conversion of titles and descriptions stored as plain strings into shared text. */
+export const LEGACY_TEXT_CONVERSION = 'shared-text-conversion';
 /** Origin of presence that came from another instance. */
 const REMOTE_PRESENCE = Symbol('remote presence');
 
@@ -253,6 +256,19 @@ export class Room {
       Y.applyUpdate(this.doc, result.update, COMMITTED_ELSEWHERE);
       this.publish([result.update]);
     });
+  }
+
+  /**
+   * A plan stored before titles and descriptions were shared text (model/ydoc.ts, "Plans stored before shared
+   * text"): converts them in one update, which is stored and relayed like any change. It runs when the room is
+   * loaded, before any client syncs, so every client's first sync reply (held until the commit) already has it.
+   * Returns how many bytes the conversion took (0: nothing to convert).
+   */
+  convertLegacyText(): number {
+    const update = legacyTextUpdate(this.doc);
+    if (!update) return 0;
+    Y.applyUpdate(this.doc, update, LEGACY_TEXT_CONVERSION);
+    return update.byteLength;
   }
 
   /** An update another instance committed and published. */

@@ -153,6 +153,8 @@ export class RoomManager {
     }
     room = new Room(planId, this, stored);
     for (const entry of early) room.applyFanned(entry);
+    const converted = room.convertLegacyText();
+    if (converted > 0) this.log.info({ planId, bytes: converted }, 'titles and descriptions converted to shared text');
     room.attachFanout(unsubscribe);
     this.rooms.set(planId, room);
     this.log.debug({ planId, ms: Math.round(performance.now() - started), bytes: stored.bytes }, 'plan loaded');

@@ -91,11 +91,13 @@ describe('planToDoc and docToPlan', () => {
     expect(docToPlan(planToDoc({ ...plan, focusAreas: [] })).focusAreas).toEqual([]);
   });
 
-  it('lays the doc out as documented: nested maps keyed by id, one position value, an order', () => {
+  it('lays the doc out as documented: nested maps keyed by id, shared text for titles, one position value, an order', () => {
     const doc = planToDoc(samplePlan());
     const o1 = doc.getMap('nodes').get('o1') as Y.Map<unknown>;
     expect(o1).toBeInstanceOf(Y.Map);
-    expect(o1.get('title')).toBe('40 brugere');
+    expect(o1.get('title')).toBeInstanceOf(Y.Text);
+    expect(String(o1.get('title'))).toBe('40 brugere');
+    expect((doc.getMap('edges').get('e2') as Y.Map<unknown>).get('rationale')).toBe('fordi');
     expect(o1.get('position')).toEqual({ x: 10, y: 20 });
     expect(o1.get('order')).toBe(1);
     expect((doc.getMap('plan').get('title'))).toBe('Rum for Liv');
