@@ -102,6 +102,22 @@ function disconnect(clients: Client[]): void {
   }
 }
 
+/** A title as the reader sees it: shared text (model/ydoc.ts) or, in plans stored before it, a plain string. */
+function titleText(value: unknown): string | null {
+  if (value instanceof Y.Text) return value.toString();
+  return typeof value === 'string' ? value : null;
+}
+
+/** The title an observed change wrote: into a card's shared title text, or a whole title set on the card's map. */
+function changedTitle(event: Y.YEvent<Y.AbstractType<unknown>>): string | null {
+  if (event.target instanceof Y.Text) {
+    const card = event.target.parent;
+    return card instanceof Y.Map && card.get('title') === event.target ? event.target.toString() : null;
+  }
+  if (event.target instanceof Y.Map && (event as Y.YMapEvent<unknown>).keysChanged.has('title')) return titleText(event.target.get('title'));
+  return null;
+}
+
 /** Every client edits 5 times a second and moves its cursor; latency = edit until every other client has it. */
 export async function latency(target: Target, count: number, seconds: number, plan = generatePlan(Math.max(60, count * 5))): Promise<number[]> {
   const clients = await connectClients(target, count, plan);
@@ -112,9 +128,8 @@ export async function latency(target: Target, count: number, seconds: number, pl
   clients.forEach((client) => {
     client.doc.getMap('nodes').observeDeep((events) => {
       for (const event of events) {
-        if (!(event.target instanceof Y.Map) || !(event as Y.YMapEvent<unknown>).keysChanged.has('title')) continue;
-        const title = event.target.get('title');
-        if (typeof title !== 'string' || !title.startsWith('edit:')) continue;
+        const title = changedTitle(event);
+        if (title === null || !title.startsWith('edit:')) continue;
         const started = sent.get(title);
         if (started === undefined || event.transaction.local) continue;
         const seen = (seenBy.get(title) ?? 0) + 1;
@@ -185,7 +200,7 @@ async function throughput(target: Target, count: number): Promise<number> {
     if (i % 100 === 0) await new Promise((r) => setImmediate(r));
   }
   const deadline = Date.now() + 60_000;
-  while (readerNode.get('title') !== last) {
+  while (titleText(readerNode.get('title')) !== last) {
     if (Date.now() > deadline) throw new Error(`${target.name}: the reader did not receive all ${count} updates`);
     await sleep(5);
   }
