@@ -9,7 +9,7 @@ export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
 export const MESSAGE_AUTH = 2;
 export const MESSAGE_QUERY_AWARENESS = 3;
-/** Our own message types start here; a server extension may route types from here on (server/extension.ts). */
+/** Our own message types start here (the server sends them; it closes a connection that sends it one it does not know). */
 export const FIRST_CUSTOM_MESSAGE = 100;
 /** Server → client: the server refused an update (JSON {reason}); the client must resync from the server. */
 export const MESSAGE_UPDATE_REFUSED = 100;

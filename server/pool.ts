@@ -18,9 +18,8 @@ function workerFile(): string {
   return new URL(here.includes('/chunks/') ? '../worker.js' : './worker.js', here).href;
 }
 
-/** WORKER_THREADS sets the pool size; by default one less than the cores, at least 1, at most 4. */
-function threadCount(): number {
-  const configured = Number(process.env.WORKER_THREADS);
+/** The pool size the config asks for (WORKER_THREADS); by default one less than the cores, at least 1, at most 4. */
+function threadCount(configured = 0): number {
   return Number.isInteger(configured) && configured > 0 ? configured : Math.max(1, Math.min(4, availableParallelism() - 1));
 }
 
@@ -32,6 +31,8 @@ function threadCount(): number {
 export class WorkerPool {
   private piscina: Promise<Piscina> | undefined;
   private closing: Promise<void> | undefined;
+
+  constructor(private readonly options: { threads?: number } = {}) {}
 
   /** Starts the threads now, so that the first plan created or sync reply cut finds them loaded. */
   warm(): void {
@@ -70,7 +71,7 @@ export class WorkerPool {
 
   private workers(): Promise<Piscina> {
     if (this.closing) return Promise.reject(new Error('the worker pool is closed'));
-    this.piscina ??= import('piscina').then(({ Piscina: Pool }) => new Pool({ filename: workerFile(), minThreads: 1, maxThreads: threadCount(), idleTimeout: 60_000 }));
+    this.piscina ??= import('piscina').then(({ Piscina: Pool }) => new Pool({ filename: workerFile(), minThreads: 1, maxThreads: threadCount(this.options.threads), idleTimeout: 60_000 }));
     return this.piscina;
   }
 }

@@ -8,11 +8,8 @@ import * as Y from 'yjs';
 import { EXPORT_FORMATS, isExportFormat } from '../../model/export/formats.ts';
 import { parseYear } from '../../model/status.ts';
 import type { Extension } from '../extension.ts';
-import { HttpError, planRoute, resolvePlanAccess, route, tokenOf, type Route } from '../http.ts';
+import { HttpError, planRoute, readCommittedPlan, resolvePlanAccess, route, tokenOf, type Route } from '../http.ts';
 import { Slots } from '../pool.ts';
-
-/** Exports one link may have rendering at once (EXPORTS_PER_TOKEN); more answer 429. */
-const exportsPerToken = () => Number(process.env.EXPORTS_PER_TOKEN) || 2;
 
 function exportLivePlan(slots: Slots): Route {
   return route('GET', planRoute('/export'), async ({ req, res, url, params, ctx }) => {
@@ -21,11 +18,9 @@ function exportLivePlan(slots: Slots): Route {
     if (!isExportFormat(format)) throw new HttpError(400, `Ukendt format "${format}". Vælg et af: ${EXPORT_FORMATS.join(', ')}.`);
     const year = parseYear(url.searchParams.get('year'));
     if (year === null) throw new HttpError(400, `year skal være et årstal som 2014, ikke "${url.searchParams.get('year')}".`);
-    const room = await ctx.rooms.get(access.planId);
-    if (!room) throw new HttpError(404, 'Planen findes ikke.');
-    // the state is encoded here (fast); reading it into a plan and rendering happen in a worker
-    const state = Y.encodeStateAsUpdate(room.doc);
-    const file = await slots.run(`export:${tokenOf(req, url)}`, exportsPerToken(), () => ctx.pool.export(state, format, year));
+    // the state is encoded here (fast), as far as it is committed; reading it into a plan and rendering happen in a worker
+    const state = await readCommittedPlan(ctx, access.planId, (doc) => Y.encodeStateAsUpdate(doc));
+    const file = await slots.run(`export:${tokenOf(req, url)}`, ctx.limits.exportsPerToken, () => ctx.pool.export(state, format, year));
     if (!file) throw new HttpError(429, 'Der laves allerede eksporter med dette link; prøv igen om lidt.', { retryAfter: 5 });
     res.writeHead(200, {
       'content-type': file.mimeType,
@@ -37,7 +32,7 @@ function exportLivePlan(slots: Slots): Route {
   });
 }
 
-/** The live plan in every export format; the exports running per link are counted per server. */
+/** The live plan in every export format; the exports running per link are counted per server, up to the config's `exportsPerToken`. */
 export function exportsExtension(): Extension {
   return { name: 'exports', routes: [exportLivePlan(new Slots())] };
 }

@@ -11,16 +11,13 @@ import { tokenOf } from '../support/server.ts';
 const plan = smallPlan;
 
 let server: InProcessServer;
-const previousLimit = process.env.EXPORTS_PER_TOKEN;
 beforeAll(async () => {
-  process.env.EXPORTS_PER_TOKEN = '1';
-  server = await startInProcess({ extensions: [exportsExtension()] });
+  // the limit comes through the server's config, as `npm start` reads it from the environment (server/config.ts)
+  server = await startInProcess({ extensions: [exportsExtension()], env: { EXPORTS_PER_TOKEN: '1' } });
 });
 afterAll(async () => {
   closeAll();
   await server?.close();
-  if (previousLimit === undefined) delete process.env.EXPORTS_PER_TOKEN;
-  else process.env.EXPORTS_PER_TOKEN = previousLimit;
 });
 
 const exportUrl = (planId: string, link: string, format: string) => `${server.url}/api/plans/${planId}/export?format=${format}&token=${tokenOf(link)}`;
