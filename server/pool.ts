@@ -5,7 +5,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { Piscina } from 'piscina';
-import type { ExportFormat } from '../model/export/formats.ts';
+import type { ExportFormat, ExportOptions } from '../model/export/formats.ts';
 import type { ExportResult, ReadPlanResult, WorkerResult, WorkerTask } from './worker.ts';
 
 /**
@@ -43,9 +43,9 @@ export class WorkerPool {
     return this.run({ task: 'readPlan', text, maxBytes });
   }
 
-  /** `year`: the Statusrapport's year (format statusrapport). */
-  export(state: Uint8Array, format: ExportFormat, year?: number): Promise<ExportResult> {
-    return this.run({ task: 'export', state, format, year });
+  /** Renders an export of the plan state in a thread (server/export-render.ts), with the format's options. */
+  export(state: Uint8Array, format: ExportFormat, options: ExportOptions = {}): Promise<ExportResult> {
+    return this.run({ task: 'export', state, format, options });
   }
 
   syncReply(state: Uint8Array, stateVector: Uint8Array): Promise<Uint8Array> {

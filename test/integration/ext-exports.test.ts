@@ -51,6 +51,9 @@ describe('exports extension', () => {
     const unknown = await fetch(exportUrl(id, links.viewer, 'pdf'));
     expect(unknown.status).toBe(400);
     expect(((await unknown.json()) as { error: string }).error).toMatch(/Ukendt format "pdf".*docx, md, xlsx/);
+    const badYear = await fetch(`${exportUrl(id, links.viewer, 'statusrapport')}&year=14`);
+    expect(badYear.status).toBe(400);
+    expect(((await badYear.json()) as { error: string }).error).toBe('year skal være et årstal som 2014, ikke "14".');
     expect((await fetch(`${server.url}/api/plans/${id}/export?format=md`)).status).toBe(401);
     expect((await fetch(exportUrl(id, other.links.viewer, 'md'))).status).toBe(403);
   });
