@@ -16,14 +16,25 @@ export function ConnectionBadge({ session, compact = false }: { session: PlanSes
     : {
         connected: t('Forbundet', 'Connected'),
         connecting: t('Forbinder …', 'Connecting …'),
-        offline: t('Offline: dine ændringer gemmes og sendes, når forbindelsen er tilbage', 'Offline: your changes are kept and sent when the connection is back'),
+        offline: t(
+          'Offline: dine ændringer gemmes og sendes, når forbindelsen er tilbage',
+          'Offline: your changes are kept and sent when the connection is back',
+        ),
         stopped: t('Forbindelsen er lukket', 'The connection is closed'),
       }[status];
   // on the phone the dot says enough, unless the server gave a reason
   const textShown = status !== 'connected' && (!compact || reason !== null);
   return (
-    <span className={`connection connection-${status}`} role="status" data-testid="connection-status" data-status={status} data-reason={reason ?? undefined} title={statusText}>
-      <span className="dot" aria-hidden /> <span className={textShown ? 'connection-text' : 'sr-only'}>{statusText}</span>
+    <span
+      className={`connection connection-${status}`}
+      role="status"
+      data-testid="connection-status"
+      data-status={status}
+      data-reason={reason ?? undefined}
+      title={statusText}
+    >
+      <span className="dot" aria-hidden />{' '}
+      <span className={textShown ? 'connection-text' : 'sr-only'}>{statusText}</span>
     </span>
   );
 }

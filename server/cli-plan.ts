@@ -9,7 +9,9 @@ export async function check(args: string[], io: CliIO, usage: string): Promise<n
   const input = await readPlanCommand(args, usage, io);
   if (!input.ok) return input.exit;
   const result = checkPlan(input.plan);
-  io.out(input.asJson ? `${JSON.stringify(checkResultToJson(result), null, 2)}\n` : formatCheckText(result, input.plan));
+  io.out(
+    input.asJson ? `${JSON.stringify(checkResultToJson(result), null, 2)}\n` : formatCheckText(result, input.plan),
+  );
   return result.findings.some((f) => f.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
 }
 
@@ -22,6 +24,8 @@ export async function status(args: string[], io: CliIO, usage: string): Promise<
     return EXIT_INVALID;
   }
   const status = planStatus(input.plan, year);
-  io.out(input.asJson ? `${JSON.stringify(planStatusToJson(status), null, 2)}\n` : formatStatusText(input.plan, status));
+  io.out(
+    input.asJson ? `${JSON.stringify(planStatusToJson(status), null, 2)}\n` : formatStatusText(input.plan, status),
+  );
   return EXIT_OK;
 }

@@ -4,7 +4,13 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { parseYear } from '../model/status.ts';
-import { DEFAULT_MAX_FILE_BYTES, formatProblems, readPlanText, type FileProblem, type PlanFile } from '../model/schema.ts';
+import {
+  DEFAULT_MAX_FILE_BYTES,
+  formatProblems,
+  readPlanText,
+  type FileProblem,
+  type PlanFile,
+} from '../model/schema.ts';
 
 export interface CliIO {
   out: (text: string) => void;
@@ -16,8 +22,10 @@ export const EXIT_FINDINGS = 1;
 export const EXIT_INVALID = 2;
 
 /** Parses `--name value` / `--name=value` options and positional arguments; unknown options are errors. */
-export function parseArgs(args: string[], known: Record<string, { values?: readonly string[]; flag?: boolean }>):
-  { options: Record<string, string | true>; positional: string[] } | { error: string } {
+export function parseArgs(
+  args: string[],
+  known: Record<string, { values?: readonly string[]; flag?: boolean }>,
+): { options: Record<string, string | true>; positional: string[] } | { error: string } {
   const options: Record<string, string | true> = {};
   const positional: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -52,7 +60,10 @@ export async function loadPlanFile(path: string): Promise<LoadedPlan> {
     const info = await stat(path);
     if (!info.isFile()) return { ok: false, message: `${path} er ikke en fil` };
     if (info.size > DEFAULT_MAX_FILE_BYTES) {
-      return { ok: false, message: `${path} er for stor (${Math.round(info.size / 1024 / 1024)} MB; grænsen er ${DEFAULT_MAX_FILE_BYTES / 1024 / 1024} MB)` };
+      return {
+        ok: false,
+        message: `${path} er for stor (${Math.round(info.size / 1024 / 1024)} MB; grænsen er ${DEFAULT_MAX_FILE_BYTES / 1024 / 1024} MB)`,
+      };
     }
     const result = readPlanText(await readFile(path, 'utf8'));
     if (result.ok) return { ok: true, plan: result.plan };
@@ -66,19 +77,26 @@ export async function loadPlanFile(path: string): Promise<LoadedPlan> {
 export function fileErrorReason(error: unknown, writing = false): string {
   const code = (error as NodeJS.ErrnoException)?.code;
   switch (code) {
-    case 'ENOENT': return writing ? 'mappen findes ikke' : 'filen findes ikke';
-    case 'EACCES': case 'EPERM': return writing ? 'ingen adgang til at skrive der' : 'ingen adgang til filen';
-    case 'EISDIR': return 'det er en mappe, ikke en fil';
-    case 'ENOTDIR': return 'en del af stien er en fil, ikke en mappe';
-    case 'ENOSPC': return 'der er ikke mere plads på disken';
-    case 'EROFS': return 'stedet kan kun læses, ikke skrives';
-    default: return `uventet fejl${code ? ` (${code})` : ''}`;
+    case 'ENOENT':
+      return writing ? 'mappen findes ikke' : 'filen findes ikke';
+    case 'EACCES':
+    case 'EPERM':
+      return writing ? 'ingen adgang til at skrive der' : 'ingen adgang til filen';
+    case 'EISDIR':
+      return 'det er en mappe, ikke en fil';
+    case 'ENOTDIR':
+      return 'en del af stien er en fil, ikke en mappe';
+    case 'ENOSPC':
+      return 'der er ikke mere plads på disken';
+    case 'EROFS':
+      return 'stedet kan kun læses, ikke skrives';
+    default:
+      return `uventet fejl${code ? ` (${code})` : ''}`;
   }
 }
 
 export type PlanCommandInput =
-  | { ok: true; plan: PlanFile; options: Record<string, string | true>; asJson: boolean }
-  | { ok: false; exit: number };
+  { ok: true; plan: PlanFile; options: Record<string, string | true>; asJson: boolean } | { ok: false; exit: number };
 
 /** The shared start of `check` and `status`: options, one file, read and validated; an invalid file exits 2. */
 export async function readPlanCommand(
@@ -98,7 +116,8 @@ export async function readPlanCommand(
   if (parsed.positional.length !== 1) return fail(`Angiv præcis én planfil.\nBrug: ${usage}`);
   const path = parsed.positional[0]!;
   const loaded = await loadPlanFile(path);
-  if (!loaded.ok && loaded.problems && asJson) return fail(`Filen ${path} er ugyldig og blev ikke læst.`, loaded.problems);
+  if (!loaded.ok && loaded.problems && asJson)
+    return fail(`Filen ${path} er ugyldig og blev ikke læst.`, loaded.problems);
   if (!loaded.ok) return fail(loaded.message, loaded.problems);
   return { ok: true, plan: loaded.plan, options: parsed.options, asJson };
 }

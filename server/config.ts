@@ -101,7 +101,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv, root: string): AppConfig {
     dataDir: env.DATA_DIR || join(root, 'data'),
     secret: env.SECRET || undefined,
     publicUrl: env.PUBLIC_URL?.replace(/\/+$/, '') || undefined,
-    origins: (env.ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    origins: (env.ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
     staticDir: env.STATIC_DIR || join(root, 'dist'),
     maxFrameBytes: number('MAX_FRAME_BYTES', 4 * 1024 * 1024),
     maxBodyBytes: number('MAX_BODY_BYTES', 10 * 1024 * 1024),

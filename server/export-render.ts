@@ -12,10 +12,15 @@ import { withCleanText } from '../model/values.ts';
 /** What the server draws for a format, beyond the format's own options. */
 const DRAWINGS: Partial<Record<ExportFormat, (plan: PlanFile, options: ExportOptions) => Promise<ExportInput>>> = {
   docx: async (plan) => (await import('./render.ts')).diagramForDocx(plan),
-  statusrapport: async (_plan, options) => (await import('./render-chart.ts')).statusReportOptions(options.year ?? new Date().getFullYear()),
+  statusrapport: async (_plan, options) =>
+    (await import('./render-chart.ts')).statusReportOptions(options.year ?? new Date().getFullYear()),
 };
 
-export async function renderExport(stored: PlanFile, format: ExportFormat, options: ExportOptions = {}): Promise<ExportedFile> {
+export async function renderExport(
+  stored: PlanFile,
+  format: ExportFormat,
+  options: ExportOptions = {},
+): Promise<ExportedFile> {
   const plan = withCleanText(stored);
   const drawings = (await DRAWINGS[format]?.(plan, options)) ?? {};
   return exportPlan(plan, format, { ...options, ...drawings });

@@ -20,7 +20,12 @@ export interface Column {
   values?: Readonly<Record<string, string>>;
 }
 
-export const col = (key: string, header: string, type: ColumnType = 'string', values?: Record<string, string>): Column => ({ key, header, type, ...(values ? { values } : {}) });
+export const col = (
+  key: string,
+  header: string,
+  type: ColumnType = 'string',
+  values?: Record<string, string>,
+): Column => ({ key, header, type, ...(values ? { values } : {}) });
 
 /** The row's column for what no other column shows exactly (see the header comment). */
 export const EXTRA = col('~extra', 'Øvrige felter (JSON)');
@@ -29,7 +34,9 @@ export const EXTRA = col('~extra', 'Øvrige felter (JSON)');
 // Values ↔ cells
 
 export function getPath(object: Record<string, unknown>, path: string): unknown {
-  return path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), object);
+  return path
+    .split('.')
+    .reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), object);
 }
 
 /** Sets a key as an own property (also `__proto__`, which a plain assignment would take as the prototype). */
@@ -51,10 +58,18 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) return a.length === (b as unknown[]).length && a.every((item, i) => deepEqual(item, (b as unknown[])[i]));
+  if (Array.isArray(a))
+    return a.length === (b as unknown[]).length && a.every((item, i) => deepEqual(item, (b as unknown[])[i]));
   const ka = Object.keys(a);
   const kb = Object.keys(b);
-  return ka.length === kb.length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return (
+    ka.length === kb.length &&
+    ka.every(
+      (k) =>
+        Object.prototype.hasOwnProperty.call(b, k) &&
+        deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+    )
+  );
 }
 
 /** What a value becomes in a cell: text, a number, a date, or nothing. */
@@ -67,7 +82,8 @@ export function numberText(n: number): string {
 export function encode(value: unknown, column: Column): Encoded {
   if (value === undefined || value === null) return null;
   switch (column.type) {
-    case 'number': case 'int':
+    case 'number':
+    case 'int':
       return typeof value === 'number' ? { number: value } : { text: String(value) };
     case 'boolean':
       return typeof value === 'boolean' ? { text: value ? 'ja' : 'nej' } : { text: String(value) };
@@ -76,7 +92,15 @@ export function encode(value: unknown, column: Column): Encoded {
     case 'lines':
       return Array.isArray(value) ? { text: value.map(String).join('\n') } : { text: String(value) };
     case 'measurements':
-      return Array.isArray(value) ? { text: (value as { date: unknown; value: unknown }[]).map((m) => `${String(m?.date)}: ${typeof m?.value === 'number' ? numberText(m.value) : String(m?.value)}`).join('\n') } : { text: String(value) };
+      return Array.isArray(value)
+        ? {
+            text: (value as { date: unknown; value: unknown }[])
+              .map(
+                (m) => `${String(m?.date)}: ${typeof m?.value === 'number' ? numberText(m.value) : String(m?.value)}`,
+              )
+              .join('\n'),
+          }
+        : { text: String(value) };
     case 'date':
       return { date: String(value) };
     default:
@@ -86,7 +110,8 @@ export function encode(value: unknown, column: Column): Encoded {
 
 /** The value read back from an encoded cell without a workbook: what the importer would make of it, or `failed`. */
 export function decodeEncoded(cell: Encoded, column: Column): { value: unknown } | { failed: true } {
-  const raw = cell === null ? undefined : 'text' in cell ? asStored(cell.text) : 'number' in cell ? cell.number : cell.date;
+  const raw =
+    cell === null ? undefined : 'text' in cell ? asStored(cell.text) : 'number' in cell ? cell.number : cell.date;
   const problems: string[] = [];
   const value = convert(raw, column, (message) => problems.push(message));
   return problems.length > 0 ? { failed: true } : { value };
@@ -143,18 +168,30 @@ export function convert(raw: unknown, column: Column, problem: (message: string)
       return fail(`forventede ja eller nej, fik "${String(raw)}"`);
     case 'enum': {
       const text = normal(String(raw));
-      for (const [code, word] of Object.entries(column.values ?? {})) if (normal(code) === text || normal(word) === text) return code;
+      for (const [code, word] of Object.entries(column.values ?? {}))
+        if (normal(code) === text || normal(word) === text) return code;
       return fail(`forventede en af ${Object.values(column.values ?? {}).join(', ')}, fik "${String(raw)}"`);
     }
     case 'lines':
-      return String(raw).split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
+      return String(raw)
+        .split(/\r?\n/)
+        .map((s) => s.trim())
+        .filter(Boolean);
     case 'measurements':
-      return String(raw).split(/\r?\n/).filter((s) => s.trim()).map((line) => {
-        const match = /^\s*(\d{4}-\d{2}-\d{2})\s*:\s*(-?[\d.,]+(?:e[+-]?\d+)?)\s*$/i.exec(line);
-        const value = match ? (/e/i.test(match[2]!) || !match[2]!.includes(',') ? Number(match[2]!) : Number(match[2]!.replace(/\./g, '').replace(',', '.'))) : NaN;
-        if (!match || !Number.isFinite(value)) return fail(`forventede linjer som "2013-06-30: 31", fik "${line}"`);
-        return { date: match[1]!, value };
-      }).filter(Boolean);
+      return String(raw)
+        .split(/\r?\n/)
+        .filter((s) => s.trim())
+        .map((line) => {
+          const match = /^\s*(\d{4}-\d{2}-\d{2})\s*:\s*(-?[\d.,]+(?:e[+-]?\d+)?)\s*$/i.exec(line);
+          const value = match
+            ? /e/i.test(match[2]!) || !match[2]!.includes(',')
+              ? Number(match[2]!)
+              : Number(match[2]!.replace(/\./g, '').replace(',', '.'))
+            : NaN;
+          if (!match || !Number.isFinite(value)) return fail(`forventede linjer som "2013-06-30: 31", fik "${line}"`);
+          return { date: match[1]!, value };
+        })
+        .filter(Boolean);
     case 'date': {
       const date = parseDate(String(raw));
       return date ?? fail(`forventede en dato som 30.06.2014, fik "${String(raw)}"`);
@@ -162,12 +199,15 @@ export function convert(raw: unknown, column: Column, problem: (message: string)
   }
 }
 
-
 /**
  * The cells of one record and its extra column: each column's cell, and the keys whose value the cells (and, with
  * `shownElsewhere`, other sheets) do not show exactly.
  */
-export function recordCells(record: Record<string, unknown>, columns: Column[], shownElsewhere: Record<string, unknown> = {}): { cells: Encoded[]; extra: Record<string, unknown> } {
+export function recordCells(
+  record: Record<string, unknown>,
+  columns: Column[],
+  shownElsewhere: Record<string, unknown> = {},
+): { cells: Encoded[]; extra: Record<string, unknown> } {
   const shown: Record<string, unknown> = { ...shownElsewhere };
   const cells = columns.map((column) => {
     if (column === EXTRA) return null;
@@ -194,10 +234,18 @@ export function finishSheet(sheet: ExcelJS.Worksheet, headerRow = 1): void {
     if (rowNumber < headerRow) return;
     row.eachCell((cell, column) => {
       const v = cell.value;
-      const text = v instanceof Date ? '00.00.0000' : typeof v === 'number' ? String(Math.round(v * 100) / 100) : typeof v === 'string' ? v : '';
+      const text =
+        v instanceof Date
+          ? '00.00.0000'
+          : typeof v === 'number'
+            ? String(Math.round(v * 100) / 100)
+            : typeof v === 'string'
+              ? v
+              : '';
       const longest = Math.max(0, ...text.split('\n').map((line) => line.length));
       widths[column] = Math.max(widths[column] ?? 0, rowNumber === headerRow ? Math.min(longest, 24) : longest);
-      if (rowNumber > headerRow && typeof v === 'string' && (v.includes('\n') || v.length > 58)) cell.alignment = { wrapText: true, vertical: 'top' };
+      if (rowNumber > headerRow && typeof v === 'string' && (v.includes('\n') || v.length > 58))
+        cell.alignment = { wrapText: true, vertical: 'top' };
     });
   });
   widths.forEach((width, column) => {
@@ -210,13 +258,22 @@ export function finishSheet(sheet: ExcelJS.Worksheet, headerRow = 1): void {
     row.eachCell((cell, column) => {
       if (typeof cell.value !== 'string') return;
       const width = Math.max(4, (sheet.getColumn(column).width ?? 10) - 2);
-      lines = Math.max(lines, cell.value.split('\n').reduce((sum, line) => sum + Math.max(1, Math.ceil(line.length / width)), 0));
+      lines = Math.max(
+        lines,
+        cell.value.split('\n').reduce((sum, line) => sum + Math.max(1, Math.ceil(line.length / width)), 0),
+      );
     });
     if (lines > 1) row.height = Math.min(409, lines * 15);
   });
   sheet.pageSetup = {
-    ...sheet.pageSetup, paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0,
-    printTitlesRow: `1:${headerRow}`, margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    ...sheet.pageSetup,
+    paperSize: 9,
+    orientation: 'landscape',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    printTitlesRow: `1:${headerRow}`,
+    margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
   };
   sheet.headerFooter = { oddFooter: `&L${sheet.name}&RSide &P af &N` };
 }
@@ -227,11 +284,22 @@ export interface SheetProblem extends FileProblem {
   column: string;
 }
 
-export interface CellRef { sheet: string; row: number; column: string; header?: string }
+export interface CellRef {
+  sheet: string;
+  row: number;
+  column: string;
+  header?: string;
+}
 
 export function sheetProblem(where: CellRef, message: string): SheetProblem {
   const place = `${where.sheet}, række ${where.row}${where.column ? `, kolonne ${where.column}${where.header ? ` (${where.header})` : ''}` : ''}`;
-  return { sheet: where.sheet, row: where.row, column: where.column, path: `${where.sheet}!${where.column}${where.row}`, message: `${place}: ${message}` };
+  return {
+    sheet: where.sheet,
+    row: where.row,
+    column: where.column,
+    path: `${where.sheet}!${where.column}${where.row}`,
+    message: `${place}: ${message}`,
+  };
 }
 
 /** One cell through the one reader and the column's type; problems name sheet, row and column. */
@@ -245,7 +313,11 @@ export function readValue(cell: ExcelJS.Cell, column: Column, where: CellRef, pr
 }
 
 /** The extra column's JSON object, or a problem. */
-export function readExtra(cell: ExcelJS.Cell, where: CellRef, problems: SheetProblem[]): Record<string, unknown> | undefined {
+export function readExtra(
+  cell: ExcelJS.Cell,
+  where: CellRef,
+  problems: SheetProblem[],
+): Record<string, unknown> | undefined {
   const read = readCell(cell);
   if ('problem' in read) {
     problems.push(sheetProblem(where, read.problem));
@@ -267,7 +339,12 @@ export function readExtra(cell: ExcelJS.Cell, where: CellRef, problems: SheetPro
  * (and `shownElsewhere`) show for it is what the export wrote for that value; a key whose cells were edited stays as
  * the cells say.
  */
-export function mergeExtra(record: Record<string, unknown>, extra: Record<string, unknown> | undefined, columns: Column[], shownElsewhere: (key: string, value: unknown) => unknown = () => undefined): void {
+export function mergeExtra(
+  record: Record<string, unknown>,
+  extra: Record<string, unknown> | undefined,
+  columns: Column[],
+  shownElsewhere: (key: string, value: unknown) => unknown = () => undefined,
+): void {
   if (!extra) return;
   for (const key of Object.keys(extra)) {
     const probe: Record<string, unknown> = {};
@@ -285,13 +362,23 @@ export function mergeExtra(record: Record<string, unknown>, extra: Record<string
   }
 }
 
-export interface ReadSheet { rows: Record<string, unknown>[]; rowNumbers: number[]; columnOf: Map<string, string> }
+export interface ReadSheet {
+  rows: Record<string, unknown>[];
+  rowNumbers: number[];
+  columnOf: Map<string, string>;
+}
 
 /** The columns a sheet's header must have when its columns include them (a sheet may ask for none). */
 const REQUIRED_KEYS = ['title', 'kind', 'from', 'to'];
 
 /** The header's columns: a column is found by its Danish header or by the file format's key (older exports). */
-export function readRows(workbook: ExcelJS.Workbook, name: string, columns: Column[], problems: SheetProblem[], required: readonly string[] = REQUIRED_KEYS): ReadSheet {
+export function readRows(
+  workbook: ExcelJS.Workbook,
+  name: string,
+  columns: Column[],
+  problems: SheetProblem[],
+  required: readonly string[] = REQUIRED_KEYS,
+): ReadSheet {
   const sheet = workbook.getWorksheet(name);
   const columnOf = new Map<string, string>();
   if (!sheet) return { rows: [], rowNumbers: [], columnOf };
@@ -307,7 +394,13 @@ export function readRows(workbook: ExcelJS.Workbook, name: string, columns: Colu
   });
   for (const c of columns) {
     if (required.includes(c.key) && !indexOf.has(c)) {
-      problems.push({ sheet: name, row: 1, column: '', path: `${name}!1`, message: `${name}, række 1: kolonnen "${c.header}" mangler i overskriftsrækken` });
+      problems.push({
+        sheet: name,
+        row: 1,
+        column: '',
+        path: `${name}!1`,
+        message: `${name}, række 1: kolonnen "${c.header}" mangler i overskriftsrækken`,
+      });
     }
   }
   const rows: Record<string, unknown>[] = [];
@@ -340,7 +433,11 @@ export function readRows(workbook: ExcelJS.Workbook, name: string, columns: Colu
 }
 
 /** Merges each row's extra column (see mergeExtra) and removes it from the row. */
-export function finishRows(read: ReadSheet, columns: Column[], shownElsewhere?: (record: Record<string, unknown>, key: string, value: unknown) => unknown): void {
+export function finishRows(
+  read: ReadSheet,
+  columns: Column[],
+  shownElsewhere?: (record: Record<string, unknown>, key: string, value: unknown) => unknown,
+): void {
   for (const record of read.rows) {
     const extra = record[EXTRA.key] as Record<string, unknown> | undefined;
     delete record[EXTRA.key];

@@ -23,7 +23,11 @@ test('a link with a forged key is refused in Danish, and the browser stops tryin
   await expect(badge).toHaveAttribute('data-status', 'stopped');
   await expect(badge).toContainText('Linket er ugyldigt eller trukket tilbage. Bed facilitatoren om et nyt link.');
   // the provider gave up: no reconnect is scheduled that the same forged key would meet again
-  expect(await page.evaluate(() => (window as unknown as { __fk: { provider: { shouldConnect: boolean } } }).__fk.provider.shouldConnect)).toBe(false);
+  expect(
+    await page.evaluate(
+      () => (window as unknown as { __fk: { provider: { shouldConnect: boolean } } }).__fk.provider.shouldConnect,
+    ),
+  ).toBe(false);
   await page.getByText(/^Mere/).click();
   await page.getByTestId('language').click();
   await expect(badge).toContainText('The link is invalid or has been withdrawn.');

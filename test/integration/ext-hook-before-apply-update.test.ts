@@ -18,7 +18,12 @@ let server: InProcessServer;
 const watcher: Extension = {
   name: 'watcher',
   beforeApplyUpdate: ({ room, effect, ctx }) => {
-    seen.push({ planId: room.planId, nodesInRoom: room.doc.getMap('nodes').size, deletedNodes: effect?.deletedNodes ?? 0, sameServer: ctx === server.app.ctx });
+    seen.push({
+      planId: room.planId,
+      nodesInRoom: room.doc.getMap('nodes').size,
+      deletedNodes: effect?.deletedNodes ?? 0,
+      sameServer: ctx === server.app.ctx,
+    });
   },
 };
 
@@ -37,7 +42,10 @@ describe('beforeApplyUpdate', () => {
     const vera = await honest(server, id, links.viewer, 'Vera');
     seen.length = 0;
     updateNode(fie.doc, 'a1', { title: 'Lektiecafé om lørdagen' }, 'fie');
-    await until(() => docToPlan(vera.doc).nodes.some((node) => node.title === 'Lektiecafé om lørdagen'), 'the edit reaches Vera');
+    await until(
+      () => docToPlan(vera.doc).nodes.some((node) => node.title === 'Lektiecafé om lørdagen'),
+      'the edit reaches Vera',
+    );
     removeNode(fie.doc, 'm1', 'fie');
     await until(() => !docToPlan(vera.doc).nodes.some((node) => node.id === 'm1'), 'the deletion reaches Vera');
     expect(seen.filter((entry) => entry.planId === id)).toEqual([

@@ -32,8 +32,13 @@ describe('onConfigure', () => {
     const second = configuredExtension();
     servers.push(await startInProcess({ extensions: [first], env: { EXPORTS_PER_TOKEN: '3' } }));
     servers.push(await startInProcess({ extensions: [second], env: { EXPORTS_PER_TOKEN: '7' } }));
-    const answers = await Promise.all(servers.map(async (server) => (await (await fetch(`${server.url}/api/configured`)).json()) as { seen: unknown }));
-    expect(answers).toEqual([{ seen: { exportsPerToken: 3, hasRooms: true } }, { seen: { exportsPerToken: 7, hasRooms: true } }]);
+    const answers = await Promise.all(
+      servers.map(async (server) => (await (await fetch(`${server.url}/api/configured`)).json()) as { seen: unknown }),
+    );
+    expect(answers).toEqual([
+      { seen: { exportsPerToken: 3, hasRooms: true } },
+      { seen: { exportsPerToken: 7, hasRooms: true } },
+    ]);
     expect([first.calls, second.calls]).toEqual([1, 1]);
   });
 });

@@ -8,7 +8,9 @@ import { startInProcess, type InProcessServer } from '../support/inprocess.ts';
 const echo: Extension = {
   name: 'echo',
   routes: [
-    route('GET', /^\/api\/echo\/([a-z]+)$/, ({ res, params, url }) => sendJson(res, 200, { word: params[0], q: url.searchParams.get('q') })),
+    route('GET', /^\/api\/echo\/([a-z]+)$/, ({ res, params, url }) =>
+      sendJson(res, 200, { word: params[0], q: url.searchParams.get('q') }),
+    ),
     route('GET', /^\/api\/refuse$/, () => {
       throw new HttpError(418, 'Ikke her.');
     }),

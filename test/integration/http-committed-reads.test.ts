@@ -53,9 +53,13 @@ describe('HTTP reads of a plan', () => {
     const { id, links } = await server.createPlan(smallPlan);
     const token = tokenOf(links.facilitator);
     const fie = await honest(server, id, links.facilitator, 'Fie');
-    const version = (await (await fetch(`${server.url}/api/plans/${id}/versions?token=${token}`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Før' }),
-    })).json()) as { id: number };
+    const version = (await (
+      await fetch(`${server.url}/api/plans/${id}/versions?token=${token}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Før' }),
+      })
+    ).json()) as { id: number };
 
     held.hold();
     updateNode(fie.doc, 'a1', { title: 'Lektiecafé om lørdagen' }, 'fie');
@@ -64,16 +68,22 @@ describe('HTTP reads of a plan', () => {
 
     const answered: string[] = [];
     const read = (name: string, path: string, init?: RequestInit) =>
-      fetch(`${server.url}/api/plans/${id}${path}${path.includes('?') ? '&' : '?'}token=${token}`, init).then(async (res) => {
-        answered.push(name);
-        return { status: res.status, text: await res.text() };
-      });
+      fetch(`${server.url}/api/plans/${id}${path}${path.includes('?') ? '&' : '?'}token=${token}`, init).then(
+        async (res) => {
+          answered.push(name);
+          return { status: res.status, text: await res.text() };
+        },
+      );
     const reads = {
       plan: read('plan', ''),
       check: read('check', '/check'),
       export: read('export', '/export?format=md'),
       diff: read('diff', `/versions/${version.id}/diff`),
-      save: read('save', '/versions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Efter' }) }),
+      save: read('save', '/versions', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Efter' }),
+      }),
     };
     // round trips to the same server: each answers while the reads above are still waiting for the commit
     for (let i = 0; i < 10; i++) expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
@@ -88,6 +98,8 @@ describe('HTTP reads of a plan', () => {
     expect((await reads.diff).text).toContain('Lektiecafé om lørdagen');
     const saved = (await reads.save).text;
     const after = (JSON.parse(saved) as { id: number }).id;
-    expect((await (await fetch(`${server.url}/api/plans/${id}/versions/${after}?token=${token}`)).text())).toContain('Lektiecafé om lørdagen');
+    expect(await (await fetch(`${server.url}/api/plans/${id}/versions/${after}?token=${token}`)).text()).toContain(
+      'Lektiecafé om lørdagen',
+    );
   });
 });

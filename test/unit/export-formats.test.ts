@@ -24,12 +24,21 @@ describe('the export formats table', () => {
   });
 
   it('names the option as the caller wrote it when its value is wrong', () => {
-    expect(readExportOptions('statusrapport', 'query', fromQuery('year=14'))).toEqual({ error: 'year skal være et årstal som 2014, ikke "14"' });
-    expect(readExportOptions('statusrapport', 'cli', () => 'toogtyve')).toEqual({ error: '--year skal være et årstal som 2014, ikke "toogtyve"' });
+    expect(readExportOptions('statusrapport', 'query', fromQuery('year=14'))).toEqual({
+      error: 'year skal være et årstal som 2014, ikke "14"',
+    });
+    expect(readExportOptions('statusrapport', 'cli', () => 'toogtyve')).toEqual({
+      error: '--year skal være et årstal som 2014, ikke "toogtyve"',
+    });
   });
 
   it('gives the file the type and name of its row', async () => {
-    const plan = { format: 'forandringskort/v1', plan: { title: 'Rum for Liv' }, nodes: [], edges: [] } as unknown as Parameters<typeof exportPlan>[0];
+    const plan = {
+      format: 'forandringskort/v1',
+      plan: { title: 'Rum for Liv' },
+      nodes: [],
+      edges: [],
+    } as unknown as Parameters<typeof exportPlan>[0];
     const file = await exportPlan(plan, 'csv');
     expect(file.mimeType).toBe('text/csv; charset=utf-8');
     expect(file.fileName).toMatch(/-daekning\.csv$/);
