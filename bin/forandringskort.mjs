@@ -11,8 +11,13 @@ async function loadCli() {
   } catch (error) {
     if (!['EACCES', 'EROFS', 'EPERM'].includes(error?.code)) throw error;
     if (!existsSync(builtEntry('cli'))) {
-      const { register } = await import('tsx/esm/api');
-      register();
+      // tsx is a development dependency: an install without it and without a build cannot run the sources
+      const tsx = await import('tsx/esm/api').catch(() => null);
+      if (!tsx) {
+        console.error('forandringskort er ikke bygget (build/ mangler og kan ikke skrives her). Kør "npm start" eller "npx vite build" i en mappe, der kan skrives, eller installér udviklingsafhængighederne (npm ci).');
+        process.exit(2);
+      }
+      tsx.register();
       return import('../server/cli.ts');
     }
   }

@@ -5,7 +5,8 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import type { PlanFile } from '../model/schema.ts';
 import type { PlanSession } from './connection.ts';
-import { useConnectionStatus, usePeers } from './hooks.ts';
+import { ConnectionBadge } from './ConnectionBadge.tsx';
+import { usePeers } from './hooks.ts';
 import { useI18n } from './i18n.tsx';
 import { useRoleText } from './StartPage.tsx';
 import type { WorkshopState } from './workshop/useWorkshop.ts';
@@ -30,9 +31,7 @@ export function Topbar({ session, plan, workshop, followControls, summonControl,
   onChangeName: () => void;
 }) {
   const { t, lang, setLang } = useI18n();
-  const status = useConnectionStatus(session);
   const facilitator = session.role === 'facilitator';
-  const statusText = { connected: t('Forbundet', 'Connected'), connecting: t('Forbinder …', 'Connecting …'), offline: t('Offline: dine ændringer gemmes og sendes, når forbindelsen er tilbage', 'Offline: your changes are kept and sent when the connection is back') }[status];
   const viewNames = { canvas: t('Kort', 'Map'), outline: t('Disposition', 'Outline'), matrix: t('Dækning', 'Coverage'), followup: t('Opfølgning', 'Follow-up') };
   const viewHints = {
     canvas: t('Forandringsteorien som kort', 'The theory of change as a map'),
@@ -43,9 +42,7 @@ export function Topbar({ session, plan, workshop, followControls, summonControl,
   return (
     <header className="topbar">
       <h1 title={plan.plan.title}>{plan.plan.title}</h1>
-      <span className={`connection connection-${status}`} role="status" data-testid="connection-status" data-status={status} title={statusText}>
-        <span className="dot" aria-hidden /> <span className={status === 'connected' ? 'sr-only' : 'connection-text'}>{statusText}</span>
-      </span>
+      <ConnectionBadge session={session} />
       <button type="button" onClick={onPlanPanel} data-testid="plan-info" title={t('Planens titel, periode, vision og indsatsområder', "The plan's title, period, vision and focus areas")}>{t('Planen', 'The plan')}</button>
       {facilitator && <button type="button" onClick={onInvite} data-testid="invite" title={t('Links, QR-kode og kode til telefonerne', 'Links, QR code and a code for the phones')}>{t('Invitér', 'Invite')}</button>}
       <div className="topbar-group" role="group" aria-label={t('Workshoppen', 'The workshop')}>

@@ -1,7 +1,8 @@
 /**
  * A plan session in the browser: the Y.Doc, kept offline in IndexedDB (y-indexeddb) and synced with the server
  * through the stock y-websocket provider. Reconnects back off with jitter so that a room of laptops does not
- * reconnect in lockstep after a server restart.
+ * reconnect in lockstep after a server restart. A close the server gives a reason for (CLOSE_REASONS in
+ * model/protocol.ts) is retried or not as that table says; the badge (client/connectionStatus.ts) explains it.
  */
 import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
@@ -9,7 +10,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as decoding from 'lib0/decoding';
 import { createUndoManager, removeDanglingEdges } from '../model/ydoc.ts';
 
-import { capabilityOfPayload, MESSAGE_IDENTITY, MESSAGE_UPDATE_REFUSED, tokenPayload, type Capability, type IssuedIdentity, type Role } from '../model/protocol.ts';
+import { capabilityOfPayload, MESSAGE_IDENTITY, MESSAGE_UPDATE_REFUSED, shouldRetryClose, tokenPayload, type Capability, type IssuedIdentity, type Role } from '../model/protocol.ts';
 
 export type { Role };
 
@@ -71,6 +72,8 @@ export function openSession(planId: string, token: string, name: string, onRefus
     params: identity ? { token, name, identity: identity.token } : { token, name },
     // 2.5–4 s ceiling, different per laptop: a room reconnects spread out, not in lockstep
     maxBackoffTime: 2500 + Math.floor(Math.random() * 1500),
+    // stop where the same link would be refused again (CLOSE_REASONS); a full plan or a rate limit may pass later
+    shouldReconnect: (event) => shouldRetryClose(event.code),
   });
   provider.messageHandlers[MESSAGE_UPDATE_REFUSED] = (_encoder, decoder) => {
     const { reason } = JSON.parse(decoding.readVarString(decoder)) as { reason: string };

@@ -4,7 +4,7 @@ import { checkPlan, findingsByNode, type CheckResult, type Finding } from '../mo
 import type { PlanFile } from '../model/schema.ts';
 import { createPlanReader } from '../model/ydoc.ts';
 import type { PlanSession, Role } from './connection.ts';
-import { connectionStatusOf, watchConnectionStatus, type ConnectionStatus, type StatusSource } from './connectionStatus.ts';
+import { connectionStatusOf, watchConnectionStatus, type ConnectionState, type StatusSource } from './connectionStatus.ts';
 import { useDocState } from './useDocState.ts';
 
 /** The plan, re-read after every change; unchanged nodes keep their identity (memoised components skip them). */
@@ -64,8 +64,8 @@ function sameCheck(a: CheckResult, b: CheckResult): boolean {
   return JSON.stringify(a.coverage) === JSON.stringify(b.coverage);
 }
 
-export function useConnectionStatus(session: PlanSession): ConnectionStatus {
-  const [status, setStatus] = useState<ConnectionStatus>(() => connectionStatusOf(session.provider));
+export function useConnectionStatus(session: PlanSession): ConnectionState {
+  const [status, setStatus] = useState<ConnectionState>(() => ({ status: connectionStatusOf(session.provider), reason: null }));
   // reads the provider's state when subscribing too: a 'connected' event before this effect ran is not lost
   useEffect(() => watchConnectionStatus(session.provider as unknown as StatusSource, setStatus), [session]);
   return status;

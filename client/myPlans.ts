@@ -50,10 +50,6 @@ export function rememberPlan(entry: Omit<MyPlan, 'lastVisit'> & { lastVisit?: st
   storage()?.setItem(PLANS_KEY, JSON.stringify([next, ...others].slice(0, MAX_PLANS)));
 }
 
-export function forgetPlan(planId: string, role: Role): void {
-  storage()?.setItem(PLANS_KEY, JSON.stringify(myPlans().filter((p) => !(p.planId === planId && p.role === role))));
-}
-
 export function planPath(plan: Pick<MyPlan, 'planId' | 'token'>): string {
   return `/p/${plan.planId}?token=${encodeURIComponent(plan.token)}`;
 }

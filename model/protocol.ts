@@ -9,7 +9,7 @@ export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
 export const MESSAGE_AUTH = 2;
 export const MESSAGE_QUERY_AWARENESS = 3;
-/** Our own message types start here; a server extension may route types from here on (server/extension.ts). */
+/** Our own message types start here (the server sends them; it closes a connection that sends it one it does not know). */
 export const FIRST_CUSTOM_MESSAGE = 100;
 /** Server → client: the server refused an update (JSON {reason}); the client must resync from the server. */
 export const MESSAGE_UPDATE_REFUSED = 100;
@@ -17,48 +17,58 @@ export const MESSAGE_UPDATE_REFUSED = 100;
 export const MESSAGE_IDENTITY = 101;
 
 /**
- * Why the sync endpoint closed a connection: one code per reason, so the browser can explain it in Danish
- * (client/connection.ts) instead of showing free text. The protocol's own failures keep their RFC 6455 codes;
- * the refusals of a link, a plan or a budget have codes of their own in the application range (4000–4999),
- * numbered after the HTTP status they mirror, as Hocuspocus does (4401 Unauthorized, 4403 Forbidden).
+ * Why the sync endpoint closed a connection: one entry per reason, with its code, whether reconnecting can help,
+ * and what the browser tells the person (Danish, English), so the code, the retry rule and the words live in one
+ * table. The protocol's own failures keep their RFC 6455 codes; the refusals of a link, a plan or a budget have
+ * codes of their own in the application range (4000–4999), numbered after the HTTP status they mirror, as
+ * Hocuspocus does (4401 Unauthorized, 4403 Forbidden). A reason with `retry: false` stops the browser's
+ * reconnecting (client/connection.ts): the same link would be refused again.
  */
-export const CLOSE_CODES = {
+export const CLOSE_REASONS = {
   /** the server is shutting down or restarting; reconnect */
-  serverRestarting: 1001,
+  serverRestarting: { code: 1001, retry: true, da: 'Serveren genstarter. Forbinder igen …', en: 'The server is restarting. Reconnecting …' },
   /** a text frame: only binary messages */
-  notBinary: 1003,
+  notBinary: { code: 1003, retry: true, da: 'Serveren kunne ikke læse en besked. Forbinder igen …', en: 'The server could not read a message. Reconnecting …' },
   /** a message that could not be read (malformed, or an observer failed on it) */
-  invalidMessage: 1007,
-  /** a frame or the plan itself is over its size limit */
-  planTooBig: 1009,
+  invalidMessage: { code: 1007, retry: true, da: 'Serveren kunne ikke læse en besked. Forbinder igen …', en: 'The server could not read a message. Reconnecting …' },
+  /** a frame or the plan itself is over its size limit; sending the same changes again would be refused again */
+  planTooBig: { code: 1009, retry: false, da: 'Ændringen er for stor: planen eller beskeden er over serverens grænse, og din seneste ændring er ikke gemt. Fortryd den, og genindlæs siden.', en: 'The change is too large: the plan or the message is over the server’s limit, and your last change is not saved. Undo it and reload the page.' },
   /** the plan could not be loaded, or storage failed to commit; reconnect */
-  serverError: 1011,
+  serverError: { code: 1011, retry: true, da: 'Serveren kunne ikke gemme eller hente planen. Forbinder igen …', en: 'The server could not save or load the plan. Reconnecting …' },
   /** the link carries no token */
-  linkMissing: 4401,
+  linkMissing: { code: 4401, retry: false, da: 'Linket mangler sin nøgle. Bed facilitatoren om et nyt link.', en: 'The link is missing its key. Ask the facilitator for a new link.' },
   /** the token is forged, of another plan, or not valid any more */
-  linkInvalid: 4403,
+  linkInvalid: { code: 4403, retry: false, da: 'Linket er ugyldigt eller trukket tilbage. Bed facilitatoren om et nyt link.', en: 'The link is invalid or has been withdrawn. Ask the facilitator for a new link.' },
   /** the plan does not exist (or no longer) */
-  planNotFound: 4404,
-  /** more messages per second than a connection may send */
-  tooManyMessages: 4429,
-  /** the plan has as many participants and viewers as it takes */
-  planFull: 4430,
+  planNotFound: { code: 4404, retry: false, da: 'Planen findes ikke. Den kan være slettet.', en: 'The plan does not exist. It may have been deleted.' },
+  /** more messages per second than a connection may send; after a pause it may send again */
+  tooManyMessages: { code: 4429, retry: true, da: 'For mange ændringer på kort tid. Forbinder igen om lidt …', en: 'Too many changes in a short time. Reconnecting shortly …' },
+  /** the plan has as many participants and viewers as it takes; a place frees when someone leaves */
+  planFull: { code: 4430, retry: true, da: 'Planen har ikke plads til flere forbindelser lige nu. Prøver igen …', en: 'The plan has no room for more connections right now. Trying again …' },
   /** the plan has as many viewers as it takes */
-  tooManyViewers: 4431,
+  tooManyViewers: { code: 4431, retry: true, da: 'Planen har ikke plads til flere læsere lige nu. Prøver igen …', en: 'The plan has no room for more viewers right now. Trying again …' },
   /** as many connections to the plan from this address as it takes */
-  tooManyFromAddress: 4432,
-} as const;
-export type CloseReason = keyof typeof CLOSE_CODES;
+  tooManyFromAddress: { code: 4432, retry: true, da: 'For mange forbindelser til planen fra din adresse. Luk andre faner med planen; prøver igen …', en: 'Too many connections to the plan from your address. Close other tabs with the plan; trying again …' },
+} as const satisfies Record<string, { code: number; retry: boolean; da: string; en: string }>;
+export type CloseReason = keyof typeof CLOSE_REASONS;
+
+/** The close code of each reason, for the server's `close(code, …)`. */
+export const CLOSE_CODES = Object.fromEntries(Object.entries(CLOSE_REASONS).map(([reason, { code }]) => [reason, code])) as {
+  [R in CloseReason]: (typeof CLOSE_REASONS)[R]['code'];
+};
 export type CloseCode = (typeof CLOSE_CODES)[CloseReason];
 
 /** The reason a close code names, or null for a code the server does not send (1000, 1006 …). */
 export function closeReasonOf(code: number): CloseReason | null {
-  for (const [reason, value] of Object.entries(CLOSE_CODES)) if (value === code) return reason as CloseReason;
+  for (const [reason, value] of Object.entries(CLOSE_REASONS)) if (value.code === code) return reason as CloseReason;
   return null;
 }
 
-/** Refusals after which reconnecting with the same link cannot help: the browser stops trying. */
-export const FINAL_CLOSE_REASONS: readonly CloseReason[] = ['linkMissing', 'linkInvalid', 'planNotFound'];
+/** Whether reconnecting after this close can help: a code we do not know (a dropped network, 1006) is retried. */
+export function shouldRetryClose(code: number): boolean {
+  const reason = closeReasonOf(code);
+  return reason === null || CLOSE_REASONS[reason].retry;
+}
 
 export const ROLES = ['facilitator', 'participant', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];

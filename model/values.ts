@@ -179,16 +179,33 @@ export function exceedsDepth(value: unknown, limit = MAX_VALUE_DEPTH): boolean {
   return false;
 }
 
-/** A copy of a JSON value with every string (and key) stripped of characters XML does not allow. */
+/** What `withCleanText` made: cleaning it again would copy it for nothing. */
+const CLEANED = new WeakSet<object>();
+
+/**
+ * A copy of a JSON value with every string (and key) stripped of characters XML does not allow. A value this made
+ * is returned as it is: an export cleans its plan once (model/export/index.ts), and the exporters and figures that
+ * clean what they are given, for callers who call them directly, cost nothing more. (Nothing mutates an export's
+ * plan, so what was clean stays clean.)
+ */
 export function withCleanText<T>(value: T): T {
   if (typeof value === 'string') return stripInvalidChars(value) as T;
   if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((item) => withCleanText(item)) as T;
+  if (CLEANED.has(value)) return value;
+  const copy = cleanValue(value);
+  CLEANED.add(copy as object);
+  return copy;
+}
+
+function cleanValue<T>(value: T): T {
+  if (typeof value === 'string') return stripInvalidChars(value) as T;
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item) => cleanValue(item)) as T;
   const copy: Record<string, unknown> = {};
   for (const [key, inner] of Object.entries(value)) {
     const clean = stripInvalidChars(key);
-    if (clean === '__proto__') Object.defineProperty(copy, clean, { value: withCleanText(inner), enumerable: true, writable: true, configurable: true });
-    else copy[clean] = withCleanText(inner);
+    if (clean === '__proto__') Object.defineProperty(copy, clean, { value: cleanValue(inner), enumerable: true, writable: true, configurable: true });
+    else copy[clean] = cleanValue(inner);
   }
   return copy as T;
 }

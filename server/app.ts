@@ -16,92 +16,16 @@ import { defaultExtensions } from './extensions/index.ts';
 import { coreRoutes, handleApi, HttpError, isPlanId, resolvePlanAccess, type Route, type ServerContext } from './http.ts';
 import { createIntegrityRule } from './integrity.ts';
 import { composeUpdateRules } from './policy.ts';
-import { createMemoryStorage, openStorage, type Storage } from './storage/index.ts';
+import { openStorage, type Storage } from './storage/index.ts';
 import { createRedisLimiters, memoryLimiters, type Limiters } from './limits/index.ts';
 import type { Fanout } from './fanout/redis.ts';
-import { DEFAULT_SYNC_LIMITS, RoomManager, type MessageHandler, type SyncHooks, type SyncLimits } from './sync.ts';
-import { CLOSE_CODES, FIRST_CUSTOM_MESSAGE } from '../model/protocol.ts';
+import { RoomManager, type SyncHooks } from './sync.ts';
+import type { AppConfig } from './config.ts';
+
+export { configFromEnv, type AppConfig } from './config.ts';
+import { CLOSE_CODES } from '../model/protocol.ts';
 import { WorkerPool } from './pool.ts';
 import { issueIdentity, loadSecret, verifyIdentity } from './tokens.ts';
-
-export interface AppConfig {
-  port: number;
-  host: string;
-  dataDir: string;
-  secret?: string;
-  /** the address people open; by default taken from the request's Host header */
-  publicUrl?: string;
-  /** allowed browser origins for the sync endpoint; empty = any */
-  origins: string[];
-  staticDir: string;
-  maxFrameBytes: number;
-  maxBodyBytes: number;
-  plansPerMinutePerAddress: number;
-  /** wrong join codes an address may try per minute before it must wait (429) */
-  joinGuessesPerMinutePerAddress: number;
-  sync: SyncLimits;
-  logLevel: string;
-  /** DATABASE_URL=postgres://…: Postgres instead of SQLite in dataDir */
-  databaseUrl?: string;
-  /** REDIS_URL=redis://…: updates and presence fan out to the other instances */
-  redisUrl?: string;
-  /** a store given from outside (STORAGE=memory, tests); else opened from databaseUrl/dataDir */
-  storage?: Storage;
-}
-
-export function configFromEnv(env: NodeJS.ProcessEnv, root: string): AppConfig {
-  const number = (name: string, fallback: number) => {
-    const value = env[name];
-    if (value === undefined || value === '') return fallback;
-    const parsed = Number(value);
-    if (!Number.isFinite(parsed) || parsed < 0) throw new Error(`${name} skal være et tal, ikke "${value}"`);
-    return parsed;
-  };
-  // A shared store means several instances: each must verify the links the others sign. Without SECRET each would
-  // sign with its own random one (kept in its own DATA_DIR), and a link made on one instance would fail on the next.
-  if ((env.DATABASE_URL || env.REDIS_URL) && !env.SECRET) {
-    const shared = [env.DATABASE_URL && 'DATABASE_URL', env.REDIS_URL && 'REDIS_URL'].filter(Boolean).join(' og ');
-    throw new Error(
-      `SECRET mangler: med ${shared} deler flere instanser de samme planer, og alle skal signere links med den samme SECRET. ` +
-        'Sæt SECRET til en lang tilfældig værdi (fx openssl rand -base64 32), den samme på alle instanser.\n' +
-        `SECRET is missing: with ${shared.replace(' og ', ' and ')} set, instances share plans and must sign links with the same SECRET. ` +
-        'Set SECRET to a long random value, the same on every instance.',
-    );
-  }
-  return {
-    port: number('PORT', 8080),
-    host: env.HOST || '0.0.0.0',
-    dataDir: env.DATA_DIR || join(root, 'data'),
-    secret: env.SECRET || undefined,
-    publicUrl: env.PUBLIC_URL?.replace(/\/+$/, '') || undefined,
-    origins: (env.ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
-    staticDir: env.STATIC_DIR || join(root, 'dist'),
-    maxFrameBytes: number('MAX_FRAME_BYTES', 4 * 1024 * 1024),
-    maxBodyBytes: number('MAX_BODY_BYTES', 10 * 1024 * 1024),
-    plansPerMinutePerAddress: number('PLANS_PER_MINUTE', 20),
-    joinGuessesPerMinutePerAddress: number('JOIN_GUESSES_PER_MINUTE', 10),
-    sync: {
-      maxPlanBytes: number('MAX_PLAN_BYTES', DEFAULT_SYNC_LIMITS.maxPlanBytes),
-      maxAwarenessBytes: number('MAX_AWARENESS_BYTES', DEFAULT_SYNC_LIMITS.maxAwarenessBytes),
-      messagesPerSecond: number('MESSAGES_PER_SECOND', DEFAULT_SYNC_LIMITS.messagesPerSecond),
-      messageBurst: number('MESSAGE_BURST', DEFAULT_SYNC_LIMITS.messageBurst),
-      maxConnectionsPerPlan: number('MAX_CONNECTIONS_PER_PLAN', DEFAULT_SYNC_LIMITS.maxConnectionsPerPlan),
-      maxConnectionsPerAddress: number('MAX_CONNECTIONS_PER_ADDRESS', DEFAULT_SYNC_LIMITS.maxConnectionsPerAddress),
-      maxViewersPerPlan: number('MAX_VIEWERS_PER_PLAN', DEFAULT_SYNC_LIMITS.maxViewersPerPlan),
-      presenceBytesPerSecond: number('PRESENCE_BYTES_PER_SECOND', DEFAULT_SYNC_LIMITS.presenceBytesPerSecond),
-      presenceBurstBytes: number('PRESENCE_BURST_BYTES', DEFAULT_SYNC_LIMITS.presenceBurstBytes),
-      workerSyncBytes: number('WORKER_SYNC_BYTES', DEFAULT_SYNC_LIMITS.workerSyncBytes),
-      compactEvery: number('COMPACT_EVERY', DEFAULT_SYNC_LIMITS.compactEvery),
-      unloadAfterMs: number('UNLOAD_AFTER_MS', DEFAULT_SYNC_LIMITS.unloadAfterMs),
-      autoVersionEveryMs: number('AUTO_VERSION_EVERY_MS', DEFAULT_SYNC_LIMITS.autoVersionEveryMs),
-    },
-    logLevel: env.LOG_LEVEL || 'info',
-    // STORAGE=memory keeps plans in memory only: for measuring what durability costs, never for real work
-    storage: env.STORAGE === 'memory' ? createMemoryStorage() : undefined,
-    databaseUrl: env.DATABASE_URL || undefined,
-    redisUrl: env.REDIS_URL || undefined,
-  };
-}
 
 export interface App {
   server: Server;
@@ -168,7 +92,7 @@ export interface ServerOptions {
 }
 
 /** Composes one server; it listens when `listen()` is called. */
-export function createServer({ config, storage, fanout, limiters = memoryLimiters(), pool = new WorkerPool(), extensions }: ServerOptions): App {
+export function createServer({ config, storage, fanout, limiters = memoryLimiters(), pool = new WorkerPool({ threads: config.workerThreads }), extensions }: ServerOptions): App {
   const log = pino({ level: config.logLevel, base: undefined });
   log.info({ storage: storage.kind, fanout: fanout ? 'redis' : 'none' }, 'storage opened');
   // the sync hooks reach the context, which holds the rooms, which hold the hooks: the context is set just below
@@ -179,12 +103,12 @@ export function createServer({ config, storage, fanout, limiters = memoryLimiter
     pool,
     secret: loadSecret(config.dataDir, config.secret),
     publicUrl: (req) => config.publicUrl ?? `http://${req.headers.host ?? `localhost:${config.port}`}`,
-    limits: { maxBodyBytes: config.maxBodyBytes, plansPerMinutePerAddress: config.plansPerMinutePerAddress, joinGuessesPerMinutePerAddress: config.joinGuessesPerMinutePerAddress },
+    limits: { maxBodyBytes: config.maxBodyBytes, plansPerMinutePerAddress: config.plansPerMinutePerAddress, joinGuessesPerMinutePerAddress: config.joinGuessesPerMinutePerAddress, exportsPerToken: config.exportsPerToken },
     creationLimiter: limiters.create('plans', config.plansPerMinutePerAddress),
     limiters,
     log,
   };
-  for (const extension of extensions) extension.onConfigure?.(ctx);
+  for (const extension of extensions) extension.onConfigure?.({ ctx, config });
   const routes: Route[] = [...coreRoutes(), ...extensions.flatMap((extension) => extension.routes ?? [])];
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxFrameBytes });
   const server = createHttpServer((req, res) => {
@@ -218,12 +142,12 @@ export function createServer({ config, storage, fanout, limiters = memoryLimiter
     close: () =>
       new Promise((resolve) => {
         clearInterval(heartbeat);
+        const extensionsDone = Promise.all(extensions.map((extension) => extension.onDestroy?.({ ctx })));
         const roomsDone = rooms.shutdown();
         wss.close();
         server.close(() => {
-          void roomsDone
+          void Promise.all([extensionsDone, roomsDone])
             .catch((error: Error) => log.error({ err: error.message }, 'shutdown of rooms failed'))
-            .then(() => Promise.all(extensions.map((extension) => extension.onDestroy?.())))
             .then(() => fanout?.close())
             .then(() => limiters.close())
             .then(() => storage.close())
@@ -239,34 +163,18 @@ export function createServer({ config, storage, fanout, limiters = memoryLimiter
 /** What the extensions add to the sync endpoint, composed once per server. */
 function syncHooks(extensions: Extension[], ctx: () => ServerContext): SyncHooks {
   const shadowChecks = extensions.flatMap((extension) => (extension.shadowCheck ? [extension.shadowCheck] : []));
-  const rules = extensions.flatMap((extension) => (extension.checkUpdate ? [extension.checkUpdate.bind(extension)] : []));
   const integrity = createIntegrityRule(shadowChecks);
   return {
     // the integrity rule last: it applies the update to the plan's shadow and marks it as in there, so no rule may
     // refuse the update after it has passed (the shadow would hold what the doc never took)
-    authorizeUpdate: composeUpdateRules([...rules, integrity.rule]),
+    authorizeUpdate: composeUpdateRules([integrity.rule]),
     onSynced: (conn) => {
       if (conn.role !== 'viewer') integrity.prepare(conn.room.doc);
     },
-    beforeApplyUpdate: (room, effect) => extensions.forEach((extension) => extension.beforeApplyUpdate?.(room, effect, ctx())),
-    messageHandlers: messageHandlersOf(extensions),
-    onConnect: (conn) => extensions.forEach((extension) => extension.onConnect?.(conn)),
-    onLoad: (room) => extensions.forEach((extension) => extension.onLoad?.(room)),
+    beforeApplyUpdate: (room, effect) => {
+      for (const extension of extensions) extension.beforeApplyUpdate?.({ room, effect, ctx: ctx() });
+    },
   };
-}
-
-/** Custom message types by type; a type below FIRST_CUSTOM_MESSAGE or claimed twice is a programming error. */
-function messageHandlersOf(extensions: Extension[]): Map<number, MessageHandler> {
-  const handlers = new Map<number, MessageHandler>();
-  for (const extension of extensions) {
-    for (const [key, handler] of Object.entries(extension.messageHandlers ?? {})) {
-      const type = Number(key);
-      if (type < FIRST_CUSTOM_MESSAGE) throw new Error(`${extension.name}: custom message types start at ${FIRST_CUSTOM_MESSAGE}, not ${type}`);
-      if (handlers.has(type)) throw new Error(`${extension.name}: message type ${type} is handled twice`);
-      handlers.set(type, handler);
-    }
-  }
-  return handlers;
 }
 
 async function handleRequest(routes: readonly Route[], req: IncomingMessage, res: ServerResponse, ctx: ServerContext, config: AppConfig): Promise<void> {

@@ -10,10 +10,8 @@ import { summarizePortfolio, type PortfolioEntry } from '../model/portfolio.ts';
 import { formatPortfolioText } from '../model/portfolio-report.ts';
 import { yearOutsidePlan } from '../model/status.ts';
 import type { FileProblem } from '../model/schema.ts';
-import { COMMANDS, EXIT_INVALID, EXIT_OK, fileErrorReason, loadPlanFile, parseArgs, parseYearOption, type CliIO } from './cli.ts';
+import { EXIT_INVALID, EXIT_OK, fileErrorReason, loadPlanFile, parseArgs, parseYearOption, type CliIO } from './cli-support.ts';
 
-
-export const PORTFOLIO_USAGE = `forandringskort portfolio FIL FIL … [--year ÅR] [--format text|json] [--title TEKST] [--to ${PORTFOLIO_EXPORTS.join('|')} --out UD]`;
 
 interface Refusal {
   file: string;
@@ -50,10 +48,8 @@ async function writeExport(to: PortfolioExport, out: string, entries: PortfolioE
   return EXIT_OK;
 }
 
-export const PORTFOLIO_SUMMARY = 'flere planer side om side for et år: tjek, dækning, indikatorer, fremdrift og fælles indikatorer';
-
 /** The command's run, apart from its registration (a command table only needs to point here). */
-export async function portfolioCommand(args: string[], io: CliIO): Promise<number> {
+export async function portfolioCommand(args: string[], io: CliIO, usage: string): Promise<number> {
   const parsed = parseArgs(args, { year: {}, format: { values: ['text', 'json'] }, to: { values: PORTFOLIO_EXPORTS }, out: {}, o: {}, title: {} });
   const asJson = !('error' in parsed) && parsed.options.format === 'json';
   const fail = (message: string, details: object = {}) => {
@@ -61,17 +57,17 @@ export async function portfolioCommand(args: string[], io: CliIO): Promise<numbe
     else io.err(`${message}\n`);
     return EXIT_INVALID;
   };
-  if ('error' in parsed) return fail(`${parsed.error}\nBrug: ${PORTFOLIO_USAGE}`);
+  if ('error' in parsed) return fail(`${parsed.error}\nBrug: ${usage}`);
   const { options, positional: files } = parsed;
-  if (files.length === 0) return fail(`Angiv en eller flere planfiler.\nBrug: ${PORTFOLIO_USAGE}`);
+  if (files.length === 0) return fail(`Angiv en eller flere planfiler.\nBrug: ${usage}`);
   const twice = duplicate(files);
   if (twice) return fail(`Filen ${twice} er angivet mere end én gang.`);
   const year = parseYearOption(options.year);
-  if (typeof year !== 'number') return fail(`${year.error}\nBrug: ${PORTFOLIO_USAGE}`);
+  if (typeof year !== 'number') return fail(`${year.error}\nBrug: ${usage}`);
   const to = options.to as PortfolioExport | undefined;
   const out = (options.out ?? options.o) as string | undefined;
-  if (to && !out) return fail(`--to ${to} skal have --out med filen, der skal skrives.\nBrug: ${PORTFOLIO_USAGE}`);
-  if (out && !to) return fail(`--out skal have --to (${PORTFOLIO_EXPORTS.join(' eller ')}).\nBrug: ${PORTFOLIO_USAGE}`);
+  if (to && !out) return fail(`--to ${to} skal have --out med filen, der skal skrives.\nBrug: ${usage}`);
+  if (out && !to) return fail(`--out skal have --to (${PORTFOLIO_EXPORTS.join(' eller ')}).\nBrug: ${usage}`);
 
   const { entries, refused } = await loadEntries(files);
   if (refused.length > 0) {
@@ -94,4 +90,3 @@ export async function portfolioCommand(args: string[], io: CliIO): Promise<numbe
   return EXIT_OK;
 }
 
-COMMANDS.set('portfolio', { summary: PORTFOLIO_SUMMARY, usage: PORTFOLIO_USAGE, run: portfolioCommand });

@@ -23,7 +23,7 @@ export interface ServerContext {
   pool: WorkerPool;
   secret: Buffer;
   publicUrl: (req: IncomingMessage) => string;
-  limits: { maxBodyBytes: number; plansPerMinutePerAddress: number; joinGuessesPerMinutePerAddress: number };
+  limits: { maxBodyBytes: number; plansPerMinutePerAddress: number; joinGuessesPerMinutePerAddress: number; exportsPerToken: number };
   /** new plans per address and minute; shared by the instances with REDIS_URL (server/limits/) */
   creationLimiter: Limiter;
   /** makes the server's other limiters (extensions: join-code guesses) */
@@ -147,10 +147,23 @@ export async function readJsonBody(req: IncomingMessage, maxBytes: number): Prom
 }
 
 /** The plan's current state as a forandringskort/v1 file. */
-export async function currentPlan(ctx: ServerContext, planId: string): Promise<PlanFile> {
+/**
+ * What `read` takes from the live plan, served once storage has committed all of it (server/room.ts
+ * `readCommitted`): every HTTP read of a plan goes through here, so none shows an edit a crash could still lose.
+ */
+export async function readCommittedPlan<T>(ctx: ServerContext, planId: string, read: (doc: Y.Doc) => T): Promise<T> {
   const room = await ctx.rooms.get(planId);
   if (!room) throw new HttpError(404, 'Planen findes ikke.');
-  return docToPlan(room.doc);
+  try {
+    return await room.readCommitted(read);
+  } catch {
+    throw new HttpError(503, 'Planen kunne ikke gemmes lige nu; prøv igen om lidt.', { retryAfter: 2 });
+  }
+}
+
+/** The live plan as a file, as far as it is committed. */
+export function currentPlan(ctx: ServerContext, planId: string): Promise<PlanFile> {
+  return readCommittedPlan(ctx, planId, docToPlan);
 }
 
 /**

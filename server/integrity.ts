@@ -26,8 +26,12 @@ const INCOMPLETE = 'Opdateringen bygger på ændringer serveren ikke har (eller 
 
 /** Inspects one transaction on the shadow; returns the reason to refuse it, or null. */
 export type TransactionCheck = (tr: Y.Transaction, shadow: Y.Doc) => string | null;
+/** What a shadow check is given: the update's context, and the shadow copy of the doc the update is applied to. */
+export interface ShadowCheckPayload extends UpdateContext {
+  shadow: Y.Doc;
+}
 /** Called before the update is applied to the shadow; returns the check for its transaction, or null. */
-export type ShadowCheck = (ctx: UpdateContext, shadow: Y.Doc) => TransactionCheck | null;
+export type ShadowCheck = (data: ShadowCheckPayload) => TransactionCheck | null;
 
 /**
  * The shadow of one doc. It follows the doc: every update the doc takes is applied to it too, except the one that
@@ -279,8 +283,9 @@ function inspectUpdate(ctx: UpdateContext, shadows: Shadows, shadowChecks: Shado
   catchUp(entry);
   const shadow = entry.shadow;
   const checks: TransactionCheck[] = [integrityCheck];
+  const payload: ShadowCheckPayload = { ...ctx, shadow };
   for (const make of shadowChecks) {
-    const check = make(ctx, shadow);
+    const check = make(payload);
     if (check) checks.push(check);
   }
   let problem: string | null = null;

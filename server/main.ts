@@ -11,17 +11,29 @@ import { fileURLToPath } from 'node:url';
 // 100 ms sooner, in parallel with the loading of the server below, and the first plan created does not wait for it
 import 'piscina';
 import type { App } from './app.ts';
+import { configFromEnv } from './config.ts';
 import { WorkerPool } from './pool.ts';
 
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// the environment is read here, once; everything else gets its options from this config
+const config = readConfig();
+
+/** The configuration, or a clear message and exit 1 when the environment is wrong (no stack trace: it is no bug). */
+function readConfig(): ReturnType<typeof configFromEnv> {
+  try {
+    return configFromEnv(process.env, root);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+}
 // The worker threads start first and load on another core while this thread loads the server (the imports below);
 // the first plan created then finds them ready. The pool is the server's from here on: it closes with it.
-const pool = new WorkerPool();
+const pool = new WorkerPool({ threads: config.workerThreads });
 pool.warm();
-const { configFromEnv, createApp } = await import('./app.ts');
+const { createApp } = await import('./app.ts');
 const { createPlan, planLinks } = await import('./http.ts');
 const { portfolioLinks } = await import('./extensions/portfolio.ts');
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const EXAMPLE_KEY = 'example-plan-id';
 const EXAMPLE_PORTFOLIO_KEY = 'example-portfolio-id';
 /** the invented plans that, with Rum for Liv, make the example portfolio (examples/, marked as invented there) */
@@ -74,11 +86,10 @@ async function seedExample(app: App, port: number, host: string): Promise<void> 
 }
 
 async function main(): Promise<void> {
-  const config = configFromEnv(process.env, root);
   const app = await createApp(config, pool);
   const port = await app.listen();
   app.log.info({ port, dataDir: config.dataDir }, 'listening');
-  if (process.env.SEED_EXAMPLE !== '0') await seedExample(app, port, config.host);
+  if (config.seedExample) await seedExample(app, port, config.host);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

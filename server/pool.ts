@@ -5,7 +5,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { Piscina } from 'piscina';
-import type { ExportFormat } from '../model/export/formats.ts';
+import type { ExportFormat, ExportOptions } from '../model/export/formats.ts';
 import type { PortfolioComputed } from '../model/portfolio-view.ts';
 import type { ExportResult, PortfolioPlanState, ReadPlanResult, WorkerResult, WorkerTask } from './worker.ts';
 
@@ -19,9 +19,8 @@ function workerFile(): string {
   return new URL(here.includes('/chunks/') ? '../worker.js' : './worker.js', here).href;
 }
 
-/** WORKER_THREADS sets the pool size; by default one less than the cores, at least 1, at most 4. */
-function threadCount(): number {
-  const configured = Number(process.env.WORKER_THREADS);
+/** The pool size the config asks for (WORKER_THREADS); by default one less than the cores, at least 1, at most 4. */
+function threadCount(configured = 0): number {
   return Number.isInteger(configured) && configured > 0 ? configured : Math.max(1, Math.min(4, availableParallelism() - 1));
 }
 
@@ -34,6 +33,8 @@ export class WorkerPool {
   private piscina: Promise<Piscina> | undefined;
   private closing: Promise<void> | undefined;
 
+  constructor(private readonly options: { threads?: number } = {}) {}
+
   /** Starts the threads now, so that the first plan created or sync reply cut finds them loaded. */
   warm(): void {
     this.workers().catch(() => {});
@@ -43,9 +44,9 @@ export class WorkerPool {
     return this.run({ task: 'readPlan', text, maxBytes });
   }
 
-  /** `year`: the Statusrapport's year (format statusrapport). */
-  export(state: Uint8Array, format: ExportFormat, year?: number): Promise<ExportResult> {
-    return this.run({ task: 'export', state, format, year });
+  /** Renders an export of the plan state in a thread (server/export-render.ts), with the format's options. */
+  export(state: Uint8Array, format: ExportFormat, options: ExportOptions = {}): Promise<ExportResult> {
+    return this.run({ task: 'export', state, format, options });
   }
 
   /** A portfolio's Word or Excel file for a year, from its plans' stored updates (server/render-portfolio.ts). */
@@ -81,7 +82,7 @@ export class WorkerPool {
 
   private workers(): Promise<Piscina> {
     if (this.closing) return Promise.reject(new Error('the worker pool is closed'));
-    this.piscina ??= import('piscina').then(({ Piscina: Pool }) => new Pool({ filename: workerFile(), minThreads: 1, maxThreads: threadCount(), idleTimeout: 60_000 }));
+    this.piscina ??= import('piscina').then(({ Piscina: Pool }) => new Pool({ filename: workerFile(), minThreads: 1, maxThreads: threadCount(this.options.threads), idleTimeout: 60_000 }));
     return this.piscina;
   }
 }

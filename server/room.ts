@@ -231,6 +231,17 @@ export class Room {
   }
 
   /**
+   * What `read` takes from the doc now, handed over once all of it is committed: an HTTP read (the plan, an export,
+   * a version) then serves only what storage holds, as a sync reply does, never an edit a failed commit would lose.
+   */
+  async readCommitted<T>(read: (doc: Y.Doc) => T): Promise<T> {
+    const value = read(this.doc);
+    await this.flushed();
+    if (this.failed) throw new Error('planen kunne ikke gemmes');
+    return value;
+  }
+
+  /**
    * The server's own edit (a version restore and the like): applied now, in order with everything else, and
    * resolved once committed, relayed to every peer and published.
    */

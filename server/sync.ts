@@ -34,6 +34,7 @@ import type { WorkerPool } from './pool.ts';
 import { Room, type RoomConnection } from './room.ts';
 import type { Storage } from './storage/types.ts';
 import type { Role } from '../model/protocol.ts';
+import type { SyncLimits } from './config.ts';
 
 import {
   CLOSE_CODES, MESSAGE_AUTH, MESSAGE_AWARENESS, MESSAGE_IDENTITY, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, MESSAGE_UPDATE_REFUSED, type CloseCode,
@@ -41,44 +42,8 @@ import {
 
 export { Room, type RoomConnection, type Visitor };
 
-export interface SyncLimits extends ConnectionLimits {
-  /** largest plan state, in bytes */
-  maxPlanBytes: number;
-  /** largest awareness state of one client, in bytes of JSON */
-  maxAwarenessBytes: number;
-  /** participants and viewers together in one plan (facilitators are not counted and always get in) */
-  maxConnectionsPerPlan: number;
-  /** viewers in one plan: viewers alone can never fill the plan */
-  maxViewersPerPlan: number;
-  /** participant and viewer connections to one plan from one address (a venue's Wi-Fi shares one address) */
-  maxConnectionsPerAddress: number;
-  /** plan states above this size answer a sync request from a worker thread */
-  workerSyncBytes: number;
-  /** fold the update log into a snapshot after this many updates */
-  compactEvery: number;
-  /** unload a plan this long after its last connection left */
-  unloadAfterMs: number;
-  /** save an automatic version when the plan was edited and the last one is this old (server/auto-versions.ts) */
-  autoVersionEveryMs: number;
-}
+export type { SyncLimits };
 
-export const DEFAULT_SYNC_LIMITS: SyncLimits = {
-  maxPlanBytes: 32 * 1024 * 1024,
-  maxAwarenessBytes: 16 * 1024,
-  messagesPerSecond: 100,
-  messageBurst: 400,
-  maxConnectionsPerPlan: 200,
-  maxViewersPerPlan: 120,
-  maxConnectionsPerAddress: 80,
-  presenceBytesPerSecond: 16 * 1024,
-  presenceBurstBytes: 64 * 1024,
-  workerSyncBytes: 256 * 1024,
-  compactEvery: 500,
-  unloadAfterMs: 30_000,
-  autoVersionEveryMs: 15 * 60 * 1000,
-};
-
-export type MessageHandler = (conn: RoomConnection, decoder: decoding.Decoder) => void;
 
 /** What one server's extensions add to the sync endpoint (server/extension.ts, composed in server/app.ts). */
 export interface SyncHooks {
@@ -86,10 +51,6 @@ export interface SyncHooks {
   authorizeUpdate: UpdateRule;
   /** an allowed update, just before it is applied (automatic versions) */
   beforeApplyUpdate(room: Room, effect: UpdateEffect | undefined): void;
-  /** custom message types (≥ 100) */
-  messageHandlers: ReadonlyMap<number, MessageHandler>;
-  onConnect(conn: RoomConnection): void;
-  onLoad(room: Room): void;
   /** a sync reply (step 2) was sent to the connection */
   onSynced(conn: RoomConnection): void;
 }
@@ -158,7 +119,6 @@ export class RoomManager {
     room.attachFanout(unsubscribe);
     this.rooms.set(planId, room);
     this.log.debug({ planId, ms: Math.round(performance.now() - started), bytes: stored.bytes }, 'plan loaded');
-    this.hooks.onLoad(room);
     room.scheduleUnload();
     return room;
   }
@@ -269,7 +229,6 @@ export class RoomManager {
         encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(room.awareness, [...states.keys()]))));
     }
     this.log.info({ planId, conn: conn.id, role, connections: room.connections.size }, 'connected');
-    this.hooks.onConnect(conn);
     return conn;
   }
 
@@ -354,11 +313,8 @@ export class RoomManager {
       }
       case MESSAGE_AUTH:
         return;
-      default: {
-        const handler = this.hooks.messageHandlers.get(type);
-        if (!handler) throw new Error(`ukendt beskedtype ${type}`);
-        handler(conn, decoder);
-      }
+      default:
+        throw new Error(`ukendt beskedtype ${type}`);
     }
   }
 

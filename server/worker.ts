@@ -4,7 +4,7 @@
  * plain data (Uint8Array, strings), so nothing but bytes crosses the thread boundary.
  */
 import * as Y from 'yjs';
-import type { ExportFormat } from '../model/export/formats.ts';
+import type { ExportFormat, ExportOptions } from '../model/export/formats.ts';
 import { readPlanText, type FileProblem } from '../model/schema.ts';
 import { docToPlan, planToDoc } from '../model/ydoc.ts';
 import { foldUpdates } from './fold.ts';
@@ -15,7 +15,7 @@ import type { PlanFile } from '../model/schema.ts';
 export type WorkerTask =
   | PortfolioExportTask
   | { task: 'readPlan'; text: string; maxBytes: number }
-  | { task: 'export'; state: Uint8Array; format: ExportFormat; year?: number | undefined }
+  | { task: 'export'; state: Uint8Array; format: ExportFormat; options: ExportOptions }
   | { task: 'syncReply'; state: Uint8Array; stateVector: Uint8Array }
   | { task: 'fold'; updates: Uint8Array[] }
   | { task: 'portfolio'; plans: PortfolioPlanState[]; year: number | null };
@@ -100,18 +100,14 @@ export default async function run(input: WorkerTask): Promise<WorkerResult> {
       return { ok: true, state, nodes: result.plan.nodes.length };
     }
     case 'export': {
-      // the exporters (docx, exceljs, echarts, resvg) take a second or more to load: a thread loads them with its
-      // first export, not when it starts, so the first plan created on a fresh server does not wait for them
-      const [{ exportPlan }, { diagramForDocx }, { statusReportOptions }] = await Promise.all([
-        import('../model/export/index.ts'), import('./render.ts'), import('./render-chart.ts'),
-      ]);
+      // the exporters (docx, exceljs, echarts, resvg) take a second or more to load: a thread loads the one asked for
+      // with its first export, not when it starts, so the first plan created on a fresh server does not wait for them
+      const { renderExport } = await import('./export-render.ts');
       const doc = new Y.Doc();
       Y.applyUpdate(doc, input.state);
       const plan = docToPlan(doc);
       doc.destroy();
-      const options = input.format === 'docx' ? diagramForDocx(plan)
-        : input.format === 'statusrapport' ? statusReportOptions(input.year ?? new Date().getFullYear()) : {};
-      const file = await exportPlan(plan, input.format, options);
+      const file = await renderExport(plan, input.format, input.options);
       return { data: file.data, mimeType: file.mimeType, fileName: file.fileName };
     }
     case 'syncReply':

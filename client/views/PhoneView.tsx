@@ -12,7 +12,7 @@ import { newNodeTitleDa } from '../../model/grammar.ts';
 import type { NodeKind, PlanFile } from '../../model/schema.ts';
 import { addNode, newId } from '../../model/ydoc.ts';
 import type { PlanSession } from '../connection.ts';
-import { useConnectionStatus } from '../hooks.ts';
+import { ConnectionBadge } from '../ConnectionBadge.tsx';
 import { useI18n } from '../i18n.tsx';
 import { KIND_LOOKS, NODE_KIND_ORDER } from '../kinds.ts';
 import { Ideas } from '../workshop/Ideas.tsx';
@@ -33,7 +33,6 @@ export function PhoneView({ session, plan, workshop, readOnly, onChangeName }: {
   onChangeName: () => void;
 }) {
   const { t } = useI18n();
-  const status = useConnectionStatus(session);
   const focus = useFacilitatorFocus(session);
   const facilitator = session.role === 'facilitator';
   // '' follows the facilitator; otherwise the area the person picked. The facilitator's own pick is the room's focus.
@@ -54,7 +53,7 @@ export function PhoneView({ session, plan, workshop, readOnly, onChangeName }: {
       <header className="phone-top">
         <h1>{plan.plan.title}</h1>
         <p className="muted">
-          <span className={`connection connection-${status}`} data-testid="connection-status" data-status={status}><span className="dot" aria-hidden /></span>{' '}
+          <ConnectionBadge session={session} compact />{' '}
           {name} · <button type="button" className="link" onClick={onChangeName}>{t('skift navn', 'change name')}</button>
         </p>
         <div className="workshop-bar" data-testid="workshop-bar">

@@ -1,17 +1,17 @@
-/** One entry for every export format; the CLI, the server and the editor all call this. */
+/**
+ * The exporters behind one call, `exportPlan`: it cleans the plan's text once and loads only the exporter of the
+ * format asked for (a Markdown export does not load docx or exceljs). What a format is (content type, file name,
+ * options, worker) is in the table in model/export/formats.ts; the server's render step (server/export-render.ts)
+ * adds what only Node can draw (the Word figures, the status charts) and calls this.
+ */
 import type { PlanFile } from '../schema.ts';
-import { fileStem } from './common.ts';
-import { exportMatrixCsv } from './csv.ts';
-import { exportDocx, type DocxOptions } from './docx.ts';
-import { exportMarkdown } from './markdown.ts';
-import { exportStatusReport, type StatusReportOptions } from './statusrapport.ts';
-import { renderPlanSvg } from './svg.ts';
-import { exportXlsxWithNotes } from './xlsx.ts';
 import { withCleanText } from '../values.ts';
+import { fileStem } from './common.ts';
+import type { DocxOptions } from './docx.ts';
+import { EXPORT_FORMAT_TABLE, exportFileName, type ExportFormat, type ExportOptions } from './formats.ts';
+import type { StatusReportOptions } from './statusrapport.ts';
 
-import type { ExportFormat } from './formats.ts';
-
-export { EXPORT_FORMATS, isExportFormat, type ExportFormat } from './formats.ts';
+export { EXPORT_FORMATS, EXPORT_FORMAT_TABLE, isExportFormat, readExportOptions, type ExportFormat, type ExportOptions } from './formats.ts';
 
 export interface ExportedFile {
   data: Uint8Array;
@@ -21,39 +21,32 @@ export interface ExportedFile {
   notes?: string[];
 }
 
-const MIME: Record<ExportFormat, string> = {
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  md: 'text/markdown; charset=utf-8',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  csv: 'text/csv; charset=utf-8',
-  json: 'application/json; charset=utf-8',
-  svg: 'image/svg+xml',
-  statusrapport: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+/** The options and drawings an exporter may be given: the format's own options and what the server draws. */
+export type ExportInput = ExportOptions & DocxOptions & StatusReportOptions;
+
+type Exporter = (plan: PlanFile, options: ExportInput) => Promise<{ data: Uint8Array; notes?: string[] }>;
+
+const text = (value: string) => ({ data: new TextEncoder().encode(value) });
+
+/** Each format's exporter, loaded when it is first asked for. */
+const EXPORTERS: Record<ExportFormat, Exporter> = {
+  docx: async (plan, options) => ({ data: await (await import('./docx.ts')).exportDocx(plan, options) }),
+  md: async (plan) => text((await import('./markdown.ts')).exportMarkdown(plan)),
+  xlsx: async (plan) => {
+    const workbook = await (await import('./xlsx.ts')).exportXlsxWithNotes(plan);
+    return workbook.notes.length > 0 ? { data: workbook.data, notes: workbook.notes.map((n) => `${n.where}: ${n.message}`) } : { data: workbook.data };
+  },
+  csv: async (plan) => text((await import('./csv.ts')).exportMatrixCsv(plan)),
+  json: async (plan) => text(`${JSON.stringify(plan, null, 2)}\n`),
+  svg: async (plan) => text((await import('./svg.ts')).renderPlanSvg(plan).svg),
+  statusrapport: async (plan, options) => ({ data: await (await import('./statusrapport.ts')).exportStatusReport(plan, options) }),
 };
 
-const text = (value: string) => new TextEncoder().encode(value);
-
-export async function exportPlan(stored: PlanFile, format: ExportFormat, options: DocxOptions & StatusReportOptions = {}): Promise<ExportedFile> {
-  // text stored before the doors refused control characters is cleaned here, so every format is well-formed
-  // and a JSON export reads back in
+export async function exportPlan(stored: PlanFile, format: ExportFormat, options: ExportInput = {}): Promise<ExportedFile> {
+  // text stored before the doors refused control characters is cleaned here, once: every format is well-formed and
+  // a JSON export reads back in (the exporters' own cleaning finds the plan clean and returns it as it is)
   const plan = withCleanText(stored);
-  const stem = fileStem(plan);
-  let notes: string[] | undefined;
-  const data = await ({
-    docx: () => exportDocx(plan, options),
-    md: async () => text(exportMarkdown(plan)),
-    xlsx: async () => {
-      const workbook = await exportXlsxWithNotes(plan);
-      if (workbook.notes.length > 0) notes = workbook.notes.map((n) => `${n.where}: ${n.message}`);
-      return workbook.data;
-    },
-    csv: async () => text(exportMatrixCsv(plan)),
-    json: async () => text(`${JSON.stringify(plan, null, 2)}\n`),
-    svg: async () => text(renderPlanSvg(plan).svg),
-    statusrapport: () => exportStatusReport(plan, options),
-  })[format]();
-  if (format === 'statusrapport') {
-    return { data, mimeType: MIME[format], fileName: `${stem}-statusrapport-${options.year ?? new Date().getFullYear()}.docx` };
-  }
-  return { data, mimeType: MIME[format], fileName: `${stem}${format === 'csv' ? '-daekning' : ''}.${format}`, ...(notes ? { notes } : {}) };
+  const { data, notes } = await EXPORTERS[format](plan, options);
+  const file: ExportedFile = { data, mimeType: EXPORT_FORMAT_TABLE[format].contentType, fileName: exportFileName(format, fileStem(plan), options) };
+  return notes ? { ...file, notes } : file;
 }

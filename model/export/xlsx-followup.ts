@@ -9,7 +9,7 @@ import { withMeasurement, withMilestone } from '../followup-edit.ts';
 import type { PlanFile, PlanNode } from '../schema.ts';
 import { indicatorYears, measurementOf, milestoneOf, yearOfDate } from '../status.ts';
 import { asStored, setDateCell, setTextCell } from './cells.ts';
-import { deepEqual, finishSheet, readRows, type Column, type SheetProblem } from './xlsx.ts';
+import { deepEqual, finishSheet, readRows, type Column, type SheetProblem } from './sheet.ts';
 
 export const FOLLOW_UP_SHEET = 'Opfølgning';
 

@@ -1,31 +1,29 @@
 /**
  * The exports extension: GET /api/plans/<id>/export?format=docx|md|xlsx|csv|json|svg|statusrapport[&year=2014]&token=…
- * renders the live plan in any export format. Rendering happens in a worker (server/worker.ts), which alone loads
- * the exporters (docx, exceljs, echarts, resvg): this module imports only the formats' names, so a server starts
- * without them.
+ * renders the live plan in any export format, with the options the format takes (model/export/formats.ts, read from
+ * the query by their names). A format the table marks `inWorker` renders in a worker (server/worker.ts), which alone
+ * loads docx, exceljs, echarts and resvg; the text formats render here, as cheaply as GET /api/plans/<id> reads the
+ * plan. This module imports only the formats' table, so a server starts without the exporters.
  */
 import * as Y from 'yjs';
-import { EXPORT_FORMATS, isExportFormat } from '../../model/export/formats.ts';
-import { parseYear } from '../../model/status.ts';
+import { EXPORT_FORMATS, exportFormatSpec, isExportFormat, readExportOptions } from '../../model/export/formats.ts';
+import { docToPlan } from '../../model/ydoc.ts';
 import type { Extension } from '../extension.ts';
-import { HttpError, planRoute, resolvePlanAccess, route, tokenOf, type Route } from '../http.ts';
+import { HttpError, planRoute, readCommittedPlan, resolvePlanAccess, route, tokenOf, type Route } from '../http.ts';
 import { Slots } from '../pool.ts';
-
-/** Exports one link may have rendering at once (EXPORTS_PER_TOKEN); more answer 429. */
-const exportsPerToken = () => Number(process.env.EXPORTS_PER_TOKEN) || 2;
 
 function exportLivePlan(slots: Slots): Route {
   return route('GET', planRoute('/export'), async ({ req, res, url, params, ctx }) => {
     const access = await resolvePlanAccess(ctx, params[0]!, tokenOf(req, url));
     const format = url.searchParams.get('format') ?? '';
     if (!isExportFormat(format)) throw new HttpError(400, `Ukendt format "${format}". Vælg et af: ${EXPORT_FORMATS.join(', ')}.`);
-    const year = parseYear(url.searchParams.get('year'));
-    if (year === null) throw new HttpError(400, `year skal være et årstal som 2014, ikke "${url.searchParams.get('year')}".`);
-    const room = await ctx.rooms.get(access.planId);
-    if (!room) throw new HttpError(404, 'Planen findes ikke.');
-    // the state is encoded here (fast); reading it into a plan and rendering happen in a worker
-    const state = Y.encodeStateAsUpdate(room.doc);
-    const file = await slots.run(`export:${tokenOf(req, url)}`, exportsPerToken(), () => ctx.pool.export(state, format, year));
+    const options = readExportOptions(format, 'query', (name) => url.searchParams.get(name));
+    if ('error' in options) throw new HttpError(400, `${options.error}.`);
+    const render = exportFormatSpec(format).inWorker
+      // the state is encoded here (fast), as far as it is committed; reading it into a plan and rendering happen in a worker
+      ? async () => ctx.pool.export(await readCommittedPlan(ctx, access.planId, (doc) => Y.encodeStateAsUpdate(doc)), format, options)
+      : async () => (await import('../export-render.ts')).renderExport(await readCommittedPlan(ctx, access.planId, docToPlan), format, options);
+    const file = await slots.run(`export:${tokenOf(req, url)}`, ctx.limits.exportsPerToken, render);
     if (!file) throw new HttpError(429, 'Der laves allerede eksporter med dette link; prøv igen om lidt.', { retryAfter: 5 });
     res.writeHead(200, {
       'content-type': file.mimeType,
@@ -37,7 +35,7 @@ function exportLivePlan(slots: Slots): Route {
   });
 }
 
-/** The live plan in every export format; the exports running per link are counted per server. */
+/** The live plan in every export format; the exports running per link are counted per server, up to the config's `exportsPerToken`. */
 export function exportsExtension(): Extension {
   return { name: 'exports', routes: [exportLivePlan(new Slots())] };
 }

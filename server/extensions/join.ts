@@ -101,7 +101,7 @@ export function joinExtension(): Extension {
   };
   return {
     name: 'join',
-    onConfigure: (ctx) => (guessLimiter = ctx.limiters.create('join-guesses', ctx.limits.joinGuessesPerMinutePerAddress)),
+    onConfigure: ({ ctx }) => (guessLimiter = ctx.limiters.create('join-guesses', ctx.limits.joinGuessesPerMinutePerAddress)),
     routes: [readCode, issueCode, revokeCode, openByCode(guesses)],
   };
 }

@@ -364,7 +364,7 @@ export function portfolioExtension(): Extension {
   const state: { watches?: PortfolioWatches; creation?: Limiter } = {};
   return {
     name: 'portfolio',
-    onConfigure(ctx) {
+    onConfigure({ ctx }) {
       state.watches = new PortfolioWatches(ctx);
       state.creation = ctx.limiters.create('portfolios', ctx.limits.plansPerMinutePerAddress);
     },

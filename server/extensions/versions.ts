@@ -10,7 +10,7 @@ import { diffPlans } from '../../model/diff.ts';
 import type { PlanFile } from '../../model/schema.ts';
 import { AUTO_VERSION_AUTHOR, autoVersionBeforeUpdate, saveAutoVersion } from '../auto-versions.ts';
 import { docToPlan } from '../../model/ydoc.ts';
-import { route, currentPlan, HttpError, planRoute, readJsonBody, resolvePlanAccess, sendJson, tokenOf, type ServerContext } from '../http.ts';
+import { route, currentPlan, HttpError, planRoute, readCommittedPlan, readJsonBody, resolvePlanAccess, sendJson, tokenOf, type ServerContext } from '../http.ts';
 
 const versionBody = z.object({ name: z.string().trim().min(1).max(120), author: z.string().trim().max(60).optional() });
 
@@ -30,10 +30,10 @@ const saveNamedVersion = route('POST', planRoute('/versions'), async ({ req, res
   const body = await readJsonBody(req, 64 * 1024);
   const parsed = versionBody.safeParse(body);
   if (!parsed.success) throw new HttpError(400, 'Versionen skal have et navn (1–120 tegn).', { problems: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
-  const room = (await ctx.rooms.get(access.planId))!;
+  const state = await readCommittedPlan(ctx, access.planId, (doc) => Y.encodeStateAsUpdate(doc));
   // the automatic versions' author is reserved: pruning must never touch a version someone named
   const author = parsed.data.author && parsed.data.author !== AUTO_VERSION_AUTHOR ? parsed.data.author : 'facilitator';
-  const info = await ctx.rooms.storage.versions.save(access.planId, parsed.data.name, author, Y.encodeStateAsUpdate(room.doc));
+  const info = await ctx.rooms.storage.versions.save(access.planId, parsed.data.name, author, state);
   sendJson(res, 201, info);
 });
 
@@ -70,7 +70,7 @@ const diffVersion = route('GET', planRoute('/versions/(\\d+)/diff'), async ({ re
 export function versionsExtension(): Extension {
   return {
     name: 'versions',
-    beforeApplyUpdate: (room, effect, ctx) => autoVersionBeforeUpdate(ctx.rooms, room, effect),
+    beforeApplyUpdate: ({ room, effect, ctx }) => autoVersionBeforeUpdate(ctx.rooms, room, effect),
     routes: [saveNamedVersion, saveVersionBeforeReplace, listVersions, readVersion, diffVersion],
   };
 }

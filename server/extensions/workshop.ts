@@ -17,7 +17,7 @@ import { kindLocked, readLocks, readVoting, WORKSHOP_ROOTS, type Comment, type L
 import type { NodeKind } from '../../model/schema.ts';
 import { PLAN_ROOT } from '../../model/ydoc.ts';
 import type { Extension } from '../extension.ts';
-import { rootName, rootOf, type TransactionCheck } from '../integrity.ts';
+import { rootName, rootOf, type ShadowCheckPayload, type TransactionCheck } from '../integrity.ts';
 import type { UpdateContext } from '../policy.ts';
 import { countOf } from '../../model/format.ts';
 
@@ -123,7 +123,8 @@ function commentViolation(shadow: Y.Doc, ctx: UpdateContext, ids: string[]): str
 }
 
 /** The participant's check of one update on the shadow (server/integrity.ts applies it once for all checks). */
-export function workshopCheck(ctx: UpdateContext, shadow: Y.Doc): TransactionCheck | null {
+export function workshopCheck(ctx: ShadowCheckPayload): TransactionCheck | null {
+  const { shadow } = ctx;
   if (ctx.role !== 'participant') return null;
   const locks = readLocks(ctx.doc);
   // kinds and edge ends before the update matter only while something is locked

@@ -1,7 +1,9 @@
 /**
- * The embedded default: one SQLite file per data folder, with the same tables as server/storage.ts, so existing
- * data folders keep working. better-sqlite3 is synchronous; every promise resolves after its commit.
- * WAL with synchronous = NORMAL survives a crash of this process (kill -9): a commit is in the OS before we relay it.
+ * The embedded default store: one SQLite file (`forandringskort.sqlite`) per data folder, implementing the
+ * `Storage` contract of ./types.ts like ./postgres.ts and ./memory.ts do (test/integration/storage-contract.test.ts
+ * holds all three to it). The tables below are created when missing, so older data folders keep working.
+ * better-sqlite3 is synchronous; every promise resolves after its commit. WAL with synchronous = NORMAL survives a
+ * crash of this process (kill -9): a commit is in the OS before the room relays it.
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';

@@ -57,6 +57,19 @@ export async function startupBench(ctx: BenchContext): Promise<Row[]> {
   const viaTsx = medianRun(['--import', 'tsx', join(root, 'server', 'cli.ts'), 'check', starter], ctx.size(1, 3));
   rows.push(row('startup', '`forandringskort check` of the starter plan (built CLI)', built, 'ms', '`node -e 0`', bare, 'median wall time of a whole process'));
   rows.push(row('startup', '`check` of the starter plan through tsx (development)', viaTsx, 'ms', 'the built CLI', built));
+  // each command loads only what it needs (server/cli.ts): help and a Markdown export within 3× of a bare Node
+  const cli = join(root, 'bin', 'forandringskort.mjs');
+  const out = mkdtempSync(join(tmpdir(), 'fk-bench-cli-'));
+  try {
+    const help = medianRun([cli, '--help'], runs);
+    const md = medianRun([cli, 'export', starter, '--to', 'md', '-o', join(out, 'plan.md')], runs);
+    const docx = medianRun([cli, 'export', starter, '--to', 'docx', '-o', join(out, 'plan.docx')], ctx.size(2, 5));
+    rows.push(row('startup', '`forandringskort --help` (built CLI)', help, 'ms', '`node -e 0`', bare, 'median wall time; goal within 3×'));
+    rows.push(row('startup', '`export --to md` of the starter plan (built CLI)', md, 'ms', '`node -e 0`', bare, 'median wall time; goal within 3×'));
+    rows.push(row('startup', '`export --to docx` of the starter plan (built CLI, figures included)', docx, 'ms', '`node -e 0`', bare, 'median wall time; goal ≤ 1000 ms'));
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
 
   const stock = join(root, 'node_modules', '@y', 'websocket-server', 'src', 'server.js');
   const ourSamples: number[] = [];

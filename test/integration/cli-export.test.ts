@@ -132,4 +132,16 @@ describe('GET /api/plans/<id>/export', () => {
     expect((await fetch(url('pdf'))).status).toBe(400);
     expect((await fetch(`${server.url}/api/plans/${id}/export?format=md`)).status).toBe(401);
   });
+
+  it('refuses an option the format does not take, and a wrong value, naming the flag (exit 2)', () => {
+    const plan = join(root, 'examples', 'skabelon.json');
+    const foreign = cli('export', plan, '--to', 'md', '--year', '2014', '-o', join(dir, 'x.md'));
+    expect(foreign.status).toBe(2);
+    expect(foreign.stderr).toContain('--year gælder kun for statusrapport, ikke for md');
+    expect(existsSync(join(dir, 'x.md'))).toBe(false);
+    const wrong = cli('export', plan, '--to', 'statusrapport', '--year', '20x', '-o', join(dir, 'x.docx'));
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toContain('--year skal være et årstal som 2014, ikke "20x"');
+  });
 });
+

@@ -11,16 +11,13 @@ import { tokenOf } from '../support/server.ts';
 const plan = smallPlan;
 
 let server: InProcessServer;
-const previousLimit = process.env.EXPORTS_PER_TOKEN;
 beforeAll(async () => {
-  process.env.EXPORTS_PER_TOKEN = '1';
-  server = await startInProcess({ extensions: [exportsExtension()] });
+  // the limit comes through the server's config, as `npm start` reads it from the environment (server/config.ts)
+  server = await startInProcess({ extensions: [exportsExtension()], env: { EXPORTS_PER_TOKEN: '1' } });
 });
 afterAll(async () => {
   closeAll();
   await server?.close();
-  if (previousLimit === undefined) delete process.env.EXPORTS_PER_TOKEN;
-  else process.env.EXPORTS_PER_TOKEN = previousLimit;
 });
 
 const exportUrl = (planId: string, link: string, format: string) => `${server.url}/api/plans/${planId}/export?format=${format}&token=${tokenOf(link)}`;
@@ -54,6 +51,9 @@ describe('exports extension', () => {
     const unknown = await fetch(exportUrl(id, links.viewer, 'pdf'));
     expect(unknown.status).toBe(400);
     expect(((await unknown.json()) as { error: string }).error).toMatch(/Ukendt format "pdf".*docx, md, xlsx/);
+    const badYear = await fetch(`${exportUrl(id, links.viewer, 'statusrapport')}&year=14`);
+    expect(badYear.status).toBe(400);
+    expect(((await badYear.json()) as { error: string }).error).toBe('year skal være et årstal som 2014, ikke "14".');
     expect((await fetch(`${server.url}/api/plans/${id}/export?format=md`)).status).toBe(401);
     expect((await fetch(exportUrl(id, other.links.viewer, 'md'))).status).toBe(403);
   });

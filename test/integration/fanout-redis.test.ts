@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedis, type RunningService } from '../../scripts/services.mjs';
 import { createRedisFanout, type FannedUpdate, type Fanout } from '../../server/fanout/redis.ts';
+import { until } from '../support/until.ts';
 
 let redis: RunningService;
 /** a second redis-server, for the restart test */
@@ -26,14 +27,6 @@ async function instance(url = redis.url): Promise<Fanout> {
   const fanout = await createRedisFanout(url, { blockMs: 20_000 });
   open.push(fanout);
   return fanout;
-}
-
-async function until(condition: () => boolean, what: string, ms = 5_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 const bytes = (...values: number[]) => new Uint8Array(values);

@@ -7,6 +7,7 @@ import * as encoding from 'lib0/encoding';
 import { addNode, docToPlan } from '../../model/ydoc.ts';
 import { CLOSE_CODES } from '../../model/protocol.ts';
 import { startServer, tokenOf, type TestServer } from '../support/server.ts';
+import { until } from '../support/until.ts';
 
 const plan = {
   format: 'forandringskort/v1',
@@ -29,14 +30,6 @@ function connect(server: TestServer, planId: string, token: string, name = 'Test
   });
   providers.push(provider);
   return { doc, provider };
-}
-
-async function until(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 const synced = (provider: WebsocketProvider) => until(() => provider.synced, 'provider synced');

@@ -70,13 +70,7 @@ export async function admitted(server: SyncEndpoint, planId: string, link: strin
   });
 }
 
-export async function until(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+export { until } from './until.ts';
 
 export const smallPlan = {
   format: 'forandringskort/v1',

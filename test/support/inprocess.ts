@@ -25,8 +25,8 @@ export interface InProcessOptions {
   extensions: Extension[];
   /** environment variables as `npm start` reads them (PLANS_PER_MINUTE, JOIN_GUESSES_PER_MINUTE, …) */
   env?: Record<string, string>;
-  /** 'sqlite' (in a temp folder) or 'memory' (default) */
-  storage?: 'memory' | 'sqlite';
+  /** 'sqlite' (in a temp folder), 'memory' (default), or a store the test made (to hold a commit, say) */
+  storage?: 'memory' | 'sqlite' | Storage;
 }
 
 const root = join(import.meta.dirname, '..', '..');
@@ -34,7 +34,7 @@ const root = join(import.meta.dirname, '..', '..');
 export async function startInProcess(options: InProcessOptions): Promise<InProcessServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'fk-inproc-'));
   const config = configFromEnv({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...options.env }, root);
-  const storage: Storage = options.storage === 'sqlite' ? createSqliteStorage(dataDir) : createMemoryStorage();
+  const storage: Storage = typeof options.storage === 'object' ? options.storage : options.storage === 'sqlite' ? createSqliteStorage(dataDir) : createMemoryStorage();
   const app = createServer({ config, storage, extensions: options.extensions });
   const port = await app.listen();
   const url = `http://127.0.0.1:${port}`;
