@@ -106,20 +106,36 @@ export function indicatorStatus(node: PlanNode, year: number): IndicatorStatusRo
   return { id: node.id, status, milestone, measured };
 }
 
-/** The latest entry of a node's statusLog (latest date; on equal dates the later one in the list). */
-export function latestStatusEntry(node: PlanNode): StatusEntry | null {
+/**
+ * The latest entry of a node's statusLog (latest date; on equal dates the later one in the list); with `year`, only
+ * entries dated in or before that year count (spec section 5: fremdrift *as of* Y).
+ */
+export function latestStatusEntry(node: PlanNode, year?: number): StatusEntry | null {
   let best: StatusEntry | null = null;
-  for (const entry of node.statusLog ?? []) if (!best || entry.date >= best.date) best = entry;
+  for (const entry of node.statusLog ?? []) {
+    if (year !== undefined) {
+      const y = yearOfDate(entry.date);
+      if (y === null || y > year) continue;
+    }
+    if (!best || entry.date >= best.date) best = entry;
+  }
   return best;
 }
 
-/** Fremdrift: the latest statusLog entry's status, else `status`. */
-export function fremdriftOf(node: PlanNode): Status | null {
-  return latestStatusEntry(node)?.status ?? node.status ?? null;
+/**
+ * Fremdrift: the latest statusLog entry's status, else `status`. As of a year Y (spec section 5): the latest entry
+ * dated in or before Y; else `status` when the node has no statusLog entry at all; else none ("ikke vurderet"),
+ * so a report for 2013 never shows a judgement made in 2014.
+ */
+export function fremdriftOf(node: PlanNode, year?: number): Status | null {
+  if (year === undefined) return latestStatusEntry(node)?.status ?? node.status ?? null;
+  const entry = latestStatusEntry(node, year);
+  if (entry) return entry.status;
+  return (node.statusLog ?? []).length === 0 ? node.status ?? null : null;
 }
 
-/** Every year an indikator speaks of (baseline, target, milestones, measurements), ascending. */
-export function indicatorYears(node: PlanNode): number[] {
+/** Every year an indikator speaks of (baseline, target, milestones, measurements), ascending; with `upTo`, none after it. */
+export function indicatorYears(node: PlanNode, upTo?: number): number[] {
   const years = new Set<number>();
   if (node.baseline?.year !== undefined) years.add(node.baseline.year);
   if (node.target?.year !== undefined) years.add(node.target.year);
@@ -128,7 +144,32 @@ export function indicatorYears(node: PlanNode): number[] {
     const year = yearOfDate(m.date);
     if (year !== null) years.add(year);
   }
-  return [...years].sort((a, b) => a - b);
+  return [...years].filter((y) => upTo === undefined || y <= upTo).sort((a, b) => a - b);
+}
+
+/** The years a plan speaks of: its period, every indikator's years and every statusLog date (for "is Y in range"). */
+export function planYears(plan: PlanFile): { from: number; to: number } | null {
+  const years: number[] = [];
+  if (plan.plan.period) years.push(plan.plan.period.from, plan.plan.period.to);
+  for (const node of plan.nodes) {
+    if (node.kind === 'indikator') years.push(...indicatorYears(node));
+    for (const entry of node.statusLog ?? []) {
+      const y = yearOfDate(entry.date);
+      if (y !== null) years.push(y);
+    }
+  }
+  return years.length === 0 ? null : { from: Math.min(...years), to: Math.max(...years) };
+}
+
+/**
+ * A Danish warning when Y lies outside the plan's period (or, without a period, outside every year the plan speaks
+ * of): the report is then empty of milestones and measurements, which should not pass for a real status. Null inside.
+ */
+export function yearOutsidePlan(plan: PlanFile, year: number): string | null {
+  const period = plan.plan.period ?? planYears(plan);
+  if (!period || (year >= period.from && year <= period.to)) return null;
+  const what = plan.plan.period ? 'planperioden' : 'de år, planen har tal for';
+  return `${year} ligger uden for ${what} (${period.from}–${period.to}); rapporten har derfor ingen delmål eller målinger for ${year}.`;
 }
 
 /** Two adjacencies over the same nodes as one (the successors of both). */

@@ -5,7 +5,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { checkPlan, checkResultToJson } from '../model/rules.ts';
 import { formatCheckText } from '../model/report.ts';
-import { parseYear, planStatus, planStatusToJson } from '../model/status.ts';
+import { parseYear, planStatus, planStatusToJson, yearOutsidePlan } from '../model/status.ts';
 import { formatStatusText } from '../model/status-report.ts';
 import { DEFAULT_MAX_FILE_BYTES, formatProblems, readPlanText, type FileProblem, type PlanFile } from '../model/schema.ts';
 
@@ -148,6 +148,9 @@ COMMANDS.set('status', {
       io.err(`${year.error}\nBrug: ${this.usage}\n`);
       return EXIT_INVALID;
     }
+    // a year outside the plan is a warning, not a refusal: the spec's exit status is 0 for a valid file
+    const outside = yearOutsidePlan(input.plan, year);
+    if (outside) io.err(`Advarsel: ${outside}\n`);
     const status = planStatus(input.plan, year);
     io.out(input.asJson ? `${JSON.stringify(planStatusToJson(status), null, 2)}\n` : formatStatusText(input.plan, status));
     return EXIT_OK;
