@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { generatePlan } from '../../model/generate.ts';
 import { checkEdge } from '../../model/grammar.ts';
 import { planStatus, planStatusToJson, fremdriftOf, INDICATOR_STATUSES, latestStatusEntry, yearOutsidePlan } from '../../model/status.ts';
+import { entryDateFor, withStatusEntry } from '../../model/followup-edit.ts';
 import { indicatorChartOption } from '../../model/status-chart.ts';
 import { formatStatusText } from '../../model/status-report.ts';
 import { readPlanText, validatePlan, type PlanEdge, type PlanFile, type PlanNode } from '../../model/schema.ts';
@@ -284,6 +285,15 @@ describe('a report for a year shows nothing dated after it (spec section 5)', ()
     expect(fremdriftOf(node, 2014)).toBe('gul');
     expect(fremdriftOf(node, 2012)).toBeNull(); // a log, but nothing yet: "ikke vurderet", not the current status
     expect(fremdriftOf({ ...node, statusLog: [] } as PlanNode, 2012)).toBe('gul');
+  });
+
+  it('dates an assessment entered in a past year\'s view within that year, and a back-dated one leaves the current status', () => {
+    expect(entryDateFor(2014, new Date(2026, 11, 3))).toBe('2014-12-31');
+    expect(entryDateFor(2026, new Date(2026, 11, 3))).toBe('2026-12-03');
+    const patch = withStatusEntry(node, { status: 'roed', date: entryDateFor(2013, new Date(2026, 0, 5)) });
+    expect(fremdriftOf({ ...node, ...patch }, 2013)).toBe('roed');
+    expect(patch.status).toBe('gul'); // the 2014 judgement is still the latest
+    expect(withStatusEntry(node, { status: 'roed', date: '2015-02-01' }).status).toBe('roed');
   });
 
   it('plots no later year in the chart and prints no later date in the text', () => {
