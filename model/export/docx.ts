@@ -289,7 +289,7 @@ function titlePage(plan: PlanFile, date: Date): Paragraph[] {
 }
 
 /** The footer of every page but the title page: the plan's title and the page number (a PAGE field). */
-const footer = (title: string) => new Footer({ children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [
+export const pageFooter = (title: string) => new Footer({ children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [
   new TextRun({ text: `${title} · side `, size: 18, color: '5B6675' }), new TextRun({ children: [PageNumber.CURRENT], size: 18, color: '5B6675' }),
 ] })] });
 
@@ -306,7 +306,7 @@ export function buildDocx(plan: PlanFile, options: DocxOptions = {}): Document {
     if (last && last.landscape === part.landscape) last.children.push(...part.children);
     else merged.push({ landscape: part.landscape, children: [...part.children] });
   }
-  const footers = { default: footer(plan.plan.title) };
+  const footers = { default: pageFooter(plan.plan.title) };
   return new Document({
     creator: 'Forandringskort',
     title: plan.plan.title,
