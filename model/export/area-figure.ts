@@ -27,8 +27,9 @@ import { fitTitle, lineHeight } from './wrap.ts';
 export const AREA_PAGE = { width: FIGURE_BOX.width, height: FIGURE_BOX.height - 30 };
 
 const COLUMNS: { kind: NodeKind; title: string; weight: number }[] = [
-  { kind: 'aktivitet', title: 'Aktiviteter', weight: 0.8 }, { kind: 'output', title: 'Output', weight: 0.95 },
-  { kind: 'resultat', title: 'Resultater', weight: 1 }, { kind: 'effekt', title: 'Effekter', weight: 1 }, { kind: 'maal', title: 'Mål', weight: 1.25 },
+  // an activity's name is often one long compound ("Fritidsjobformidling"): its column is wide enough for one at 8 pt
+  { kind: 'aktivitet', title: 'Aktiviteter', weight: 0.9 }, { kind: 'output', title: 'Output', weight: 0.95 },
+  { kind: 'resultat', title: 'Resultater', weight: 1 }, { kind: 'effekt', title: 'Effekter', weight: 1 }, { kind: 'maal', title: 'Mål', weight: 1.15 },
 ];
 const GOAL_COLUMN = COLUMNS.length - 1;
 const PAD = 8;

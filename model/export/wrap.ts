@@ -5,16 +5,13 @@
  * 2. when a word is longer than the card is wide, shrink the card's type, down to 8 pt printed (`MIN_CARD_PX`);
  * 3. only a word that is too long even at 8 pt is broken, between Danish syllables (V-CV, VC-CV), with a hyphen.
  *
- * Widths are estimated per character (DejaVu Sans averages about 0.61 em a character in Danish text).
+ * Widths are measured with DejaVu Sans' advance widths (`text-width.ts`, the font the figures ask for first), so a
+ * word of narrow letters ("Fritidsjobformidling") is not taken for wider than it is.
  */
+import { textWidth } from './text-width.ts';
 
 /** 8 pt printed (at the figures' scale one SVG pixel prints as 0.75 pt). */
 export const MIN_CARD_PX = 10.8; // 8.1 pt: a little over 8, so rounding never prints less
-
-/** Characters that fit a card `width` pixels wide (8 px padding each side) at `fontPx`. */
-export function charsAt(width: number, fontPx: number): number {
-  return Math.max(1, Math.floor((width - 16) / (fontPx * 0.61)));
-}
 
 /** A title's pieces: words, with a word that has hyphens split after each of them ("a-b" → "a-", "b"). */
 function pieces(text: string): string[][] {
@@ -36,26 +33,30 @@ export function syllableBreaks(word: string): number[] {
   return breaks;
 }
 
-/** A word broken between syllables into lines of at most `chars` (a hyphen added to each but the last). */
-function breakBySyllables(word: string, chars: number): string[] {
+/** Whether a line fits: measured at `fontPx` within `room` pixels. */
+type Fits = (line: string) => boolean;
+
+/** A word broken between syllables into lines that fit (a hyphen added to each but the last). */
+function breakBySyllables(word: string, fits: Fits): string[] {
   const out: string[] = [];
   let rest = word;
-  while (rest.length > chars) {
-    const at = syllableBreaks(rest).filter((i) => i <= chars - 1).pop() ?? Math.max(1, chars - 1);
+  while (!fits(rest) && rest.length > 1) {
+    const at = syllableBreaks(rest).filter((i) => fits(`${rest.slice(0, i)}-`)).pop()
+      ?? Math.max(1, [...rest].findIndex((_, i) => i > 0 && !fits(`${rest.slice(0, i + 1)}-`)));
     out.push(`${rest.slice(0, at)}-`);
     rest = rest.slice(at);
   }
   return [...out, rest];
 }
 
-/** Greedy wrapping of the pieces into lines of at most `chars`; a piece longer than a line gets one of its own. */
-function greedy(words: string[][], chars: number): string[] {
+/** Greedy wrapping of the pieces into lines that fit; a piece longer than a line gets one of its own. */
+function greedy(words: string[][], fits: Fits): string[] {
   const lines: string[] = [];
   let line = '';
   for (const parts of words) {
     parts.forEach((part, index) => {
       const glue = index === 0 && line ? ' ' : '';
-      if (line && (line + glue + part).length > chars) {
+      if (line && !fits(line + glue + part)) {
         lines.push(line);
         line = part;
       } else line += glue + part;
@@ -77,17 +78,20 @@ export interface FittedText {
  */
 export function fitTitle(text: string, width: number, maxLines: number, basePx: number): FittedText {
   const words = pieces(text);
-  const longest = Math.max(0, ...words.flat().map((p) => p.length));
+  const room = width - 16; // 8 px padding each side
+  const fitsAt = (px: number): Fits => (line) => textWidth(line, px) <= room;
   let fontPx = basePx;
-  while (fontPx > MIN_CARD_PX && longest > charsAt(width, fontPx)) fontPx = Math.max(MIN_CARD_PX, fontPx - 0.5);
+  while (fontPx > MIN_CARD_PX && !words.flat().every(fitsAt(fontPx))) fontPx = Math.max(MIN_CARD_PX, fontPx - 0.5);
   fontPx = Math.round(fontPx * 100) / 100;
-  const chars = charsAt(width, fontPx);
-  const broken = words.map((parts) => parts.flatMap((part) => (part.length > chars ? breakBySyllables(part, chars) : [part])));
+  const fits = fitsAt(fontPx);
+  const broken = words.map((parts) => parts.flatMap((part) => (fits(part) ? [part] : breakBySyllables(part, fits))));
   // a syllable break's pieces go on lines of their own: glue them as if they were separate hyphenated parts
-  const lines = greedy(broken, chars);
+  const lines = greedy(broken, fits);
   if (lines.length > maxLines) {
     const kept = lines.slice(0, maxLines);
-    kept[maxLines - 1] = `${kept[maxLines - 1]!.slice(0, chars - 1)}…`;
+    let last = kept[maxLines - 1]!;
+    while (last.length > 1 && !fits(`${last}…`)) last = last.slice(0, -1);
+    kept[maxLines - 1] = `${last}…`;
     return { lines: kept, fontPx };
   }
   return { lines, fontPx };

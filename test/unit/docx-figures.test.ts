@@ -3,7 +3,7 @@ import JSZip from 'jszip';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { layoutAreaFigure } from '../../model/export/area-figure.ts';
+import { layoutAreaFigure, renderAreaFigure } from '../../model/export/area-figure.ts';
 import { exportDocx, figureScale } from '../../model/export/docx.ts';
 import { renderOverviewPages } from '../../model/export/overview.ts';
 import { fitTitle, MIN_CARD_PX, syllableBreaks } from '../../model/export/wrap.ts';
@@ -183,6 +183,13 @@ describe('a plan built from nothing with two focus areas and shared resultat, ef
       { id: 'k6', from: 'a2', to: 'r1', kind: 'leder-til' },
       { id: 'k1', from: 'a1', to: 'o1', kind: 'leder-til' },
     ] } as PlanFile;
+
+  it('keeps a one-word activity name and a long compound whole in the area figure (as a programme manager saw them broken)', () => {
+    const longer = { ...plan, nodes: plan.nodes.map((n) => (n.id === 'e1' ? { ...n, title: 'Højere beskæftigelsesfrekvens i boligområdet' } : n)) } as PlanFile;
+    const svg = renderAreaFigure(longer, 'io1').map((p) => p.svg).join('');
+    expect(svg).toContain('>Fritidsjobformidling<');
+    expect(svg).toContain('beskæftigelsesfrekvens');
+  });
 
   it("draws every edge of each area's chain in that area's figure, and marks the shared cards", () => {
     const expected: Record<string, string[]> = { io1: ['k1', 'k2', 'k3', 'k4', 'k5'], io2: ['k6', 'k3', 'k4', 'k5'] };
