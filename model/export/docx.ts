@@ -17,10 +17,11 @@ import {
   ShadingType, Table, TableCell, TableOfContents, TableRow, TextRun, WidthType,
 } from 'docx';
 import { estimatePageNumbersWith } from 'docx/layout';
+import { columnWidthsFromContent } from './column-widths.ts';
 import { focusAreaNodeIds } from '../layout.ts';
 import { checkPlan, type CheckResult } from '../rules.ts';
 import type { PlanFile } from '../schema.ts';
-import { activityStories, anchoringText, chainSentence, danishNumber, edgeReasons, indicatorRange, KIND_DA, STATUS_DA, type ActivityStory } from './common.ts';
+import { activityStories, anchoringText, chainSentence, danishNumber, edgeReasons, indicatorRange, KIND_DA, STATUS_DA, type ActivityStory, type EdgeReason } from './common.ts';
 import { withCleanText } from '../values.ts';
 
 /** One figure of the plan, drawn from the model (model/export/svg.ts) and rasterised by the caller. */
@@ -187,7 +188,13 @@ function reasonsTable(plan: PlanFile, area: string): (Paragraph | Table)[] {
   const head = (text: string, width: number) => new TableCell({ width: { size: width, type: WidthType.DXA }, shading: LABEL_SHADING, borders: BORDERS,
     children: [new Paragraph({ children: [new TextRun({ text, bold: true })] })] });
   const cell = (lines: string[], width: number) => new TableCell({ width: { size: width, type: WidthType.DXA }, borders: BORDERS, children: cellParagraphs(lines.length > 0 ? lines : ['–']) });
-  const widths = [3200, 3000, 3400];
+  // columns from content: an area whose links carry reasons but no assumptions does not keep a third of the page empty
+  const fromTo = (r: EdgeReason) => `${KIND_DA[r.from.kind]}: ${r.from.title} → ${KIND_DA[r.to.kind]}: ${r.to.title}`;
+  const widths = columnWidthsFromContent([
+    [{ text: 'Fra → til', bold: true }, ...reasons.map((r) => ({ text: fromTo(r) }))],
+    [{ text: 'Hvorfor', bold: true }, ...reasons.map((r) => ({ text: r.rationale || '–' }))],
+    [{ text: 'Antagelser', bold: true }, ...reasons.flatMap((r) => (r.assumptions.length > 0 ? r.assumptions : ['–']).map((text) => ({ text })))],
+  ], 11906 - A4_MARGIN.left - A4_MARGIN.right, 11);
   return [
     lead('Antagelser'),
     new Paragraph({ children: [new TextRun('Hvorfor det ene fører til det andet, og hvad der skal holde, for at det sker.')], keepNext: true, spacing: { after: 80 } }),
@@ -197,7 +204,7 @@ function reasonsTable(plan: PlanFile, area: string): (Paragraph | Table)[] {
       rows: [
         new TableRow({ tableHeader: true, cantSplit: true, children: [head('Fra → til', widths[0]!), head('Hvorfor', widths[1]!), head('Antagelser', widths[2]!)] }),
         ...reasons.map((r) => new TableRow({ cantSplit: true, children: [
-          cell([`${KIND_DA[r.from.kind]}: ${r.from.title} → ${KIND_DA[r.to.kind]}: ${r.to.title}`], widths[0]!),
+          cell([fromTo(r)], widths[0]!),
           cell(r.rationale ? [r.rationale] : [], widths[1]!),
           cell(r.assumptions, widths[2]!),
         ] })),
