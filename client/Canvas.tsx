@@ -19,7 +19,7 @@ import { useLayoutArrival } from './canvas/useLayoutArrival.ts';
 import { useStableCallback } from './canvas/stable.ts';
 import { useCursorSharing } from './canvas/useCursorSharing.ts';
 import './canvas/canvas.css';
-import { focusSoon } from './announce.tsx';
+import { focusSoon, titleFieldOf } from './announce.tsx';
 import type { PlanSession } from './connection.ts';
 import type { Peer } from './hooks.ts';
 import { useI18n } from './i18n.tsx';
@@ -158,11 +158,11 @@ export function Canvas({ session, plan, byNode, peers, readOnly, selection, onSe
       if (readOnly) return;
       event.preventDefault();
       if (!(selection.length === 1 && selection[0] === id)) onSelect([id], null);
-      focusSoon('[data-testid="link-to"], [data-testid="link-from"]');
+      focusSoon(`[data-node-id="${CSS.escape(id)}"] :is([data-testid="link-to"], [data-testid="link-from"])`);
     } else if (event.key === 'F2') {
       event.preventDefault();
       if (!(selection.length === 1 && selection[0] === id)) onSelect([id], null);
-      focusSoon('[data-testid="inspector-title"]', true);
+      focusSoon(titleFieldOf(id), true);
     }
   });
 

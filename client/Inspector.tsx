@@ -122,7 +122,8 @@ export function Inspector({ session, plan, node, edge, readOnly }: {
   readOnly: boolean;
 }) {
   const { t } = useI18n();
-  if (node) return <NodeInspector session={session} plan={plan} node={node} readOnly={readOnly} />;
+  // keyed by card: a field never carries another card's draft or caret over when the selection changes
+  if (node) return <NodeInspector key={node.id} session={session} plan={plan} node={node} readOnly={readOnly} />;
   if (edge) return <EdgeInspector session={session} plan={plan} edge={edge} readOnly={readOnly} />;
   return <p className="muted inspector-empty">{t('Vælg et kort eller en forbindelse for at redigere.', 'Select a card or a connection to edit it.')}</p>;
 }
@@ -154,7 +155,7 @@ function NodeInspector({ session, plan, node, readOnly }: { session: PlanSession
     return next.value === undefined && next.year === undefined ? undefined : next;
   };
   return (
-    <div className="inspector" aria-label={t('Egenskaber', 'Properties')}>
+    <div className="inspector" aria-label={t('Egenskaber', 'Properties')} data-node-id={node.id}>
       <h2 style={{ color: look.color }}>
         {look.icon} {t(look.da, look.en)}
       </h2>

@@ -19,7 +19,7 @@ import { SidePanel } from './SidePanel.tsx';
 import { PlanInfoPanel } from './PlanInfoPanel.tsx';
 import { InviteDialog } from './InviteDialog.tsx';
 import { HelpDialog } from './HelpDialog.tsx';
-import { announce, focusSoon, LiveRegion } from './announce.tsx';
+import { announce, focusSoon, LiveRegion, titleFieldOf } from './announce.tsx';
 import { checkSummary } from './checkSummary.ts';
 import type { LiveCheck } from './hooks.ts';
 import { rememberPlan } from './myPlans.ts';
@@ -191,7 +191,7 @@ function Workspace({ session, plan, workshop, onChangeName }: { session: PlanSes
       // Disposition stays Disposition (the new card is listed there); the other views show it on the map
       setView((current) => (current === 'outline' ? current : 'canvas'));
       // the focus goes to the new card's title, selected, so typing names it and Enter goes back to the card
-      focusSoon('[data-testid="inspector-title"]', true);
+      focusSoon(titleFieldOf(id), true);
       announce(t(`${KIND_LOOKS[kind].da} tilføjet. Skriv titlen og tryk Enter.`, `${KIND_LOOKS[kind].en} added. Type its title and press Enter.`));
     },
     [addCard, focusArea, lockedKinds, readOnly, t],

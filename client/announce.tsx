@@ -44,11 +44,23 @@ export function focusCard(id: string): void {
   });
 }
 
-/** Moves the keyboard focus to an element found by selector once React has rendered it (two frames). */
-export function focusSoon(selector: string, select = false): void {
-  requestAnimationFrame(() => requestAnimationFrame(() => {
+/**
+ * Moves the keyboard focus to an element found by selector once React has rendered it. It looks again each frame
+ * (up to about half a second): on a busy machine the element may appear several frames after the state change.
+ */
+export function focusSoon(selector: string, select = false, framesLeft = 30): void {
+  requestAnimationFrame(() => {
     const element = document.querySelector(selector) as HTMLElement | null;
-    element?.focus();
+    if (!element) {
+      if (framesLeft > 0) focusSoon(selector, select, framesLeft - 1);
+      return;
+    }
+    element.focus();
     if (select && element instanceof HTMLInputElement) element.select();
-  }));
+  });
+}
+
+/** The selector of a card's title field in the properties panel. */
+export function titleFieldOf(id: string): string {
+  return `[data-node-id="${CSS.escape(id)}"] [data-testid="inspector-title"]`;
 }
