@@ -101,7 +101,11 @@ export function Canvas({ session, plan, byNode, peers, readOnly, selection, onSe
 
   const { onNodeDragStart, onNodeDragStop } = useDragUndoStep(session);
   // every handler given to <ReactFlow> keeps its identity (see canvas/stable.ts)
-  const onEdgeMouseEnter = useCallback((event: ReactMouseEvent, edge: Edge) => setHoverEdge({ edge, x: event.clientX, y: event.clientY }), []);
+  // the assumption mark on a link (canvas/RoutedEdge.tsx) shows its own text: React hands its hover on to the edge
+  const onEdgeMouseEnter = useCallback((event: ReactMouseEvent, edge: Edge) => {
+    if (event.target instanceof Element && event.target.closest('.assumption-mark')) return;
+    setHoverEdge({ edge, x: event.clientX, y: event.clientY });
+  }, []);
   const onEdgeMouseLeave = useCallback(() => setHoverEdge(null), []);
   const onViewportMove = useStableCallback((event: MouseEvent | TouchEvent | null, viewport: { x: number; y: number; zoom: number }) => onMove?.(event !== null, viewport));
   const onPaneClick = useStableCallback(() => {

@@ -1,8 +1,8 @@
 /** The live check, the coverage matrix, the outline and the focus areas. */
 import { memo, useMemo, useState } from 'react';
-import { findingMessageEn, SEVERITY_ORDER, type Finding, type Severity } from '../model/rules.ts';
-import type { PlanFile, PlanNode } from '../model/schema.ts';
-import { removeNode } from '../model/ydoc.ts';
+import { findingMessageEn, linkNoteMessageEn, SEVERITY_ORDER, type Finding, type LinkNote, type Severity } from '../model/rules.ts';
+import type { PlanEdge, PlanFile, PlanNode } from '../model/schema.ts';
+import { removeNode, updateNode } from '../model/ydoc.ts';
 import { announce } from './announce.tsx';
 import { CompactLinkPicker } from './LinkFields.tsx';
 import type { PlanSession } from './connection.ts';
@@ -18,11 +18,13 @@ const SEVERITY_LABELS: Record<Severity, [string, string]> = {
   info: ['Oplysninger', 'Notes'],
 };
 
-export const FindingsPanel = memo(function FindingsPanel({ check, planForEnglish, onFocusNode }: {
+export const FindingsPanel = memo(function FindingsPanel({ check, planForEnglish, onFocusNode, onFocusEdge }: {
   check: LiveCheck;
   /** Only given in English, so that in Danish the panel does not re-render when nodes merely move. */
   planForEnglish: PlanFile | undefined;
   onFocusNode: (id: string) => void;
+  /** Opens the link (by its index in the plan's edge list) in the inspector, where its rationale is written. */
+  onFocusEdge: (edgeIndex: number) => void;
 }) {
   const { t } = useI18n();
   const [open, setOpen] = useState<Record<Severity, boolean>>({ error: true, warning: true, info: false });
@@ -59,9 +61,38 @@ export const FindingsPanel = memo(function FindingsPanel({ check, planForEnglish
           )}
         </div>
       ))}
+      <LinkNotes links={check.links} planForEnglish={planForEnglish} onFocusEdge={onFocusEdge} />
     </section>
   );
 });
+
+/**
+ * Links without a rationale, apart from the findings: they are not among the spec's rules, and a new plan has many,
+ * so the list starts closed. A click opens the link in the inspector, at its Begrundelse field.
+ */
+function LinkNotes({ links, planForEnglish, onFocusEdge }: { links: LinkNote[]; planForEnglish: PlanFile | undefined; onFocusEdge: (edgeIndex: number) => void }) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  if (links.length === 0) return null;
+  return (
+    <div className="finding-group link-notes" data-testid="link-notes">
+      <button type="button" className="finding-group-header" aria-expanded={open} onClick={() => setOpen((o) => !o)} data-testid="link-notes-header">
+        {t('Forbindelser uden begrundelse', 'Links without a rationale')} <span className="count" data-testid="count-links">{links.length}</span>
+      </button>
+      {open && (
+        <ul>
+          {links.map((note) => (
+            <li key={note.edgeIndex}>
+              <button type="button" className="link finding" data-note={note.note} onClick={() => onFocusEdge(note.edgeIndex)}>
+                {planForEnglish ? linkNoteMessageEn(note, planForEnglish) : note.message}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
 
 /** Goals × activities; a cell shows whether the activity reaches the goal and opens the connecting path. */
 export function CoverageMatrix({ plan, check, onShowPath }: { plan: PlanFile; check: LiveCheck; onShowPath: (ids: string[]) => void }) {
@@ -140,14 +171,34 @@ export function findPath(plan: PlanFile, from: string, to: string): string[] {
  * has its title, "Forbind til …" and "Slet"; the goals follow with what measures them, and cards that no
  * activity or goal leads to yet are listed under "Ikke forbundet".
  */
+/** Under a card in the Disposition: why the link from the card above leads to it, and what must hold. */
+function LinkReasons({ edge }: { edge: PlanEdge }) {
+  const { t } = useI18n();
+  const assumptions = (edge.assumptions ?? []).map((a) => a.trim()).filter(Boolean);
+  const rationale = edge.rationale?.trim();
+  if (!rationale && assumptions.length === 0) return null;
+  return (
+    <div className="outline-reasons" data-testid={`outline-reasons-${edge.id ?? `${edge.from}-${edge.to}`}`}>
+      {rationale && <p><span className="outline-kind">{t('Begrundelse', 'Rationale')}:</span> {rationale}</p>}
+      {assumptions.length > 0 && (
+        <>
+          <p><span className="assumption-glyph" aria-hidden="true">A</span> <span className="outline-kind">{t('Antagelser', 'Assumptions')}:</span></p>
+          <ul className="outline-assumptions">{assumptions.map((a, i) => <li key={i}>{a}</li>)}</ul>
+        </>
+      )}
+    </div>
+  );
+}
+
 export function Outline({ session, plan, readOnly, onFocusNode }: { session: PlanSession; plan: PlanFile; readOnly: boolean; onFocusNode: (id: string) => void }) {
   const { t } = useI18n();
+  // per card the cards it leads to, each with the link that gets there (its reasons are shown under the card)
   const children = useMemo(() => {
-    const map = new Map<string, PlanNode[]>();
+    const map = new Map<string, Array<{ node: PlanNode; via: PlanEdge }>>();
     const byId = new Map(plan.nodes.map((n) => [n.id, n]));
     for (const e of plan.edges) {
       const target = byId.get(e.to);
-      if (target) map.set(e.from, [...(map.get(e.from) ?? []), target]);
+      if (target) map.set(e.from, [...(map.get(e.from) ?? []), { node: target, via: e }]);
     }
     return map;
   }, [plan]);
@@ -159,7 +210,7 @@ export function Outline({ session, plan, readOnly, onFocusNode }: { session: Pla
     const walk = (id: string) => {
       if (reached.has(id)) return;
       reached.add(id);
-      for (const k of children.get(id) ?? []) walk(k.id);
+      for (const k of children.get(id) ?? []) walk(k.node.id);
     };
     for (const n of plan.nodes) if (n.kind === 'aktivitet' || n.kind === 'maal') walk(n.id);
     const rest = plan.nodes.filter((n) => !reached.has(n.id));
@@ -173,8 +224,8 @@ export function Outline({ session, plan, readOnly, onFocusNode }: { session: Pla
     removeNode(session.doc, node.id, session.localOrigin);
     announce(t(`Kortet »${node.title}« er slettet. Ctrl+Z fortryder.`, `The card »${node.title}« is deleted. Ctrl+Z undoes.`));
   };
-  const renderChain = (node: PlanNode, seen: Set<string>): React.ReactNode => {
-    const kids = (children.get(node.id) ?? []).filter((k) => !seen.has(k.id));
+  const renderChain = (node: PlanNode, seen: Set<string>, via?: PlanEdge): React.ReactNode => {
+    const kids = (children.get(node.id) ?? []).filter((k) => !seen.has(k.node.id));
     const nextSeen = new Set([...seen, node.id]);
     return (
       <li key={node.id}>
@@ -190,7 +241,8 @@ export function Outline({ session, plan, readOnly, onFocusNode }: { session: Pla
             </button>
           </>
         )}
-        {kids.length > 0 && <ul>{kids.map((k) => renderChain(k, nextSeen))}</ul>}
+        {via && <LinkReasons edge={via} />}
+        {kids.length > 0 && <ul>{kids.map((k) => renderChain(k.node, nextSeen, k.via))}</ul>}
       </li>
     );
   };

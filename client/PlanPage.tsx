@@ -185,6 +185,24 @@ function Workspace({ session, plan, workshop, onChangeName }: { session: PlanSes
     [flow],
   );
 
+  // a link from the check's list: shown on the map between its cards and opened in the inspector. The edges are
+  // read through a ref so that the callback stays the same while cards move (the check panel is memoised on it).
+  const edgesRef = useRef(plan.edges);
+  edgesRef.current = plan.edges;
+  const focusEdge = useCallback(
+    (edgeIndex: number) => {
+      const target = edgesRef.current[edgeIndex];
+      if (!target?.id) return;
+      setView('canvas');
+      setSelection([]);
+      setSelectedEdge(target.id);
+      const ends = [flow.getNode(target.from), flow.getNode(target.to)].filter((n) => n !== undefined);
+      if (ends.length > 0) setTimeout(() => void flow.fitView({ nodes: ends.map((n) => ({ id: n.id })), duration: 400, padding: 0.4, maxZoom: 1 }), 50);
+      focusSoon('[data-testid="inspector-rationale"]');
+    },
+    [flow],
+  );
+
   const showPath = useCallback(
     (ids: string[]) => {
       setView('canvas');
@@ -271,7 +289,7 @@ function Workspace({ session, plan, workshop, onChangeName }: { session: PlanSes
           {view === 'followup' && <FollowUpView session={session} plan={plan} readOnly={readOnly} />}
         </main>
         <SidePanel session={session} plan={plan} workshop={workshop} check={check} node={selectedNode} edge={edge} readOnly={readOnly}
-          lockedKinds={lockedKinds} onFocusNode={focusNode} onNotice={setNotice} />
+          lockedKinds={lockedKinds} onFocusNode={focusNode} onFocusEdge={focusEdge} onNotice={setNotice} />
       </div>
     </div>
   );

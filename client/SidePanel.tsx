@@ -10,7 +10,7 @@ import { Ideas } from './workshop/Ideas.tsx';
 import type { WorkshopState } from './workshop/useWorkshop.ts';
 import { TargetWorkshop, Versions } from './workshop/WorkshopBar.tsx';
 
-export function SidePanel({ session, plan, workshop, check, node: selectedNode, edge, readOnly, lockedKinds, onFocusNode: focusNode, onNotice: setNotice }: {
+export function SidePanel({ session, plan, workshop, check, node: selectedNode, edge, readOnly, lockedKinds, onFocusNode: focusNode, onFocusEdge: focusEdge, onNotice: setNotice }: {
   session: PlanSession;
   plan: PlanFile;
   workshop: WorkshopState;
@@ -20,6 +20,7 @@ export function SidePanel({ session, plan, workshop, check, node: selectedNode, 
   readOnly: boolean;
   lockedKinds: ReadonlySet<string>;
   onFocusNode: (id: string) => void;
+  onFocusEdge: (edgeIndex: number) => void;
   onNotice: (message: string) => void;
 }) {
   const { t, lang } = useI18n();
@@ -30,7 +31,7 @@ export function SidePanel({ session, plan, workshop, check, node: selectedNode, 
       {(selectedNode || edge) && (
         <TargetWorkshop session={session} workshop={workshop} target={(selectedNode?.id ?? edge?.id)!} readOnly={session.role === 'viewer'} name={session.localOrigin.user} />
       )}
-      <FindingsPanel check={check} planForEnglish={lang === 'en' ? plan : undefined} onFocusNode={focusNode} />
+      <FindingsPanel check={check} planForEnglish={lang === 'en' ? plan : undefined} onFocusNode={focusNode} onFocusEdge={focusEdge} />
       <details className="versions-panel" open={session.role !== 'viewer'}>
         <summary><h2>{t('Idéer først', 'Ideas first')}</h2></summary>
         <Ideas session={session} readOnly={readOnly} onNotice={setNotice} />

@@ -61,6 +61,7 @@ function sameCheck(a: CheckResult, b: CheckResult): boolean {
     const y = b.findings[i]!;
     if (x.rule !== y.rule || x.message !== y.message || x.nodeIds.join() !== y.nodeIds.join()) return false;
   }
+  if (a.links.length !== b.links.length || a.links.some((x, i) => x.message !== b.links[i]!.message || x.edgeIndex !== b.links[i]!.edgeIndex)) return false;
   return JSON.stringify(a.coverage) === JSON.stringify(b.coverage);
 }
 

@@ -4,7 +4,7 @@
  * value replaces. The numbers people type are read by `parseDanishNumber` in `format.ts`.
  */
 import type { Measurement, Milestone, PlanNode, Status, StatusEntry } from './schema.ts';
-import { measurementOf, yearOfDate } from './status.ts';
+import { latestStatusEntry, measurementOf, yearOfDate } from './status.ts';
 
 /** `targets` with year Y's milestone set to `value`, or removed when `value` is null. */
 export function withMilestone(node: PlanNode, year: number, value: number | null, note?: string): Pick<PlanNode, 'targets'> {
@@ -30,8 +30,12 @@ export function withMeasurement(node: PlanNode, year: number, value: number | nu
   return { measurements: [...list, { date, value, ...extra }] };
 }
 
-/** The date a new measurement of year Y gets: today when today is in Y, else the year's last day. */
-export function measurementDateFor(year: number, today: Date = new Date()): string {
+/**
+ * The date a new measurement or assessment entered while viewing year Y gets: today when today is in Y, else the
+ * year's last day (31.12.Y). An assessment typed into the 2014 follow-up must count for 2014 (spec section 5: fremdrift
+ * as of Y only reads entries dated in or before Y), so "today" would make it vanish from the view it was typed in.
+ */
+export function entryDateFor(year: number, today: Date = new Date()): string {
   const iso = isoDate(today);
   return yearOfDate(iso) === year ? iso : `${year}-12-31`;
 }
@@ -41,10 +45,14 @@ export function isoDate(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
-/** `statusLog` with a new judgement appended (and `status` set to it, so older readers see it too). */
+/**
+ * `statusLog` with a new judgement appended, and `status` set to the latest judgement of the new log (so older
+ * readers see it too): an entry back-dated into an earlier year does not replace a later judgement as the current one.
+ */
 export function withStatusEntry(node: PlanNode, entry: { status: Status; note?: string; by?: string; date?: string }): Pick<PlanNode, 'statusLog' | 'status'> {
   const item: StatusEntry = { date: entry.date ?? isoDate(new Date()), status: entry.status };
   if (entry.note?.trim()) item.note = entry.note.trim();
   if (entry.by?.trim()) item.by = entry.by.trim();
-  return { statusLog: [...(node.statusLog ?? []), item], status: entry.status };
+  const statusLog = [...(node.statusLog ?? []), item];
+  return { statusLog, status: latestStatusEntry({ ...node, statusLog })?.status ?? entry.status };
 }

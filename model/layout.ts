@@ -210,11 +210,23 @@ export function focusAreaNodeIds(plan: PlanFile, focusArea: string): Set<string>
   const inArea = new Set(plan.nodes.filter((node) => node.focusArea === focusArea).map((node) => node.id));
   const unassigned = new Set(plan.nodes.filter((node) => !node.focusArea).map((node) => node.id));
   const members = new Set(inArea);
-  // two rounds: an area's activity → a shared mål → that mål's indikator
-  for (let round = 0; round < 2; round++) {
-    for (const edge of plan.edges) {
-      if (members.has(edge.from) && unassigned.has(edge.to)) members.add(edge.to);
-      if (members.has(edge.to) && unassigned.has(edge.from) && round === 0) members.add(edge.from);
+  // an unassigned card that leads straight into the area's own cards belongs to it too
+  for (const edge of plan.edges) if (inArea.has(edge.to) && unassigned.has(edge.from)) members.add(edge.from);
+  // then the whole chain the area reaches, however long and in whatever order the edges stand: every unassigned
+  // resultat, effekt, mål and indikator reachable from it (shared cards belong to every area that reaches them)
+  const next = new Map<string, string[]>();
+  for (const edge of plan.edges) {
+    if (!unassigned.has(edge.to) || edge.from === edge.to) continue;
+    const list = next.get(edge.from);
+    if (list) list.push(edge.to);
+    else next.set(edge.from, [edge.to]);
+  }
+  const queue = [...members];
+  while (queue.length > 0) {
+    for (const to of next.get(queue.pop()!) ?? []) {
+      if (members.has(to)) continue;
+      members.add(to);
+      queue.push(to);
     }
   }
   return members;

@@ -42,6 +42,12 @@ function goalLines(result: CheckResult, plan: PlanFile): string[] {
   });
 }
 
+/** The link notes apart from the findings: they are not among the spec's rules (see `CheckResult.links`). */
+function linkLines(result: CheckResult): string[] {
+  if (result.links.length === 0) return [];
+  return [`Forbindelser uden begrundelse (${formatDanishNumber(result.links.length)})`, ...result.links.map((l) => `  • ${l.message}`), ''];
+}
+
 export function formatCheckText(result: CheckResult, plan: PlanFile): string {
   const { findings, coverage: c } = result;
   const lines = [
@@ -52,6 +58,7 @@ export function formatCheckText(result: CheckResult, plan: PlanFile): string {
     ...section('error', findings),
     ...section('warning', findings),
     ...section('info', findings),
+    ...linkLines(result),
     'Dækning',
     ratio(c.goalsCovered, c.goals, 'mål er dækket af mindst én aktivitet'),
     ratio(c.activitiesWithGoal, c.activities, 'aktiviteter bidrager til et mål'),

@@ -61,8 +61,25 @@ export interface Coverage {
 }
 
 export interface CheckResult {
+  /** The spec's rules (section 3), nothing else. */
   findings: Finding[];
   coverage: Coverage;
+  /** Notes on links that are not among the spec's rules (issue 21): reported apart so `findings` stay the spec's. */
+  links: LinkNote[];
+}
+
+/**
+ * A link worth a second look. `uden-begrundelse`: a valid `leder-til` or `bidrager-til` edge without a `rationale`
+ * (why does the one lead to the other?). `maales-ved` edges are left out: "measured by" claims no cause.
+ */
+export interface LinkNote {
+  note: 'uden-begrundelse';
+  from: string;
+  to: string;
+  kind: EdgeKind;
+  message: string;
+  /** The edge's index in the plan's edge list (not in the JSON report). */
+  edgeIndex: number;
 }
 
 /** Successors of node v: `targets[start[v] .. start[v + 1])` (compressed rows: two typed arrays, no per-node lists). */
@@ -475,6 +492,7 @@ export function checkPlan(plan: PlanFile): CheckResult {
 
   return {
     findings,
+    links: linksWithoutReason(plan, graph),
     coverage: {
       goals: goals.length,
       goalsCovered: matrix.reduce((sum, row) => sum + (row.activities.length > 0 ? 1 : 0), 0),
@@ -485,6 +503,26 @@ export function checkPlan(plan: PlanFile): CheckResult {
       matrix,
     },
   };
+}
+
+/** The valid causal links (leder-til, bidrager-til) without a rationale, in the file's order. */
+function linksWithoutReason(plan: PlanFile, graph: Graph): LinkNote[] {
+  const invalid = new Set(graph.invalid.map((f) => f.edgeIndex));
+  const nodeById = new Map(plan.nodes.map((node) => [node.id, node]));
+  const notes: LinkNote[] = [];
+  plan.edges.forEach((edge, edgeIndex) => {
+    if (edge.kind === 'maales-ved' || invalid.has(edgeIndex) || edge.rationale?.trim()) return;
+    const label = EDGE_KIND_LABELS_DA[edge.kind];
+    const message = `Forbindelsen "${label}" fra ${quote(nodeById.get(edge.from), edge.from)} til ${quote(nodeById.get(edge.to), edge.to)} har ingen begrundelse: skriv, hvorfor det ene fører til det andet.`;
+    notes.push({ note: 'uden-begrundelse', from: edge.from, to: edge.to, kind: edge.kind, message, edgeIndex });
+  });
+  return notes;
+}
+
+/** A link note's message in English, for the editor's second language. */
+export function linkNoteMessageEn(note: LinkNote, plan: PlanFile): string {
+  const title = (id: string) => quote(plan.nodes.find((node) => node.id === id), id);
+  return `The link "${note.kind === 'leder-til' ? 'leads to' : 'contributes to'}" from ${title(note.from)} to ${title(note.to)} has no rationale: write why the one leads to the other.`;
 }
 
 /** The kind in definite form, for sentences that start with it: "aktiviteten", "målet". */
@@ -509,11 +547,18 @@ export function findingsByNode(findings: Finding[]): Map<string, Finding[]> {
   return byNode;
 }
 
-/** The spec's JSON shape of a check (section 4): internal helper fields left out. */
-export function checkResultToJson(result: CheckResult): CheckResult {
+export type LinkNoteJson = Omit<LinkNote, 'edgeIndex'>;
+export interface CheckResultJson { findings: Finding[]; coverage: Coverage; links: LinkNoteJson[] }
+
+/**
+ * The spec's JSON shape of a check (section 4), internal helper fields left out, plus `links`: the link notes,
+ * kept out of `findings` because they are not among the spec's rules.
+ */
+export function checkResultToJson(result: CheckResult): CheckResultJson {
   return {
     findings: result.findings.map(({ rule, severity, nodeIds, message }) => ({ rule, severity, nodeIds, message })),
     coverage: result.coverage,
+    links: result.links.map(({ note, from, to, kind, message }) => ({ note, from, to, kind, message })),
   };
 }
 

@@ -12,9 +12,12 @@ export interface ChartLabels {
 }
 
 
-/** An ECharts option (line of measurements, dashed line of milestones, one point per year). */
-export function indicatorChartOption(node: PlanNode, labels: ChartLabels = { measured: 'Målt', milestone: 'Delmål' }, animation = true): Record<string, unknown> {
-  const years = indicatorYears(node);
+/**
+ * An ECharts option (line of measurements, dashed line of milestones, one point per year). With `upTo` (a report's
+ * year), nothing after that year is plotted: a 2013 report shows no 2014 measurement or milestone.
+ */
+export function indicatorChartOption(node: PlanNode, labels: ChartLabels = { measured: 'Målt', milestone: 'Delmål' }, animation = true, upTo?: number): Record<string, unknown> {
+  const years = indicatorYears(node, upTo);
   const measured = years.map((y) => measurementOf(node, y)?.value ?? null);
   const milestones = years.map((y) => milestoneOf(node, y));
   if (node.baseline?.year !== undefined && node.baseline.value !== undefined) {

@@ -61,7 +61,7 @@ export function statusOverview(plan: PlanFile, status: PlanStatus): StatusOvervi
     const node = byId.get(row.id)!;
     const key = node.focusArea ?? null;
     if (!groups.has(key)) groups.set(key, []);
-    groups.get(key)!.push({ node, fremdrift: fremdriftOf(node), latest: latestStatusEntry(node), indicators: row.indicators.map(line) });
+    groups.get(key)!.push({ node, fremdrift: fremdriftOf(node, status.year), latest: latestStatusEntry(node, status.year), indicators: row.indicators.map(line) });
   }
   const areaById = new Map((plan.focusAreas ?? []).map((area) => [area.id, area]));
   const focusAreas: FocusAreaOverview[] = [];

@@ -29,9 +29,12 @@ export const FREMDRIFT_LABELS_EN: Record<Status, string> = { groen: 'Green', gul
 export const INDICATOR_STATUS_COLOURS: Record<IndicatorStatus, string> = {
   naaet: '#1E7B45',
   'ikke-naaet': '#B3261E',
-  'ikke-maalt': '#8A6100',
+  // blue, not amber: it must not be read as the fremdrift "Gul" beside it; striped too (INDICATOR_STATUS_STRIPE)
+  'ikke-maalt': '#1F5A96',
   'uden-delmaal': '#5B6675',
 };
+/** The stripes over "Ikke målt" (Word shading pattern, CSS gradient): white text keeps a contrast above 4.5 on both. */
+export const INDICATOR_STATUS_STRIPE = '#3A74B0';
 export const FREMDRIFT_COLOURS: Record<Status, string> = { groen: '#1E7B45', gul: '#C79100', roed: '#B3261E' };
 
 export type StatusCounts = Record<IndicatorStatus, number>;

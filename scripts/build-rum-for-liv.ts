@@ -11,7 +11,10 @@
  *   funnel from the activity (leder-til in tier order), and an `indikator` (target value, unit, year) measuring it,
  *   titled "Antal …" / "Andel af …" from the criterion's own words. Where the extract flags the tier as doubtful,
  *   the chain node's description says so, for the workshop to discuss. A criterion with a year is also the indikator's
- *   milestone of that year (`targets`, spec section 5). The file has no measurements: the real plan's are not public.
+ *   milestone of that year (`targets`, spec section 5). The real plan's measurements are not public.
+ * - So that a new user's first Opfølgning and Statusrapport (2013, the period's first year) are not empty, EXAMPLE_FOLLOW_UP
+ *   below adds a few measurements, 2014 milestones and a dated fremdrift history. They are invented, and say so on
+ *   every item (source "Eksempeltal", note / by "Eksempel"); the plan's own facts (criteria, targets, years) are untouched.
  * - The plan's overall goals (G1–G7) → `maal` (horizon lang). The municipal goals the plan says it supports → `maal`
  *   with `external: true`; the extract names some of them twice in different words (the 95 % goal three times), so
  *   MUNICIPAL_GOALS below merges them into one node each and keeps the plan's wordings in its description.
@@ -273,7 +276,53 @@ function capitalise(text: string): string {
   return trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
 }
 
+/**
+ * Invented follow-up figures for trying out Opfølgning and Statusrapport, marked as such on every item. Chosen so that
+ * 2013 shows each status: reached, not reached, not measured, and a fremdrift history that changes colour.
+ */
+const EXAMPLE = 'Eksempeltal';
+const EXAMPLE_FOLLOW_UP = {
+  measurements: {
+    'i-5-1-1-1': [{ date: '2013-06-30', value: 46 }, { date: '2013-12-31', value: 112 }, { date: '2014-06-30', value: 61 }],
+    'i-5-1-2-1': [{ date: '2013-12-31', value: 87 }],
+    'i-5-2-2-1': [{ date: '2013-12-31', value: 14 }],
+    'i-5-2-4-1': [{ date: '2013-12-31', value: 52 }],
+    'i-5-3-1-1': [{ date: '2013-12-31', value: 236 }],
+    'i-5-3-2-3': [{ date: '2013-12-31', value: 44 }],
+  } as Record<string, { date: string; value: number }[]>,
+  milestones: { 'i-5-1-1-1': 110, 'i-5-1-2-1': 100, 'i-5-2-4-1': 45 } as Record<string, number>,
+  fremdrift: {
+    'a-5-1-1': [{ date: '2013-06-30', status: 'groen', note: 'Godt i gang; mange familier i de første kurser' }, { date: '2013-12-15', status: 'gul', note: 'Færre fædre end ventet' }],
+    'a-5-1-2': [{ date: '2013-12-15', status: 'gul', note: 'Brobygningen til klubberne tager længere tid' }],
+    'a-5-2-2': [{ date: '2013-06-30', status: 'gul', note: 'Svært at finde arbejdsgivere' }, { date: '2013-12-15', status: 'roed', note: 'Kun få unge fastholdt' }],
+    'a-5-2-4': [{ date: '2013-12-15', status: 'groen', note: 'Flere brugere end planlagt' }],
+    'a-5-3-1': [{ date: '2013-12-15', status: 'groen', note: 'Sommerfesten samlede over 200 beboere' }],
+  } as Record<string, { date: string; status: 'groen' | 'gul' | 'roed'; note: string }[]>,
+};
+
+function addExampleFollowUp(plan: PlanFile): void {
+  const byId = new Map(plan.nodes.map((n) => [n.id, n]));
+  const node = (id: string) => {
+    const found = byId.get(id);
+    if (!found) throw new Error(`EXAMPLE_FOLLOW_UP: ${id} findes ikke`);
+    return found;
+  };
+  for (const [id, list] of Object.entries(EXAMPLE_FOLLOW_UP.measurements)) {
+    node(id).measurements = list.map((m) => ({ ...m, source: EXAMPLE, note: 'Opdigtet eksempel, ikke fra den rigtige plan' }));
+  }
+  for (const [id, value] of Object.entries(EXAMPLE_FOLLOW_UP.milestones)) {
+    const indicator = node(id);
+    indicator.targets = [...(indicator.targets ?? []), { year: 2014, value, note: 'Eksempel på et delmål for 2014 (ikke fra planen)' }];
+  }
+  for (const [id, list] of Object.entries(EXAMPLE_FOLLOW_UP.fremdrift)) {
+    const activity = node(id);
+    activity.statusLog = list.map((entry) => ({ ...entry, by: 'Eksempel' }));
+    activity.status = list[list.length - 1]!.status;
+  }
+}
+
 const plan = build(JSON.parse(readFileSync(extractPath, 'utf8')) as Extract);
+addExampleFollowUp(plan);
 const checked = validatePlan(plan);
 if (!checked.ok) {
   console.error(checked.problems);

@@ -1,7 +1,7 @@
 /** `forandringskort check` and `forandringskort status`: a plan file against the rules, and a year's follow-up. */
 import { checkPlan, checkResultToJson } from '../model/rules.ts';
 import { formatCheckText } from '../model/report.ts';
-import { planStatus, planStatusToJson } from '../model/status.ts';
+import { planStatus, planStatusToJson, yearOutsidePlan } from '../model/status.ts';
 import { formatStatusText } from '../model/status-report.ts';
 import { EXIT_FINDINGS, EXIT_INVALID, EXIT_OK, parseYearOption, readPlanCommand, type CliIO } from './cli-support.ts';
 
@@ -23,6 +23,9 @@ export async function status(args: string[], io: CliIO, usage: string): Promise<
     io.err(`${year.error}\nBrug: ${usage}\n`);
     return EXIT_INVALID;
   }
+  // a year outside the plan is a warning, not a refusal: the spec's exit status is 0 for a valid file
+  const outside = yearOutsidePlan(input.plan, year);
+  if (outside) io.err(`Advarsel: ${outside}\n`);
   const status = planStatus(input.plan, year);
   io.out(
     input.asJson ? `${JSON.stringify(planStatusToJson(status), null, 2)}\n` : formatStatusText(input.plan, status),

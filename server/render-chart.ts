@@ -15,10 +15,10 @@ const DEJAVU = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
 const WIDTH = 420;
 const HEIGHT = 150;
 
-export function indicatorChartSvg(node: PlanNode): string {
+export function indicatorChartSvg(node: PlanNode, year?: number): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: WIDTH, height: HEIGHT });
   try {
-    const { tooltip: _interactive, ...option } = indicatorChartOption(node, undefined, false);
+    const { tooltip: _interactive, ...option } = indicatorChartOption(node, undefined, false, year);
     chart.setOption(option);
     return chart.renderToSVGString();
   } finally {
@@ -29,8 +29,8 @@ export function indicatorChartSvg(node: PlanNode): string {
 /** One font file instead of every system font: loading them all per chart made a 45-chart report take seconds more. */
 const CHART_FONT = existsSync(DEJAVU) ? { fontFiles: [DEJAVU], loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans' } : { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' };
 
-export function chartPng(node: PlanNode): { png: Uint8Array; width: number; height: number } {
-  const svg = indicatorChartSvg(node);
+export function chartPng(node: PlanNode, year?: number): { png: Uint8Array; width: number; height: number } {
+  const svg = indicatorChartSvg(node, year);
   const png = new Resvg(svg, { fitTo: { mode: 'zoom', value: 2 }, font: CHART_FONT }).render().asPng();
   return { png: new Uint8Array(png), width: WIDTH, height: HEIGHT };
 }

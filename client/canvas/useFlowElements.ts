@@ -140,7 +140,7 @@ export function useFlowElements(input: FlowElementInput, positions: Map<string, 
           data,
           style: { stroke: color, strokeWidth: edge.kind === 'leder-til' ? 2.2 : 1.8, strokeDasharray: look.dash },
           markerEnd: { type: edge.kind === 'maales-ved' ? MarkerType.Arrow : MarkerType.ArrowClosed, color, width: 18, height: 18 },
-          ariaLabel: `${t('Forbindelse', 'Link')}: ${titleOf.get(edge.from) ?? ''} ${t(look.da, look.en)} ${titleOf.get(edge.to) ?? ''}`,
+          ariaLabel: `${t('Forbindelse', 'Link')}: ${titleOf.get(edge.from) ?? ''} ${t(look.da, look.en)} ${titleOf.get(edge.to) ?? ''}${assumptionsText(edge.assumptions, t)}`,
           className: `edge-${edge.kind}`,
         };
       }),
@@ -196,4 +196,10 @@ function sameFindings(a: Finding[] | undefined, b: Finding[] | undefined): boole
   if (a === b) return true;
   if (!a || !b || a.length !== b.length) return false;
   return a.every((f, i) => f.rule === b[i]!.rule && f.message === b[i]!.message);
+}
+
+/** The assumptions in an edge's accessible name, so a screen reader hears what the canvas mark shows. */
+function assumptionsText(assumptions: string[] | undefined, t: (da: string, en: string) => string): string {
+  const list = (assumptions ?? []).map((a) => a.trim()).filter(Boolean);
+  return list.length === 0 ? '' : `. ${t('Antagelser', 'Assumptions')}: ${list.join('; ')}`;
 }

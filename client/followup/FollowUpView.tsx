@@ -5,8 +5,8 @@
  */
 import { useMemo, useState } from 'react';
 import './followup.css';
-import { withStatusEntry } from '../../model/followup-edit.ts';
-import { STATUSES, type PlanFile, type PlanNode, type Status } from '../../model/schema.ts';
+import { entryDateFor, withStatusEntry } from '../../model/followup-edit.ts';
+import { STATUSES, type PlanFile, type PlanNode, type Status, type StatusEntry } from '../../model/schema.ts';
 import { statusOverview, type ActivityOverview, type IndicatorLine } from '../../model/status-report.ts';
 import { FREMDRIFT_LABELS_DA, FREMDRIFT_LABELS_EN, INDICATOR_STATUSES, INDICATOR_STATUS_LABELS_DA, INDICATOR_STATUS_LABELS_EN, fremdriftOf, planStatus, yearOfDate } from '../../model/status.ts';
 import { updateNode } from '../../model/ydoc.ts';
@@ -80,18 +80,27 @@ function IndicatorTable({ lines, year }: { lines: IndicatorLine[]; year: number 
   );
 }
 
-function FremdriftNote({ session, node, readOnly }: { session: PlanSession; node: PlanNode; readOnly: boolean }) {
+/**
+ * A new assessment counts for the year on screen: it is dated today when today lies in that year, else 31.12 of it
+ * (`entryDateFor`), the form says so, and the date can be changed within the year. Dated "today" in a past year's
+ * view it would not count for that year (spec section 5) and would seem to vanish the moment it was added.
+ */
+function FremdriftNote({ session, node, year, readOnly }: { session: PlanSession; node: PlanNode; year: number; readOnly: boolean }) {
   const { t } = useI18n();
-  // start from the current judgement: a new note most often keeps it
-  const [status, setStatus] = useState<Status>(fremdriftOf(node) ?? 'groen');
+  // start from the judgement as of the year: a new note most often keeps it
+  const [status, setStatus] = useState<Status>(fremdriftOf(node, year) ?? 'groen');
   const [note, setNote] = useState('');
+  const [date, setDate] = useState(() => entryDateFor(year));
   if (readOnly) return null;
+  const inYear = yearOfDate(date) === year;
   const add = () => {
+    if (!inYear) return;
     session.undoManager.stopCapturing();
-    updateNode(session.doc, node.id, withStatusEntry(node, { status, note, by: session.localOrigin.user }), session.localOrigin);
+    updateNode(session.doc, node.id, withStatusEntry(node, { status, note, date, by: session.localOrigin.user }), session.localOrigin);
     session.undoManager.stopCapturing();
     setNote('');
   };
+  const hintId = `fremdrift-date-hint-${node.id}`;
   return (
     <form className="fremdrift-form" onSubmit={(e) => { e.preventDefault(); add(); }}>
       <label>
@@ -104,14 +113,53 @@ function FremdriftNote({ session, node, readOnly }: { session: PlanSession; node
         {t('Note', 'Note')}
         <input type="text" value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('Hvad går godt, hvad halter?', 'What goes well, what lags?')} />
       </label>
-      <button type="submit">{t('Tilføj vurdering', 'Add assessment')}</button>
+      <label>
+        {t('Dato', 'Date')}
+        <input type="date" value={date} min={`${year}-01-01`} max={`${year}-12-31`} required aria-describedby={hintId}
+          aria-invalid={inYear ? undefined : true} onChange={(e) => setDate(e.target.value)} />
+      </label>
+      <button type="submit" disabled={!inYear}>{t('Tilføj vurdering', 'Add assessment')}</button>
+      <p id={hintId} className={inYear ? 'fremdrift-date-hint muted' : 'fremdrift-date-hint cell-error'} role={inYear ? undefined : 'alert'}>
+        {inYear
+          ? t(`Vurderingen dateres ${formatDate(date)} og tæller for ${year}.`, `The assessment is dated ${formatDate(date)} and counts for ${year}.`)
+          : t(`Vælg en dato i ${year}: vurderingen skal tælle for det år, du ser.`, `Choose a date in ${year}: the assessment must count for the year on screen.`)}
+      </p>
     </form>
+  );
+}
+
+/** One line of the fremdrift history. */
+function StatusEntryItem({ entry }: { entry: StatusEntry }) {
+  const { t } = useI18n();
+  return <li>{formatDate(entry.date)} · {t(FREMDRIFT_LABELS_DA[entry.status], FREMDRIFT_LABELS_EN[entry.status])}{entry.by ? ` · ${entry.by}` : ''}{entry.note ? `: ${entry.note}` : ''}</li>;
+}
+
+/** The history beside the judgement as of the year: earlier ones (newest first), and those dated after the year apart. */
+function StatusHistory({ activity, year }: { activity: ActivityOverview; year: number }) {
+  const { t } = useI18n();
+  const byDateDesc = [...(activity.node.statusLog ?? [])].reverse().sort((x, y) => (x.date < y.date ? 1 : x.date > y.date ? -1 : 0));
+  const later = byDateDesc.filter((e) => (yearOfDate(e.date) ?? 0) > year);
+  const earlier = byDateDesc.filter((e) => e !== activity.latest && !later.includes(e));
+  return (
+    <>
+      {earlier.length > 0 && (
+        <details>
+          <summary>{t(`Tidligere vurderinger (${earlier.length})`, `Earlier assessments (${earlier.length})`)}</summary>
+          <ul>{earlier.map((entry, i) => <StatusEntryItem key={i} entry={entry} />)}</ul>
+        </details>
+      )}
+      {later.length > 0 && (
+        <details data-testid={`later-assessments-${activity.node.id}`}>
+          <summary>{t(`Vurderinger efter ${year} (${later.length}) – tæller ikke for ${year}`, `Assessments after ${year} (${later.length}) – not counted for ${year}`)}</summary>
+          <ul>{later.map((entry, i) => <StatusEntryItem key={i} entry={entry} />)}</ul>
+        </details>
+      )}
+    </>
   );
 }
 
 function ActivitySection({ session, activity, year, readOnly }: { session: PlanSession; activity: ActivityOverview; year: number; readOnly: boolean }) {
   const { t } = useI18n();
-  const log = [...(activity.node.statusLog ?? [])].reverse();
   return (
     <article className="followup-activity" aria-label={activity.node.title} data-testid={`followup-activity-${activity.node.id}`}>
       <header>
@@ -123,17 +171,8 @@ function ActivitySection({ session, activity, year, readOnly }: { session: PlanS
           </span>
         )}
       </header>
-      {log.length > 1 && (
-        <details>
-          <summary>{t(`Tidligere vurderinger (${log.length - 1})`, `Earlier assessments (${log.length - 1})`)}</summary>
-          <ul>
-            {log.slice(1).map((entry, i) => (
-              <li key={i}>{formatDate(entry.date)} · {t(FREMDRIFT_LABELS_DA[entry.status], FREMDRIFT_LABELS_EN[entry.status])}{entry.by ? ` · ${entry.by}` : ''}{entry.note ? `: ${entry.note}` : ''}</li>
-            ))}
-          </ul>
-        </details>
-      )}
-      <FremdriftNote session={session} node={activity.node} readOnly={readOnly} />
+      <StatusHistory activity={activity} year={year} />
+      <FremdriftNote key={year} session={session} node={activity.node} year={year} readOnly={readOnly} />
       <IndicatorTable lines={activity.indicators} year={year} />
     </article>
   );

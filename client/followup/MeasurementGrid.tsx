@@ -4,7 +4,7 @@
  * committed cell is one undo step of this person (the session's origin), and live for everyone at once.
  */
 import { useRef, useState, type KeyboardEvent } from 'react';
-import { measurementDateFor, withMeasurement, withMilestone } from '../../model/followup-edit.ts';
+import { entryDateFor, withMeasurement, withMilestone } from '../../model/followup-edit.ts';
 import { parseDanishNumber } from '../../model/format.ts';
 import type { PlanNode } from '../../model/schema.ts';
 import { measurementOf, milestoneOf } from '../../model/status.ts';
@@ -39,7 +39,7 @@ export function MeasurementGrid({ session, indicators, year, readOnly }: { sessi
     if (parsed.value === current) return true;
     const patch = column === 'milestone'
       ? withMilestone(node, year, parsed.value)
-      : withMeasurement(node, year, parsed.value, measurementDateFor(year));
+      : withMeasurement(node, year, parsed.value, entryDateFor(year));
     session.undoManager.stopCapturing();
     updateNode(session.doc, node.id, patch, session.localOrigin);
     session.undoManager.stopCapturing();

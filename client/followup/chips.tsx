@@ -5,16 +5,21 @@ import {
   FREMDRIFT_LABELS_DA,
   FREMDRIFT_LABELS_EN,
   INDICATOR_STATUS_COLOURS,
+  INDICATOR_STATUS_STRIPE,
   INDICATOR_STATUS_LABELS_DA,
   INDICATOR_STATUS_LABELS_EN,
   type IndicatorStatus,
 } from '../../model/status.ts';
 import { useI18n } from '../i18n.tsx';
 
+/** "Ikke målt" is striped as well as blue: apart from "Gul" and the others also without colour vision. */
+const STRIPES = { backgroundImage: `repeating-linear-gradient(135deg, transparent 0 3px, ${INDICATOR_STATUS_STRIPE} 3px 5px)` };
+
 export function IndicatorStatusChip({ status, testId }: { status: IndicatorStatus; testId?: string }) {
   const { t } = useI18n();
   return (
-    <span className={`chip chip-${status}`} style={{ background: INDICATOR_STATUS_COLOURS[status] }} data-testid={testId} data-status={status}>
+    <span className={`chip chip-${status}`} style={{ backgroundColor: INDICATOR_STATUS_COLOURS[status], ...(status === 'ikke-maalt' ? STRIPES : {}) }}
+      data-testid={testId} data-status={status}>
       {t(INDICATOR_STATUS_LABELS_DA[status], INDICATOR_STATUS_LABELS_EN[status])}
     </span>
   );

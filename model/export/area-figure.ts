@@ -12,22 +12,24 @@
  *   (model/routing.ts), so no line passes behind a card it does not connect.
  * - A figure taller than a page goes on over several pages (rows are never cut).
  */
-import { focusAreaPlan } from '../layout.ts';
+import { focusAreaNodeIds, focusAreaPlan } from '../layout.ts';
 import type { Box, Point } from '../geometry.ts';
 import { roundedPath, routeEdge } from '../routing.ts';
 import type { EdgeKind, NodeKind, PlanFile, PlanNode } from '../schema.ts';
 import { withCleanText } from '../values.ts';
 import { indicatorRange } from './common.ts';
 import { FIGURE_BOX } from './docx.ts';
-import { charsThatFit, OVERVIEW_TYPE } from './overview.ts';
-import { escapeXml, KIND_COLORS, wrapText, type SvgDiagram } from './svg.ts';
+import { OVERVIEW_TYPE } from './overview.ts';
+import { escapeXml, KIND_COLORS, type SvgDiagram } from './svg.ts';
+import { fitTitle, lineHeight } from './wrap.ts';
 
 /** The drawing area of a page: the figure box less room for the area's heading above it. */
 export const AREA_PAGE = { width: FIGURE_BOX.width, height: FIGURE_BOX.height - 30 };
 
 const COLUMNS: { kind: NodeKind; title: string; weight: number }[] = [
-  { kind: 'aktivitet', title: 'Aktiviteter', weight: 0.8 }, { kind: 'output', title: 'Output', weight: 0.95 },
-  { kind: 'resultat', title: 'Resultater', weight: 1 }, { kind: 'effekt', title: 'Effekter', weight: 1 }, { kind: 'maal', title: 'Mål', weight: 1.25 },
+  // an activity's name is often one long compound ("Fritidsjobformidling"): its column is wide enough for one at 8 pt
+  { kind: 'aktivitet', title: 'Aktiviteter', weight: 0.9 }, { kind: 'output', title: 'Output', weight: 0.95 },
+  { kind: 'resultat', title: 'Resultater', weight: 1 }, { kind: 'effekt', title: 'Effekter', weight: 1 }, { kind: 'maal', title: 'Mål', weight: 1.15 },
 ];
 const GOAL_COLUMN = COLUMNS.length - 1;
 const PAD = 8;
@@ -42,11 +44,16 @@ const INDENT = 10;
 const TOTAL_WEIGHT = COLUMNS.reduce((sum, c) => sum + c.weight, 0);
 const COLUMN_WIDTHS = COLUMNS.map((c) => ((AREA_PAGE.width - 2 * PAD - GUTTER * (COLUMNS.length - 1)) * c.weight) / TOTAL_WEIGHT);
 const COLUMN_X = COLUMN_WIDTHS.map((_, i) => PAD + i * GUTTER + COLUMN_WIDTHS.slice(0, i).reduce((sum, w) => sum + w, 0));
-const LINE = Math.round(OVERVIEW_TYPE.cardPx * 1.25);
 const MAX_LINES = 8;
 
 /** `lines` are the title's lines, then an indikator's baseline and target (`titleLines` tells them apart). */
-export interface FigureCard { node: PlanNode; box: Box; lines: string[]; titleLines: number; indicator: boolean }
+export interface FigureCard {
+  node: PlanNode; box: Box; lines: string[]; titleLines: number; indicator: boolean;
+  /** the card's type size in SVG pixels: smaller than OVERVIEW_TYPE.cardPx only where a long word needs it (≥ 8 pt) */
+  fontPx: number;
+  /** a card without an indsatsområde of its own that other areas reach too (a shared resultat, effekt or mål) */
+  shared: boolean;
+}
 export interface FigureEdge { kind: EdgeKind; from: string; to: string; points: Point[]; shape: 'curve' | 'route' | 'bracket' }
 export interface FigurePage { cards: FigureCard[]; edges: FigureEdge[]; width: number; height: number }
 
@@ -54,13 +61,15 @@ export interface FigurePage { cards: FigureCard[]; edges: FigureEdge[]; width: n
 interface Block { node: PlanNode; indicators: PlanNode[]; column: number }
 interface Row { columns: Block[][] }
 
-function cardLines(node: PlanNode, width: number): { lines: string[]; titleLines: number } {
-  const title = wrapText(node.title, charsThatFit(width), MAX_LINES);
+function cardLines(node: PlanNode, width: number): { lines: string[]; titleLines: number; fontPx: number } {
+  const title = fitTitle(node.title, width, MAX_LINES, OVERVIEW_TYPE.cardPx);
   const range = node.kind === 'indikator' ? indicatorRange(node) : '';
-  return { lines: range ? [...title, ...wrapText(range, charsThatFit(width), 3)] : title, titleLines: title.length };
+  const rangeLines = range ? fitTitle(range, width, 3, title.fontPx) : null;
+  const fontPx = Math.min(title.fontPx, rangeLines?.fontPx ?? title.fontPx);
+  return { lines: rangeLines ? [...title.lines, ...rangeLines.lines] : title.lines, titleLines: title.lines.length, fontPx };
 }
 
-const cardHeight = ({ lines }: { lines: string[] }) => lines.length * LINE + 8;
+const cardHeight = ({ lines, fontPx }: { lines: string[]; fontPx: number }) => lines.length * lineHeight(fontPx) + 8;
 
 function blockHeight(block: Block): number {
   const width = COLUMN_WIDTHS[block.column]!;
@@ -151,7 +160,7 @@ function paginate(rows: Row[], goals: Block[], plan: PlanFile): PageContent[] {
 }
 
 /** Places the content of one page: rows top-down, goals beside the cards that lead to them. */
-function placePage(content: PageContent, plan: PlanFile): FigurePage {
+function placePage(content: PageContent, plan: PlanFile, shared: ReadonlySet<string>): FigurePage {
   const cards: FigureCard[] = [];
   const boxes = new Map<string, Box>();
   const placeBlock = (b: Block, top: number): number => {
@@ -162,7 +171,7 @@ function placePage(content: PageContent, plan: PlanFile): FigurePage {
       const indent = i === 0 ? 0 : INDENT;
       const text = cardLines(node, width - indent);
       const box = { x: x + indent, y, width: width - indent, height: cardHeight(text) };
-      cards.push({ node, box, ...text, indicator: i > 0 || node.kind === 'indikator' });
+      cards.push({ node, box, ...text, indicator: i > 0 || node.kind === 'indikator', shared: shared.has(node.id) });
       boxes.set(node.id, box);
       y += box.height + GAP;
     });
@@ -229,10 +238,22 @@ function pageEdges(content: PageContent, plan: PlanFile, cards: FigureCard[], bo
 
 /** The pages of one indsatsområde's figure, laid out (for the drawing and for tests). */
 export function layoutAreaFigure(stored: PlanFile, focusArea: string): FigurePage[] {
-  const plan = focusAreaPlan(withCleanText(stored), focusArea);
+  const clean = withCleanText(stored);
+  const plan = focusAreaPlan(clean, focusArea);
   if (!plan.nodes.some((n) => n.focusArea === focusArea)) return [];
+  const shared = sharedCards(clean, focusArea, plan);
   const { rows, goals } = blocksOf(plan);
-  return paginate(rows, goals, plan).map((content) => placePage(content, plan));
+  return paginate(rows, goals, plan).map((content) => placePage(content, plan, shared));
+}
+
+/** The cards of the area's figure without an area of their own that another indsatsområde's figure shows too. */
+function sharedCards(plan: PlanFile, focusArea: string, part: PlanFile): Set<string> {
+  const others = new Set<string>();
+  for (const area of plan.focusAreas ?? []) {
+    if (area.id === focusArea || !plan.nodes.some((n) => n.focusArea === area.id)) continue;
+    for (const id of focusAreaNodeIds(plan, area.id)) others.add(id);
+  }
+  return new Set(part.nodes.filter((n) => !n.focusArea && others.has(n.id)).map((n) => n.id));
 }
 
 const DASH: Record<EdgeKind, string> = { 'leder-til': '', 'bidrager-til': ' stroke-dasharray="7 4"', 'maales-ved': ' stroke-dasharray="2 3"' };
@@ -250,14 +271,17 @@ function drawCard(card: FigureCard): string {
   const { x, y, width, height } = card.box;
   const color = KIND_COLORS[card.node.kind];
   const fill = card.indicator ? '#f1f3f5' : 'white';
-  return `<rect x="${x}" y="${y}" width="${width}" height="${height}" rx="4" fill="${fill}" stroke="${color}"/>` +
+  const line = lineHeight(card.fontPx);
+  // a shared card has a double frame (a second, dashed one outside): the legend says what it means
+  const sharedFrame = card.shared ? `<rect x="${x - 2.5}" y="${y - 2.5}" width="${width + 5}" height="${height + 5}" rx="6" fill="none" stroke="${color}" stroke-dasharray="4 2"/>` : '';
+  return `${sharedFrame}<rect x="${x}" y="${y}" width="${width}" height="${height}" rx="4" fill="${fill}" stroke="${color}"/>` +
     `<rect x="${x}" y="${y}" width="4" height="${height}" fill="${color}"/>` +
-    card.lines.map((line, l) => `<text x="${x + 8}" y="${y + 4 + (l + 1) * LINE - 3}" font-size="${OVERVIEW_TYPE.cardPx}"` +
-      `${l >= card.titleLines ? ' fill="#4a5563" font-style="italic"' : ' fill="#1b2430"'}>${escapeXml(line)}</text>`).join('');
+    card.lines.map((text, l) => `<text x="${x + 8}" y="${y + 4 + (l + 1) * line - 3}" font-size="${card.fontPx}"` +
+      `${l >= card.titleLines ? ' fill="#4a5563" font-style="italic"' : ' fill="#1b2430"'}>${escapeXml(text)}</text>`).join('');
 }
 
 /** "── leder til  - - bidrager til  ··· måles ved: indikatorerne står under det, de måler" */
-function legend(y: number): string {
+function legend(y: number, shared: boolean): string {
   const items: [EdgeKind, string][] = [['leder-til', 'leder til'], ['bidrager-til', 'bidrager til'], ['maales-ved', 'måles ved: indikatorerne står under det, de måler']];
   let x = PAD + 4;
   return items.map(([kind, text]) => {
@@ -265,7 +289,8 @@ function legend(y: number): string {
     const label = `<text x="${x + 34}" y="${y}" font-size="${OVERVIEW_TYPE.headerPx}" fill="#4a5563">${escapeXml(text)}</text>`;
     x += 34 + text.length * OVERVIEW_TYPE.headerPx * 0.6 + 24;
     return sample + label;
-  }).join('');
+  }).join('') + (shared ? `<rect x="${x}" y="${y - 10}" width="22" height="12" rx="3" fill="none" stroke="#445566" stroke-dasharray="4 2"/>` +
+    `<text x="${x + 28}" y="${y}" font-size="${OVERVIEW_TYPE.headerPx}" fill="#4a5563">fælles med andre indsatsområder</text>` : '');
 }
 
 function drawPage(page: FigurePage): SvgDiagram {
@@ -274,7 +299,7 @@ function drawPage(page: FigurePage): SvgDiagram {
   const { width, height } = page;
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans, Arial, sans-serif">` +
     `<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#445566"/></marker></defs>` +
-    `<rect width="100%" height="100%" fill="white"/>${header.join('')}${page.edges.map(drawEdge).join('')}${page.cards.map(drawCard).join('')}${legend(height - PAD - 4)}</svg>`;
+    `<rect width="100%" height="100%" fill="white"/>${header.join('')}${page.edges.map(drawEdge).join('')}${page.cards.map(drawCard).join('')}${legend(height - PAD - 4, page.cards.some((c) => c.shared))}</svg>`;
   return { svg, width, height };
 }
 

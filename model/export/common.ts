@@ -109,12 +109,15 @@ export function joinDanish(items: string[]): string {
 
 const DEFINITE_DA: Record<string, string> = kindTable((facts) => facts.da.definite);
 
-/** One sentence that tells an activity's chain: "Lektiecafé fører til …, som bidrager til målet …". */
+/** A title in Danish quotation marks: „Lektiecafé“. */
+export const quoteDa = (text: string) => `\u201E${text}\u201C`;
+
+/** One sentence that tells an activity's chain: „Lektiecafé“ fører til …, og bidrager til målet …. */
 export function chainSentence(story: ActivityStory): string {
-  const steps = story.chain.map((n) => `${DEFINITE_DA[n.kind] ?? n.kind} "${n.title}"`);
-  let sentence = `"${story.activity.title}"`;
+  const steps = story.chain.map((n) => `${DEFINITE_DA[n.kind] ?? n.kind} ${quoteDa(n.title)}`);
+  let sentence = quoteDa(story.activity.title);
   if (steps.length > 0) sentence += ` fører til ${joinDanish(steps)}`;
-  if (story.goals.length > 0) sentence += `${steps.length > 0 ? ', og' : ''} bidrager til ${story.goals.length === 1 ? 'målet' : 'målene'} ${joinDanish(story.goals.map((g) => `"${g.title}"`))}`;
+  if (story.goals.length > 0) sentence += `${steps.length > 0 ? ', og' : ''} bidrager til ${story.goals.length === 1 ? 'målet' : 'målene'} ${joinDanish(story.goals.map((g) => quoteDa(g.title)))}`;
   else sentence += `${steps.length > 0 ? ', men' : ''} er ikke knyttet til noget mål`;
   return `${sentence}.`;
 }
@@ -123,4 +126,26 @@ export function chainSentence(story: ActivityStory): string {
 export function fileStem(plan: PlanFile): string {
   return (plan.plan.title || 'plan').toLowerCase().normalize('NFKD').replace(/[æ]/g, 'ae').replace(/[ø]/g, 'oe').replace(/[å]/g, 'aa')
     .replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'plan';
+}
+
+/** An edge with its reasons: why the one leads to the other (`rationale`) and what must hold (`assumptions`). */
+export interface EdgeReason { from: PlanNode; to: PlanNode; kind: PlanEdge['kind']; rationale: string; assumptions: string[] }
+
+/**
+ * The edges among `ids` (all when absent) that carry a rationale or assumptions, in the file's order: the table
+ * "Antagelser" of the Word plan and the Markdown export.
+ */
+export function edgeReasons(plan: PlanFile, ids?: ReadonlySet<string>): EdgeReason[] {
+  const byId = new Map(plan.nodes.map((n) => [n.id, n]));
+  const out: EdgeReason[] = [];
+  for (const edge of plan.edges) {
+    const from = byId.get(edge.from);
+    const to = byId.get(edge.to);
+    if (!from || !to || (ids && !(ids.has(edge.from) && ids.has(edge.to)))) continue;
+    const rationale = edge.rationale?.trim() ?? '';
+    const assumptions = (edge.assumptions ?? []).map((a) => a.trim()).filter(Boolean);
+    if (!rationale && assumptions.length === 0) continue;
+    out.push({ from, to, kind: edge.kind, rationale, assumptions });
+  }
+  return out;
 }

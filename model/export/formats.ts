@@ -14,6 +14,10 @@
 export interface ExportOptions {
   /** the status report's year; the current year when absent */
   year?: number;
+  /** the Word plan's chapter number for its indsatsområder: 5 gives "5.1 Indsatsområde", "5.1.1 Aktivitet" */
+  section?: number;
+  /** leave out the tool's own chapter (coverage and "Åbne fund") from the Word plan */
+  planOnly?: boolean;
 }
 export type ExportOptionName = keyof ExportOptions;
 
@@ -34,6 +38,21 @@ export const EXPORT_OPTIONS: { [K in ExportOptionName]-?: OptionSpec<NonNullable
     usage: '[--year ÅR]',
     read: (raw) => (typeof raw === 'string' && /^\d{4}$/.test(raw) ? Number(raw) : { error: `skal være et årstal som 2014, ikke "${String(raw)}"` }),
   },
+  section: {
+    flag: 'section',
+    usage: '[--section KAPITEL]',
+    read: (raw) => (typeof raw === 'string' && /^\d{1,2}$/.test(raw) && Number(raw) >= 1 ? Number(raw) : { error: `skal være et kapitelnummer som 5, ikke "${String(raw)}"` }),
+  },
+  planOnly: {
+    flag: 'plan-only',
+    bare: true,
+    usage: '[--plan-only]',
+    read: (raw) => {
+      if (raw === true || ['1', 'true', 'ja', ''].includes(raw)) return true;
+      if (['0', 'false', 'nej'].includes(raw)) return false;
+      return { error: `skal være 1 eller 0, ikke "${raw}"` };
+    },
+  },
 };
 
 export interface ExportFormatSpec {
@@ -52,7 +71,7 @@ const WORD = 'application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 
 /** `statusrapport` is the board's Word report of one year (spec section 5), `docx` the plan itself. */
 export const EXPORT_FORMAT_TABLE = {
-  docx: { contentType: WORD, extension: 'docx', options: [], inWorker: true },
+  docx: { contentType: WORD, extension: 'docx', options: ['section', 'planOnly'], inWorker: true },
   // text formats cost what GET /api/plans/:id costs (the plan read out of the doc, then a string): no worker
   md: { contentType: 'text/markdown; charset=utf-8', extension: 'md', options: [], inWorker: false },
   xlsx: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extension: 'xlsx', options: [], inWorker: true },
@@ -98,3 +117,4 @@ export function readExportOptions(format: ExportFormat, from: 'cli' | 'query', g
   }
   return options as ExportOptions;
 }
+

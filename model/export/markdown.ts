@@ -1,7 +1,8 @@
 /** Markdown of the plan, for wikis and e-mail: the same chapters as the Word export, tables as pipe tables. */
 import { checkPlan } from '../rules.ts';
 import type { PlanFile } from '../schema.ts';
-import { activityStories, anchoringText, chainSentence, indicatorRange, STATUS_DA, type ActivityStory } from './common.ts';
+import { focusAreaNodeIds } from '../layout.ts';
+import { activityStories, anchoringText, chainSentence, edgeReasons, indicatorRange, STATUS_DA, type ActivityStory } from './common.ts';
 import { countOf } from '../format.ts';
 
 /** Escapes what Markdown would read as markup, and keeps a cell on one line. */
@@ -51,6 +52,11 @@ export function exportMarkdown(plan: PlanFile): string {
     if (area.problem) lines.push(`**Problemkompleks:** ${mdText(area.problem)}`, '');
     if (area.purpose?.length) lines.push('**Formål:**', '', ...area.purpose.map((p) => `- ${mdText(p)}`), '');
     if (inArea.length > 0) lines.push('**Kæderne:**', '', ...inArea.map((s) => `- ${mdText(chainSentence(s))}`), '');
+    const reasons = area.id === undefined ? [] : edgeReasons(plan, focusAreaNodeIds(plan, area.id));
+    if (reasons.length > 0) {
+      lines.push('**Antagelser:**', '', '| Fra → til | Hvorfor | Antagelser |', '|---|---|---|',
+        ...reasons.map((r) => `| ${mdText(r.from.title)} → ${mdText(r.to.title)} | ${mdText(r.rationale) || '–'} | ${r.assumptions.map(mdText).join('<br>') || '–'} |`), '');
+    }
     for (const story of inArea) lines.push(...activity(story));
   }
   const c = check.coverage;

@@ -1,7 +1,7 @@
 /**
  * The whole plan's overview for Word, readable on landscape A4 at any size: a lane per indsatsområde with the
- * cards' titles in the chain's columns (aktivitet → output → resultat → effekt → mål, and the indikatorer), no
- * lines (each indsatsområde's own figure has them). Drawn at the page's width, so its type prints at
+ * cards' titles in the chain's columns (aktivitet → output → resultat → effekt → mål, and the indikatorer), and the
+ * arrows between the cards of a lane on the same page, routed around the cards they do not connect (model/routing.ts). Drawn at the page's width, so its type prints at
  * OVERVIEW_TYPE.cardPx × 0.75 pt (≥ 8 pt) and never shrinks with the plan: a plan too large for one page goes on
  * over several, a lane that does not fit is continued on the next page ("fortsat").
  * The first page shares its room with the chapter's opening text (`firstPageHeight`).
@@ -11,7 +11,10 @@ import { focusAreaNodeIds } from '../layout.ts';
 import type { NodeKind, PlanFile, PlanNode } from '../schema.ts';
 import { withCleanText } from '../values.ts';
 import { FIGURE_BOX } from './docx.ts';
-import { escapeXml, KIND_COLORS, wrapText, type SvgDiagram } from './svg.ts';
+import type { Box } from '../geometry.ts';
+import { roundedPath, routeEdge } from '../routing.ts';
+import { escapeXml, KIND_COLORS, type SvgDiagram } from './svg.ts';
+import { fitTitle, lineHeight } from './wrap.ts';
 
 /** A page's drawing area in SVG pixels: the Word figure's box on landscape A4, where it is drawn unscaled. */
 const OVERVIEW_PAGE = FIGURE_BOX;
@@ -28,24 +31,24 @@ export function charsThatFit(width: number): number {
 
 /** The chain's columns; `weight` shares the width out (activity titles are short, goals long). */
 const COLUMNS: { kind: NodeKind; title: string; weight: number }[] = [
-  { kind: 'aktivitet', title: 'Aktiviteter', weight: 0.75 }, { kind: 'output', title: 'Output', weight: 0.9 }, { kind: 'resultat', title: 'Resultater', weight: 1 },
-  { kind: 'effekt', title: 'Effekter', weight: 1 }, { kind: 'maal', title: 'Mål', weight: 1.15 }, { kind: 'indikator', title: 'Indikatorer', weight: 1.3 },
+  { kind: 'aktivitet', title: 'Aktiviteter', weight: 0.9 }, { kind: 'output', title: 'Output', weight: 0.9 }, { kind: 'resultat', title: 'Resultater', weight: 1 },
+  { kind: 'effekt', title: 'Effekter', weight: 1 }, { kind: 'maal', title: 'Mål', weight: 1.15 }, { kind: 'indikator', title: 'Indikatorer', weight: 1.15 },
 ];
 const PAD = 8;
 const HEADER = 22;
 const LANE_TITLE = 22;
 const GAP = 4;
+/** room between the columns for the arrows */
+const GUTTER = 18;
 const TOTAL_WEIGHT = COLUMNS.reduce((sum, c) => sum + c.weight, 0);
-const COLUMN_WIDTHS = COLUMNS.map((c) => ((OVERVIEW_PAGE.width - 2 * PAD) * c.weight) / TOTAL_WEIGHT);
-const COLUMN_X = COLUMN_WIDTHS.map((_, i) => PAD + COLUMN_WIDTHS.slice(0, i).reduce((sum, w) => sum + w, 0));
-const LINE = Math.round(OVERVIEW_TYPE.cardPx * 1.25);
-const CHARS = COLUMN_WIDTHS.map(charsThatFit);
+const COLUMN_WIDTHS = COLUMNS.map((c) => ((OVERVIEW_PAGE.width - 2 * PAD - GUTTER * (COLUMNS.length - 1)) * c.weight) / TOTAL_WEIGHT);
+const COLUMN_X = COLUMN_WIDTHS.map((_, i) => PAD + i * GUTTER + COLUMN_WIDTHS.slice(0, i).reduce((sum, w) => sum + w, 0));
 /** enough for nearly every title in full (Rum for Liv's longest goal needs 10); longer ones end in "…" */
 const MAX_LINES = 8;
 
-interface Lane { title: string; columns: PlanNode[][] }
-interface Card { node: PlanNode; lines: string[]; height: number }
-interface LanePart { title: string; columns: Card[][]; height: number }
+interface Lane { title: string; columns: PlanNode[][]; edges: PlanFile['edges'] }
+interface Card { node: PlanNode; lines: string[]; fontPx: number; height: number }
+interface LanePart { title: string; columns: Card[][]; height: number; edges: PlanFile['edges'] }
 
 function lanesOf(plan: PlanFile): Lane[] {
   const byId = new Map(plan.nodes.map((n) => [n.id, n]));
@@ -56,19 +59,20 @@ function lanesOf(plan: PlanFile): Lane[] {
     const ids = focusAreaNodeIds(plan, area.id);
     ids.forEach((id) => reached.add(id));
     const nodes = [...ids].map((id) => byId.get(id)!).filter(Boolean);
-    lanes.push({ title: area.title, columns: COLUMNS.map((c) => nodes.filter((n) => n.kind === c.kind)) });
+    lanes.push({ title: area.title, columns: COLUMNS.map((c) => nodes.filter((n) => n.kind === c.kind)), edges: plan.edges.filter((e) => ids.has(e.from) && ids.has(e.to)) });
   }
   const rest = plan.nodes.filter((n) => !reached.has(n.id));
   if (rest.length > 0) {
     const title = lanes.length === 0 ? 'Planen' : 'Uden indsatsområde';
-    lanes.push({ title, columns: COLUMNS.map((c) => rest.filter((n) => n.kind === c.kind)) });
+    const restIds = new Set(rest.map((n) => n.id));
+    lanes.push({ title, columns: COLUMNS.map((c) => rest.filter((n) => n.kind === c.kind)), edges: plan.edges.filter((e) => restIds.has(e.from) && restIds.has(e.to)) });
   }
   return lanes;
 }
 
 function card(node: PlanNode, column: number): Card {
-  const lines = wrapText(node.title, CHARS[column]!, MAX_LINES);
-  return { node, lines, height: lines.length * LINE + 8 };
+  const { lines, fontPx } = fitTitle(node.title, COLUMN_WIDTHS[column]! - 4, MAX_LINES, OVERVIEW_TYPE.cardPx);
+  return { node, lines, fontPx, height: lines.length * lineHeight(fontPx) + 8 };
 }
 
 /** Cuts a lane into parts no taller than `room` (the first part) and `fullRoom` (the rest). */
@@ -88,10 +92,10 @@ function splitLane(lane: Lane, room: number, fullRoom: number): LanePart[] {
     });
     if (columns.every((c) => c.length === 0)) {
       if (available === fullRoom) columns[queues.findIndex((q) => q.length > 0)]!.push(queues.find((q) => q.length > 0)!.shift()!); // a card taller than a page: never loop
-      else { parts.push({ title: '', columns: [], height: 0 }); available = fullRoom; continue; } // the rest of this page is too small: next page
+      else { parts.push({ title: '', columns: [], height: 0, edges: [] }); available = fullRoom; continue; } // the rest of this page is too small: next page
     }
     const height = LANE_TITLE + PAD + Math.max(...columns.map((c) => c.reduce((sum, k) => sum + k.height + GAP, 0)));
-    parts.push({ title: parts.some((p) => p.columns.length > 0) ? `${lane.title} (fortsat)` : lane.title, columns, height });
+    parts.push({ title: parts.some((p) => p.columns.length > 0) ? `${lane.title} (fortsat)` : lane.title, columns, height, edges: lane.edges });
     available = fullRoom;
   }
   return parts;
@@ -125,21 +129,60 @@ function drawPage(parts: LanePart[]): SvgDiagram {
   for (const part of parts) {
     out.push(`<rect x="${PAD / 2}" y="${y}" width="${width - PAD}" height="${part.height}" rx="8" fill="#eef3f6" stroke="#b8c4cc"/>`,
       `<text x="${PAD + 4}" y="${y + 16}" font-size="${OVERVIEW_TYPE.lanePx}" font-weight="bold" fill="#1b2430">${escapeXml(part.title)}</text>`);
+    const boxes = new Map<string, Box>();
+    const under = out.length; // the lines go under the cards: a line never hides a title
     part.columns.forEach((cards, i) => {
       let cy = y + LANE_TITLE;
       const x = COLUMN_X[i]! + 2;
       for (const c of cards) {
         const color = KIND_COLORS[c.node.kind];
+        const line = lineHeight(c.fontPx);
+        boxes.set(c.node.id, { x, y: cy, width: COLUMN_WIDTHS[i]! - 4, height: c.height });
         out.push(`<rect x="${x}" y="${cy}" width="${COLUMN_WIDTHS[i]! - 4}" height="${c.height}" rx="4" fill="white" stroke="${color}"/>`,
           `<rect x="${x}" y="${cy}" width="4" height="${c.height}" fill="${color}"/>`,
-          ...c.lines.map((line, l) => `<text x="${x + 8}" y="${cy + 4 + (l + 1) * LINE - 3}" font-size="${OVERVIEW_TYPE.cardPx}" fill="#1b2430">${escapeXml(line)}</text>`));
+          ...c.lines.map((text, l) => `<text x="${x + 8}" y="${cy + 4 + (l + 1) * line - 3}" font-size="${c.fontPx}" fill="#1b2430">${escapeXml(text)}</text>`));
         cy += c.height + GAP;
       }
     });
+    out.splice(under, 0, ...overviewEdges(part.edges, boxes).map(drawArrow));
     y += part.height + GAP;
   }
   const height = Math.max(y + PAD, 120);
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans, Arial, sans-serif">` +
+    `<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#445566"/></marker></defs>` +
     `<rect width="100%" height="100%" fill="white"/>${out.join('')}</svg>`;
   return { svg, width, height };
+}
+
+/** One drawn line of the overview: an edge between two cards of the same lane on the same page. */
+export interface OverviewEdge { kind: PlanFile['edges'][number]['kind']; from: string; to: string; points: { x: number; y: number }[]; detour: boolean }
+
+/** The lines of a lane part: every edge whose two cards are on it, routed around the other cards. */
+function overviewEdges(edges: PlanFile['edges'], boxes: ReadonlyMap<string, Box>): OverviewEdge[] {
+  const all = [...boxes];
+  const out: OverviewEdge[] = [];
+  for (const edge of edges) {
+    const from = boxes.get(edge.from);
+    const to = boxes.get(edge.to);
+    if (!from || !to || edge.from === edge.to) continue;
+    const others = all.filter(([id]) => id !== edge.from && id !== edge.to).map(([, box]) => box);
+    const route = routeEdge(from, to, others, 6);
+    out.push({ kind: edge.kind, from: edge.from, to: edge.to, points: route.points, detour: route.detour });
+  }
+  return out;
+}
+
+const DASH: Record<string, string> = { 'leder-til': '', 'bidrager-til': ' stroke-dasharray="7 4"', 'maales-ved': ' stroke-dasharray="2 3"' };
+
+function drawArrow(edge: OverviewEdge): string {
+  const a = edge.points[0]!;
+  const b = edge.points[edge.points.length - 1]!;
+  const d = !edge.detour ? `M${a.x},${a.y} C${(a.x + b.x) / 2},${a.y} ${(a.x + b.x) / 2},${b.y} ${b.x},${b.y}` : roundedPath(edge.points, 5);
+  const color = edge.kind === 'maales-ved' ? KIND_COLORS.indikator : '#445566';
+  return `<path d="${d}" fill="none" stroke="${color}" stroke-width="1" stroke-opacity="0.8"${DASH[edge.kind]} marker-end="url(#arrow)"/>`;
+}
+
+/** The overview's lines per page, for tests: [page][line]. */
+export function overviewPageEdges(stored: PlanFile, firstPageHeight: number = OVERVIEW_PAGE.height): number[] {
+  return renderOverviewPages(stored, firstPageHeight).map((page) => (page.svg.match(/marker-end=/g) ?? []).length);
 }

@@ -68,10 +68,13 @@ test('Anna types measurements and milestones in the grid; Bo sees chips and char
   const boActivity = bo.getByTestId('followup-activity-a1');
   await boActivity.getByLabel('Ny vurdering').selectOption({ label: 'Gul' });
   await boActivity.getByLabel('Note').fill('Færre frivillige efter sommer');
+  // added while the view shows 2014 (a past year), it is dated in 2014 so that it counts there, and the form says so
+  await expect(boActivity.getByLabel('Dato')).toHaveValue('2014-12-31');
+  await expect(boActivity).toContainText('Vurderingen dateres 31.12.2014 og tæller for 2014.');
   await boActivity.getByRole('button', { name: 'Tilføj vurdering' }).click();
   const annaActivity = anna.getByTestId('followup-activity-a1');
   await expect(annaActivity.getByTestId('fremdrift-a1')).toHaveText('Gul');
-  await expect(annaActivity).toContainText('Bo: Færre frivillige efter sommer');
+  await expect(annaActivity).toContainText('31.12.2014, Bo: Færre frivillige efter sommer');
 
   await anna.screenshot({ path: join(artifacts, 'followup-desktop.png'), fullPage: true });
 

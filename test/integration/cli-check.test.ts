@@ -54,12 +54,19 @@ describe('examples/rum-for-liv.json', () => {
   });
 });
 
+type Edge = { from: string; to: string; kind: string };
+const example = JSON.parse(readFileSync(join(root, 'examples', 'rum-for-liv.json'), 'utf8')) as { edges: Edge[] };
+
 describe('forandringskort check', () => {
   it('reports the real gaps of Rum for Liv as JSON per the spec and exits 1', () => {
     const { status, stdout } = cli('check', 'examples/rum-for-liv.json', '--format', 'json');
     expect(status).toBe(1);
     const result = JSON.parse(stdout);
-    expect(Object.keys(result).sort()).toEqual(['coverage', 'findings']);
+    expect(Object.keys(result).sort()).toEqual(['coverage', 'findings', 'links']);
+    // every causal link of the file without a rationale, and no other, is in `links`
+    const unreasoned = example.edges.filter((e: Edge & { rationale?: string }) => e.kind !== 'maales-ved' && !e.rationale?.trim());
+    expect(unreasoned.length).toBeGreaterThan(0);
+    expect(result.links.map((l: Edge) => `${l.from}>${l.to}`)).toEqual(unreasoned.map((e: Edge) => `${e.from}>${e.to}`));
     const missingIndicator = result.findings.filter((f: { rule: string }) => f.rule === 'aktivitet-uden-indikator');
     expect(missingIndicator.map((f: { nodeIds: string[] }) => f.nodeIds[0]).sort()).toEqual(['a-5-4-1', 'a-5-4-2', 'a-5-4-3']);
     for (const finding of result.findings) {
@@ -77,6 +84,34 @@ describe('forandringskort check', () => {
     expect(stdout).toMatch(/^Fejl \(6\)$/m);
     expect(stdout).toContain('Aktiviteten "Hjemmeside" måles ikke af nogen indikator.');
     expect(stdout).toMatch(/15 af 18 aktiviteter bidrager til et mål/);
+  });
+
+  it('lists links without a rationale apart, in `links` and in the text, and leaves `findings` to the spec\'s rules', () => {
+    const path = file('links.json', JSON.stringify({
+      format: 'forandringskort/v1', plan: { title: 'Begrundelser' },
+      nodes: [
+        { id: 'a', kind: 'aktivitet', title: 'Lektiecafé' }, { id: 'o', kind: 'output', title: '40 elever deltager' },
+        { id: 'm', kind: 'maal', title: 'Flere i uddannelse' }, { id: 'i', kind: 'indikator', title: 'Antal elever' },
+      ],
+      edges: [
+        { from: 'a', to: 'o', kind: 'leder-til', rationale: 'Caféen ligger i boligområdet' },
+        { from: 'o', to: 'm', kind: 'bidrager-til', rationale: '   ' },
+        { from: 'a', to: 'i', kind: 'maales-ved' },
+        { from: 'm', to: 'a', kind: 'leder-til' },
+      ],
+    }));
+    const json = cli('check', path, '--format', 'json');
+    expect(json.status).toBe(1); // the backwards edge is an error finding
+    const result = JSON.parse(json.stdout);
+    expect(result.links).toEqual([{ note: 'uden-begrundelse', from: 'o', to: 'm', kind: 'bidrager-til',
+      message: 'Forbindelsen "bidrager til" fra "40 elever deltager" til "Flere i uddannelse" har ingen begrundelse: skriv, hvorfor det ene fører til det andet.' }]);
+    const rules = new Set(['aktivitet-uden-maal', 'aktivitet-uden-indikator', 'kun-aktivitetsmaal', 'maal-uden-aktivitet', 'indikator-uden-maalvaerdi',
+      'indikator-uden-kobling', 'aktivitet-uden-forankring', 'ugyldig-kant', 'kreds', 'isoleret-node']);
+    for (const finding of result.findings) expect(rules.has(finding.rule)).toBe(true);
+    expect(result.findings.filter((f: { rule: string }) => f.rule === 'ugyldig-kant')).toHaveLength(1);
+    const text = cli('check', path).stdout;
+    expect(text).toMatch(/^Forbindelser uden begrundelse \(1\)\n {2}• Forbindelsen "bidrager til" fra "40 elever deltager" til "Flere i uddannelse" har ingen begrundelse/m);
+    expect(text).not.toContain('"leder til" fra "Lektiecafé"');
   });
 
   it('exits 0 when there are warnings but no errors', () => {

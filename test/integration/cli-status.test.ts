@@ -101,13 +101,27 @@ describe('forandringskort status', () => {
 });
 
 describe('examples/rum-for-liv.json', () => {
-  it('keeps the real plan\'s success criteria as milestones of their year and invents no measurements', () => {
-    const run = cli('status', join(root, 'examples', 'rum-for-liv.json'), '--year', '2013', '--format', 'json');
+  it('keeps the real plan\'s success criteria as milestones of their year, and has a few example figures so a first report is not empty', () => {
+    const path = join(root, 'examples', 'rum-for-liv.json');
+    const run = cli('status', path, '--year', '2013', '--format', 'json');
     expect(run.status).toBe(0);
     const json = JSON.parse(run.stdout) as { indicators: Array<{ id: string; status: string; milestone: number | null; measured: number | null }> };
-    expect(json.indicators.find((i) => i.id === 'i-5-1-1-1')).toEqual({ id: 'i-5-1-1-1', status: 'ikke-maalt', milestone: 100, measured: null });
-    expect(json.indicators.every((i) => i.measured === null)).toBe(true);
-    expect(json.indicators.filter((i) => i.status === 'ikke-maalt').length).toBeGreaterThan(40);
+    // the plan's criterion stays the 2013 milestone; the invented figures give each status at least once
+    expect(json.indicators.find((i) => i.id === 'i-5-1-1-1')).toMatchObject({ milestone: 100, status: 'naaet' });
+    const statuses = new Set(json.indicators.map((i) => i.status));
+    for (const s of ['naaet', 'ikke-naaet', 'ikke-maalt', 'uden-delmaal']) expect(statuses.has(s)).toBe(true);
+    // every invented item says so (a judgement by "Eksempel"), and the text report shows the fremdrift history of 2013, none of 2014
+    const example = JSON.parse(readFileSync(path, 'utf8')) as { nodes: Array<{ measurements?: { source?: string }[]; statusLog?: { note?: string; by?: string }[]; targets?: { year: number; note?: string }[] }> };
+    const measurements = example.nodes.flatMap((n) => n.measurements ?? []);
+    const log = example.nodes.flatMap((n) => n.statusLog ?? []);
+    expect(measurements.length).toBeGreaterThan(0);
+    expect(log.length).toBeGreaterThan(0);
+    expect(measurements.every((m) => m.source === 'Eksempeltal')).toBe(true);
+    expect(log.every((e) => e.by === 'Eksempel')).toBe(true);
+    expect(example.nodes.flatMap((n) => n.targets ?? []).filter((t) => t.year !== 2013).every((t) => t.note?.startsWith('Eksempel'))).toBe(true);
+    const text = cli('status', path, '--year', '2013').stdout;
+    expect(text).toContain('Fremdrift: rød (15.12.2013, Eksempel): Kun få unge fastholdt');
+    expect(text).not.toMatch(/2014/);
   });
 });
 

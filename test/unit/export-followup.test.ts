@@ -6,6 +6,8 @@ import { exportPlan } from '../../model/export/index.ts';
 import { exportXlsx, importXlsx } from '../../model/export/xlsx.ts';
 import type { PlanFile } from '../../model/schema.ts';
 import { chartPng, indicatorChartSvg, statusReportOptions } from '../../server/render-chart.ts';
+import { textWidth } from '../../model/export/text-width.ts';
+import { FREMDRIFT_COLOURS, INDICATOR_STATUS_COLOURS } from '../../model/status.ts';
 
 const plan: PlanFile = {
   format: 'forandringskort/v1',
@@ -62,6 +64,44 @@ describe('Statusrapport (Word)', () => {
     expect(svg).toContain('13,25');
     const { png } = chartPng(plan.nodes[3]!);
     expect(Buffer.from(png.subarray(1, 4)).toString()).toBe('PNG');
+  });
+
+  it('lays out like a paper: page numbers, headings kept with what follows, columns as wide as their words, "Ikke målt" apart from Gul', async () => {
+    const later = { ...plan, nodes: plan.nodes.map((n) => (n.id === 'i1' ? { ...n, targets: [...n.targets!, { year: 2015, value: 40 }] } : n)) };
+    const data = (await exportPlan(later, 'statusrapport', { year: 2015 })).data;
+    const zip = await JSZip.loadAsync(data);
+    const { xml } = await docx(data);
+    const footers = await Promise.all(Object.keys(zip.files).filter((n) => /^word\/footer\d*\.xml$/.test(n)).map((n) => zip.file(n)!.async('string')));
+    expect(footers.some((f) => /PAGE/.test(f))).toBe(true);
+    const headings = xml.match(/<w:p>(?:(?!<\/w:p>).)*?<w:pStyle w:val="Heading\d"\/>(?:(?!<\/w:p>).)*?<\/w:p>/g) ?? [];
+    expect(headings.length).toBeGreaterThanOrEqual(4);
+    for (const h of headings) expect(h).toContain('<w:keepNext/>');
+    // every table spans the text width in fixed columns; no column is narrower than a word it holds
+    const tables = xml.split('<w:tbl>').slice(1).map((t) => t.slice(0, t.indexOf('</w:tbl>')));
+    expect(tables.length).toBeGreaterThanOrEqual(3);
+    for (const table of tables) {
+      const grid = [...table.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]));
+      expect(grid.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(9900);
+      expect(table).toContain('w:type="fixed"');
+      const rows = table.split('<w:tr>').slice(1);
+      for (const row of rows) {
+        const cells = row.split('<w:tc>').slice(1);
+        cells.forEach((cell, i) => {
+          const span = Number(cell.match(/<w:gridSpan w:val="(\d+)"/)?.[1] ?? 1);
+          if (span !== 1 || i >= grid.length) return;
+          const bold = cell.includes('<w:b/>');
+          const words = cell.replace(/<[^>]+>/g, ' ').split(/\s+/).filter(Boolean);
+          for (const word of words) expect(textWidth(word, 9, bold) * 20, `"${word}" in a column of ${grid[i]} twips`).toBeLessThanOrEqual(grid[i]! - 216);
+        });
+      }
+    }
+    // the status column holds "Uden delmål" on one line
+    const overview = tables.find((t) => t.includes('Fremdrift'))!;
+    const statusColumn = [...overview.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]))[5]!;
+    expect(statusColumn - 216).toBeGreaterThanOrEqual(textWidth('Uden delmål', 9, true) * 20);
+    // Ikke målt: blue and striped, not Gul's amber
+    expect(xml).toContain('<w:shd w:fill="1F5A96" w:color="3A74B0" w:val="thinDiagStripe"/>');
+    expect(INDICATOR_STATUS_COLOURS['ikke-maalt']).not.toBe(FREMDRIFT_COLOURS.gul);
   });
 
   it('without charts (no renderer) still writes the tables', async () => {

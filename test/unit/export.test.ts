@@ -34,17 +34,24 @@ describe('Word export', () => {
   it('writes the chapters with built-in heading styles, the activity tables and the coverage', async () => {
     const xml = await docxText(await exportDocx(rumForLiv, { date: new Date('2026-11-23') }));
     const h1 = paragraphsWithStyle(xml, 'Heading1');
-    expect(h1).toEqual(expect.arrayContaining(['Forandringsteori', 'Børn, Unge og Familier', 'Image og kommunikation', 'Dækning og opfølgning']));
+    expect(h1.filter((h) => h !== rumForLiv.plan.title)).toEqual(['1 Forandringsteori og indsatsområder', '2 Dækning og opfølgning']);
     const h2 = paragraphsWithStyle(xml, 'Heading2');
-    expect(h2).toEqual(expect.arrayContaining(['Problemkompleks', 'Aktiviteter', 'Åbne fund']));
-    // each activity is a section under its focus area's "Aktiviteter": level 3, so no level is skipped
-    expect(paragraphsWithStyle(xml, 'Heading3')).toEqual(expect.arrayContaining(['Forældre og læring', 'Lektiecafé', 'Hjemmeside']));
+    expect(h2).toEqual(expect.arrayContaining(['1.1 Børn, Unge og Familier', '1.4 Image og kommunikation', '2.2 Åbne fund']));
+    // each activity is numbered under its focus area like a real plan (5.1 → 5.1.1), no "Aktiviteter" level between
+    const h3 = paragraphsWithStyle(xml, 'Heading3').filter((h) => h !== rumForLiv.plan.title); // the helper's split also yields the title page's paragraph
+    expect(h3.map((h) => h.replace(/^[\d.]+ /, ''))).toEqual(expect.arrayContaining(['Forældre og læring', 'Lektiecafé', 'Hjemmeside']));
+    expect(h3.filter((h) => !/^1\.\d\.\d+ /.test(h))).toEqual([]);
     expect(xml).toContain('Medarbejderressourcer');
     expect(xml).toContain('Familiekoordinator 10 timer pr. uge');
     expect(xml).toContain('succeskriterium: 100 familier i 2013');
     expect(xml).toContain('Partnerskab med lokale organisationer — Red Barnet, København City');
     expect(xml).toContain('Aktiviteten &quot;Hjemmeside&quot; måles ikke af nogen indikator.');
     expect(xml).toContain('\\o &quot;1-3&quot;');
+    // chapter 5 when asked for, and the tool's own chapter left out
+    const five = await docxText(await exportDocx(rumForLiv, { date: new Date('2026-11-23'), section: 5, planOnly: true }));
+    expect(paragraphsWithStyle(five, 'Heading1').filter((h) => h !== rumForLiv.plan.title)).toEqual(['5 Forandringsteori og indsatsområder']);
+    expect(paragraphsWithStyle(five, 'Heading2')[0]).toBe('5.1 Børn, Unge og Familier');
+    expect(five).not.toContain('Åbne fund');
     expect(xml).toContain('23.11.2026');
   });
 

@@ -3,7 +3,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generatePlan } from '../../model/generate.ts';
 import { checkEdge } from '../../model/grammar.ts';
-import { planStatus, planStatusToJson, fremdriftOf, INDICATOR_STATUSES } from '../../model/status.ts';
+import { planStatus, planStatusToJson, fremdriftOf, INDICATOR_STATUSES, latestStatusEntry, yearOutsidePlan } from '../../model/status.ts';
+import { entryDateFor, withStatusEntry } from '../../model/followup-edit.ts';
+import { indicatorChartOption } from '../../model/status-chart.ts';
 import { formatStatusText } from '../../model/status-report.ts';
 import { readPlanText, validatePlan, type PlanEdge, type PlanFile, type PlanNode } from '../../model/schema.ts';
 import { plan, type EdgeSpec, type NodeSpec } from '../support/plans.ts';
@@ -263,5 +265,46 @@ describe('the Yjs binding carries the keys of section 5', () => {
     expect(docToPlan(doc)).toEqual(p);
     expect(() => updateNode(doc, 'i', { targets: [{ year: 2014, value: 1 }, { year: 2014, value: 2 }] })).toThrow(/targets\[1\]\.year/);
     expect(docToPlan(doc).nodes[1]!.targets).toEqual([{ year: 2014, value: 1.5, note: 'succeskriterium' }]);
+  });
+});
+
+describe('a report for a year shows nothing dated after it (spec section 5)', () => {
+  const node = {
+    id: 'a1', kind: 'aktivitet', title: 'Lektiecafé', status: 'gul',
+    statusLog: [{ date: '2014-11-20', status: 'gul', note: 'senere' }, { date: '2013-06-01', status: 'groen', note: 'godt i gang' }],
+  } as PlanNode;
+  const indicator = {
+    id: 'i1', kind: 'indikator', title: 'Brugere', baseline: { value: 10, year: 2012 },
+    targets: [{ year: 2013, value: 20 }, { year: 2014, value: 30 }, { year: 2015, value: 40 }],
+    measurements: [{ date: '2013-12-31', value: 22 }, { date: '2014-06-30', value: 31 }, { date: '2015-06-30', value: 45 }],
+  } as PlanNode;
+
+  it('takes fremdrift as of the year: the latest entry in or before it, else status without a log, else none', () => {
+    expect(fremdriftOf(node, 2013)).toBe('groen');
+    expect(latestStatusEntry(node, 2013)?.date).toBe('2013-06-01');
+    expect(fremdriftOf(node, 2014)).toBe('gul');
+    expect(fremdriftOf(node, 2012)).toBeNull(); // a log, but nothing yet: "ikke vurderet", not the current status
+    expect(fremdriftOf({ ...node, statusLog: [] } as PlanNode, 2012)).toBe('gul');
+  });
+
+  it('dates an assessment entered in a past year\'s view within that year, and a back-dated one leaves the current status', () => {
+    expect(entryDateFor(2014, new Date(2026, 11, 3))).toBe('2014-12-31');
+    expect(entryDateFor(2026, new Date(2026, 11, 3))).toBe('2026-12-03');
+    const patch = withStatusEntry(node, { status: 'roed', date: entryDateFor(2013, new Date(2026, 0, 5)) });
+    expect(fremdriftOf({ ...node, ...patch }, 2013)).toBe('roed');
+    expect(patch.status).toBe('gul'); // the 2014 judgement is still the latest
+    expect(withStatusEntry(node, { status: 'roed', date: '2015-02-01' }).status).toBe('roed');
+  });
+
+  it('plots no later year in the chart and prints no later date in the text', () => {
+    const option = indicatorChartOption(indicator, undefined, false, 2013) as { xAxis: { data: string[] } };
+    expect(option.xAxis.data).toEqual(['2012', '2013']);
+    const plan = { format: 'forandringskort/v1', plan: { title: 'P', period: { from: 2013, to: 2016 } }, nodes: [node, indicator],
+      edges: [{ from: 'a1', to: 'i1', kind: 'maales-ved' }] } as PlanFile;
+    const text = formatStatusText(plan, planStatus(plan, 2013));
+    expect(text).not.toMatch(/2014|2015|senere/);
+    expect(text).toContain('01.06.2013');
+    expect(yearOutsidePlan(plan, 1990)).toMatch(/uden for planperioden/);
+    expect(yearOutsidePlan(plan, 2014)).toBeNull();
   });
 });
