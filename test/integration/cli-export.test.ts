@@ -143,6 +143,28 @@ describe('GET /api/plans/<id>/export', () => {
     const wrong = cli('export', plan, '--to', 'statusrapport', '--year', '20x', '-o', join(dir, 'x.docx'));
     expect(wrong.status).toBe(2);
     expect(wrong.stderr).toContain('--year skal være et årstal som 2014, ikke "20x"');
+    const badSection = cli('export', plan, '--to', 'docx', '--section', 'fem', '-o', join(dir, 'x.docx'));
+    expect(badSection.status).toBe(2);
+    expect(badSection.stderr).toContain('--section skal være et kapitelnummer som 5, ikke "fem"');
   });
+
+  it('numbers the Word plan from the chosen chapter and leaves the tool\'s own chapter out with --plan-only', async () => {
+    const plan = join(root, 'examples', 'rum-for-liv.json');
+    const textOf = async (file: string) => {
+      const xml = await (await JSZip.loadAsync(readFileSync(file))).file('word/document.xml')!.async('string');
+      return [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+    };
+    const whole = join(dir, 'kapitel5.docx');
+    expect(cli('export', plan, '--to', 'docx', '--section', '5', '-o', whole).status).toBe(0);
+    const wholeText = await textOf(whole);
+    expect(wholeText).toContain('5 Forandringsteori og indsatsområder');
+    expect(wholeText).toContain('5.1 ');
+    expect(wholeText).toContain('Åbne fund');
+    const planOnly = join(dir, 'kun-planen.docx');
+    expect(cli('export', plan, '--to', 'docx', '--section', '5', '--plan-only', '-o', planOnly).status).toBe(0);
+    const planOnlyText = await textOf(planOnly);
+    expect(planOnlyText).toContain('5 Forandringsteori og indsatsområder');
+    expect(planOnlyText).not.toContain('Åbne fund');
+  }, 120_000);
 });
 
