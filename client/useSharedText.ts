@@ -186,22 +186,19 @@ export function useSharedText<E extends TextElement>(session: PlanSession, nodeI
       optionsRef.current.onBlurText?.(docText);
     };
     const target = element as HTMLElement;
-    target.addEventListener('input', onInput);
-    target.addEventListener('compositionstart', onCompositionStart);
-    target.addEventListener('compositionend', onCompositionEnd);
-    target.addEventListener('keydown', onKeyDown);
-    target.addEventListener('beforeinput', onBeforeInput);
-    target.addEventListener('focus', onFocus);
-    target.addEventListener('blur', onBlur);
+    const listeners: [string, (event: never) => void][] = [
+      ['input', onInput],
+      ['compositionstart', onCompositionStart],
+      ['compositionend', onCompositionEnd],
+      ['keydown', onKeyDown],
+      ['beforeinput', onBeforeInput],
+      ['focus', onFocus],
+      ['blur', onBlur],
+    ];
+    for (const [type, listener] of listeners) target.addEventListener(type, listener as EventListener);
     return () => {
       stop();
-      target.removeEventListener('input', onInput);
-      target.removeEventListener('compositionstart', onCompositionStart);
-      target.removeEventListener('compositionend', onCompositionEnd);
-      target.removeEventListener('keydown', onKeyDown);
-      target.removeEventListener('beforeinput', onBeforeInput);
-      target.removeEventListener('focus', onFocus);
-      target.removeEventListener('blur', onBlur);
+      for (const [type, listener] of listeners) target.removeEventListener(type, listener as EventListener);
     };
   }, [element, session, nodeId, field]);
 

@@ -24,7 +24,12 @@ function streamingExtension(): Extension & { calls: number; storageOpen: boolean
     async onDestroy({ ctx }: Parameters<NonNullable<Extension['onDestroy']>>[0]) {
       extension.calls++;
       // storage still answers: the hook runs before the server's stores are closed
-      extension.storageOpen.push(await ctx.rooms.storage.meta.get('no-such-key').then(() => true, () => false));
+      extension.storageOpen.push(
+        await ctx.rooms.storage.meta.get('no-such-key').then(
+          () => true,
+          () => false,
+        ),
+      );
       for (const res of open) res.end('farvel\n');
       open.clear();
     },
