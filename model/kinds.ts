@@ -69,6 +69,20 @@ export const KIND_ORDER: readonly NodeKind[] = (Object.keys(KINDS) as NodeKind[]
 /** The kinds of the chain, by level: aktivitet, output, resultat, effekt. */
 export const CHAIN_KIND_ORDER: readonly NodeKind[] = KIND_ORDER.filter((kind) => KINDS[kind].level !== undefined).sort((a, b) => KINDS[a].level! - KINDS[b].level!);
 
+/** A figure's column heading: the Danish plural, capitalised ("Aktiviteter", "Output", "Mål"). */
+export function columnTitleDa(kind: NodeKind): string {
+  const plural = KINDS[kind].da.plural;
+  return plural.charAt(0).toUpperCase() + plural.slice(1);
+}
+
+/**
+ * A figure's columns, in the kinds' column order, with the share of the width each takes (`weights`, 1 where a kind is
+ * not named): a new kind gets its column in every figure without a further table.
+ */
+export function figureColumns(weights: Partial<Record<NodeKind, number>>, leaveOut: readonly NodeKind[] = []): { kind: NodeKind; title: string; weight: number }[] {
+  return KIND_ORDER.filter((kind) => !leaveOut.includes(kind)).map((kind) => ({ kind, title: columnTitleDa(kind), weight: weights[kind] ?? 1 }));
+}
+
 export type Language = 'da' | 'en';
 
 function capitalise(text: string): string {

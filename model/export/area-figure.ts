@@ -12,6 +12,7 @@
  *   (model/routing.ts), so no line passes behind a card it does not connect.
  * - A figure taller than a page goes on over several pages (rows are never cut).
  */
+import { figureColumns } from '../kinds.ts';
 import { focusAreaNodeIds, focusAreaPlan } from '../layout.ts';
 import type { Box, Point } from '../geometry.ts';
 import { roundedPath, routeEdge } from '../routing.ts';
@@ -26,12 +27,10 @@ import { fitTitle, lineHeight } from './wrap.ts';
 /** The drawing area of a page: the figure box less room for the area's heading above it. */
 export const AREA_PAGE = { width: FIGURE_BOX.width, height: FIGURE_BOX.height - 30 };
 
-const COLUMNS: { kind: NodeKind; title: string; weight: number }[] = [
-  // an activity's name is often one long compound ("Fritidsjobformidling"): its column is wide enough for one at 8 pt
-  { kind: 'aktivitet', title: 'Aktiviteter', weight: 0.9 }, { kind: 'output', title: 'Output', weight: 0.95 },
-  { kind: 'resultat', title: 'Resultater', weight: 1 }, { kind: 'effekt', title: 'Effekter', weight: 1 }, { kind: 'maal', title: 'Mål', weight: 1.15 },
-];
-const GOAL_COLUMN = COLUMNS.length - 1;
+// the indikatorer stand beside what they measure, not in a column of their own; an activity's name is often one long
+// compound ("Fritidsjobformidling"): its column is wide enough for one at 8 pt
+const COLUMNS = figureColumns({ aktivitet: 0.9, output: 0.95, maal: 1.15 }, ['indikator']);
+const GOAL_COLUMN = COLUMNS.findIndex((column) => column.kind === 'maal');
 const PAD = 8;
 const GUTTER = 40;
 const HEADER = 24;

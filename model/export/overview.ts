@@ -7,6 +7,7 @@
  * The first page shares its room with the chapter's opening text (`firstPageHeight`).
  * Goals without an area stand in the lane of each area that serves them; nodes no area reaches get a lane of their own.
  */
+import { figureColumns } from '../kinds.ts';
 import { focusAreaNodeIds } from '../layout.ts';
 import type { NodeKind, PlanFile, PlanNode } from '../schema.ts';
 import { withCleanText } from '../values.ts';
@@ -30,10 +31,7 @@ export function charsThatFit(width: number): number {
 }
 
 /** The chain's columns; `weight` shares the width out (activity titles are short, goals long). */
-const COLUMNS: { kind: NodeKind; title: string; weight: number }[] = [
-  { kind: 'aktivitet', title: 'Aktiviteter', weight: 0.9 }, { kind: 'output', title: 'Output', weight: 0.9 }, { kind: 'resultat', title: 'Resultater', weight: 1 },
-  { kind: 'effekt', title: 'Effekter', weight: 1 }, { kind: 'maal', title: 'Mål', weight: 1.15 }, { kind: 'indikator', title: 'Indikatorer', weight: 1.15 },
-];
+const COLUMNS = figureColumns({ aktivitet: 0.9, output: 0.9, maal: 1.15, indikator: 1.15 });
 const PAD = 8;
 const HEADER = 22;
 const LANE_TITLE = 22;
