@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { setLocks, readLocks } from '../../model/workshop.ts';
 import { updateNode } from '../../model/ydoc.ts';
-import { attacker, honest, pause, storedDoc, until, withServer } from '../support/hostile.ts';
+import { attacker, honest, storedDoc, until, withServer } from '../support/hostile.ts';
 import { ALL_BUT_INDIKATOR, titleOf, workshopPlan } from '../support/workshop-plan.ts';
 import type { TestServer } from '../support/server.ts';
 
@@ -49,7 +49,11 @@ describe('a burst of updates in one write', () => {
     expect(rogue.refusals[0]).toMatch(/låst/);
     // the sync reply left after the burst was applied: it carries the rogue's own last edit (never echoed otherwise)
     await until(() => titleOf(rogue.doc, 'i1') === 'Antal unikke brugere pr. måned', 'the sync reply carries the chain');
-    await pause(300);
+    // a round trip instead of a pause: Fie's marker is relayed after the burst, so whoever has it has had
+    // everything the server ever sent of the burst
+    updateNode(fie.doc, 'i1', { description: 'markør efter salven' }, 'fie');
+    const marked = (doc: Y.Doc) => ((doc.getMap('nodes').get('i1') as Y.Map<unknown> | undefined)?.get('description') ?? '').toString() === 'markør efter salven';
+    await until(() => marked(olga.doc) && marked(rogue.doc), 'the marker after the burst reaches Olga and the rogue');
     for (const doc of [fie.doc, olga.doc, rogue.doc]) {
       expect(titleOf(doc, 'a1')).toBe('Lektiecafé');
       expect(doc.share.has('bagdør')).toBe(false);
