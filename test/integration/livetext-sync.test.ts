@@ -64,7 +64,11 @@ describe('a plan stored by main before shared text', () => {
     const plan = await (await fetch(`${server.url}/api/plans/${planId}?token=${token}`)).json();
     expect(plan).toEqual(mainPlan);
     expect(JSON.stringify(plan)).toBe(JSON.stringify(mainPlan));
-    expect(await (await fetch(`${server.url}/api/plans/${planId}/check?token=${token}`)).json()).toEqual(mainCheck);
+    // the check has gained a list `links` (links without a reason, apart from the spec's findings) since main made the
+    // fixture: everything main answered is answered the same, and the new list is there besides
+    const { links, ...sameAsMain } = (await (await fetch(`${server.url}/api/plans/${planId}/check?token=${token}`)).json()) as { links: unknown };
+    expect(sameAsMain).toEqual(mainCheck);
+    expect(Array.isArray(links)).toBe(true);
 
     const fie = await honest(server, planId, meta.links.facilitator, 'Fie');
     expect(hasLegacyText(fie.doc)).toBe(false);
