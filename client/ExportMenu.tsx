@@ -27,6 +27,10 @@ export function ExportMenu({ session, readOnly, canImport, onNotice }: { session
   const { t } = useI18n();
   const flow = useReactFlow();
   const [busy, setBusy] = useState(false);
+  // the Word plan's numbering and contents, as in a real helhedsplan (the export table's options `section`, `planOnly`)
+  const [chapter, setChapter] = useState('1');
+  const [planOnly, setPlanOnly] = useState(false);
+  const chapterNumber = /^\d{1,2}$/.test(chapter.trim()) && Number(chapter) >= 1 ? Number(chapter) : null;
 
   /** The whole diagram as an image, framed on all nodes whatever the current viewport. */
   const canvasImage = async (kind: 'png' | 'svg') => {
@@ -57,8 +61,14 @@ export function ExportMenu({ session, readOnly, canImport, onNotice }: { session
 
   const image = (kind: 'png' | 'svg') => run(async () => download((await canvasImage(kind)).url, `${docToPlan(session.doc).plan.title || 'plan'}.${kind}`));
 
-  const fromServer = (format: string) => {
-    download(`/api/plans/${session.planId}/export?format=${format}&token=${encodeURIComponent(session.token)}`, '');
+  const fromServer = (format: string, options: Record<string, string> = {}) => {
+    const query = new URLSearchParams({ format, ...options, token: session.token });
+    download(`/api/plans/${session.planId}/export?${query}`, '');
+  };
+
+  const word = () => {
+    if (chapterNumber === null) return onNotice(t('Kapitelnummeret skal være et tal fra 1 til 99, fx 5.', 'The chapter number must be a number from 1 to 99, e.g. 5.'));
+    fromServer('docx', { section: String(chapterNumber), ...(planOnly ? { planOnly: '1' } : {}) });
   };
 
   const json = () => {
@@ -90,13 +100,29 @@ export function ExportMenu({ session, readOnly, canImport, onNotice }: { session
 
   return (
     <div className="export-menu" aria-busy={busy}>
-      <button type="button" onClick={() => fromServer('docx')} data-testid="export-docx">{t('Word (helhedsplan)', 'Word (master plan)')}</button>
+      <button type="button" onClick={word} data-testid="export-docx">{t('Word (helhedsplan)', 'Word (master plan)')}</button>
       <button type="button" onClick={() => fromServer('xlsx')} data-testid="export-xlsx">{t('Excel', 'Excel')}</button>
       <button type="button" onClick={() => fromServer('md')} data-testid="export-md">Markdown</button>
       <button type="button" onClick={() => fromServer('csv')} data-testid="export-csv">{t('Dækning (CSV)', 'Coverage (CSV)')}</button>
       <button type="button" onClick={() => void image('png')} disabled={busy} data-testid="export-png">{t('Billede (PNG)', 'Image (PNG)')}</button>
       <button type="button" onClick={() => void image('svg')} disabled={busy} data-testid="export-svg">{t('Billede (SVG)', 'Image (SVG)')}</button>
       <button type="button" onClick={json} data-testid="export-json">{t('Planfil (JSON)', 'Plan file (JSON)')}</button>
+      <details className="word-options">
+        <summary>{t('Word: nummerering og indhold', 'Word: numbering and contents')}</summary>
+        <label>
+          {t('Kapitelnummer i helhedsplanen', 'Chapter number in the master plan')}
+          <input type="text" inputMode="numeric" value={chapter} onChange={(event) => setChapter(event.target.value)} maxLength={2} aria-invalid={chapterNumber === null || undefined} aria-describedby="word-chapter-hint" data-testid="word-chapter" />
+        </label>
+        <p id="word-chapter-hint" className="muted">
+          {chapterNumber === null
+            ? t('Skriv et tal fra 1 til 99.', 'Enter a number from 1 to 99.')
+            : t(`Indsatsområderne bliver ${chapterNumber}.1, ${chapterNumber}.2 …, aktiviteterne ${chapterNumber}.1.1 …`, `Focus areas become ${chapterNumber}.1, ${chapterNumber}.2 …, activities ${chapterNumber}.1.1 …`)}
+        </p>
+        <label className="check">
+          <input type="checkbox" checked={planOnly} onChange={(event) => setPlanOnly(event.target.checked)} data-testid="word-plan-only" />
+          {t('Kun planens kapitel (uden værktøjets dækning og åbne fund)', 'Only the plan’s chapter (without the tool’s coverage and open findings)')}
+        </label>
+      </details>
       {canImport && !readOnly && (
         <div className="import-button">
           <p>{t('Importér en planfil eller et Excel-ark. Det erstatter hele planen (Fortryd bringer den tilbage).', 'Import a plan file or an Excel sheet. It replaces the whole plan (Undo brings it back).')}</p>

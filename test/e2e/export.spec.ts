@@ -25,6 +25,26 @@ test('Word from the editor has figures drawn from the plan (overview + one per f
   expect(excel.suggestedFilename()).toBe('ny-helhedsplan.xlsx');
 });
 
+test('the Word plan takes the helhedsplan\'s chapter number and can leave the tool\'s own chapter out', async ({ browser, server }) => {
+  const { links } = await server.createPlan(examplePlan('skabelon'));
+  const page = await openAs(browser, links.viewer, 'Vera');
+  await page.getByText('Word: nummerering og indhold').click();
+  const chapter = page.getByLabel('Kapitelnummer i helhedsplanen');
+  await chapter.fill('x');
+  await expect(page.getByText('Skriv et tal fra 1 til 99.')).toBeVisible();
+  await chapter.fill('5');
+  await expect(page.getByText('Indsatsområderne bliver 5.1, 5.2 …, aktiviteterne 5.1.1 …')).toBeVisible();
+  await page.getByLabel('Kun planens kapitel (uden værktøjets dækning og åbne fund)').check();
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-docx').click();
+  const zip = await JSZip.loadAsync(readFileSync((await (await download).path())!));
+  const xml = await zip.file('word/document.xml')!.async('string');
+  const text = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+  expect(text).toContain('5 Forandringsteori og indsatsområder');
+  expect(text).toContain('5.1 ');
+  expect(text).not.toContain('Åbne fund');
+});
+
 /** As a person does: the Danish button opens the browser's file chooser. */
 async function choosePlanFile(page: Page, file: Parameters<FileChooser['setFiles']>[0]): Promise<void> {
   const chooser = page.waitForEvent('filechooser');
