@@ -53,13 +53,18 @@ function statusByYear(entries: readonly { id: string; plan: PlanFile }[], year: 
 }
 
 /**
- * `year` null: this year, moved into the years the plans speak of (a portfolio of plans of 2013–2016 opened today
- * shows 2016, not a year without figures), as a coordinator opening it would expect.
+ * `year` null: this year, moved into the years the plans speak of, and then back to the latest of those years that has
+ * a dated figure (a measurement or a judged fremdrift) in some plan. A portfolio of plans of 2013–2017 opened today,
+ * with figures up to 2015, opens on 2015: what a coordinator opening it wants to see first, not a year of zeros.
  */
 function defaultYear(entries: readonly { id: string; plan: PlanFile }[], thisYear: number): number {
   const years = portfolioYears(entries);
   if (years.length === 0) return thisYear;
-  return Math.min(Math.max(thisYear, years[0]!), years.at(-1)!);
+  const clamped = Math.min(Math.max(thisYear, years[0]!), years.at(-1)!);
+  const withFigures = entries
+    .flatMap(({ plan }) => plan.nodes.flatMap((node) => [...(node.measurements ?? []), ...(node.statusLog ?? [])].map((entry) => yearOfDate(entry.date))))
+    .filter((year): year is number => year !== null && year <= clamped && year >= years[0]!);
+  return withFigures.length > 0 ? Math.max(...withFigures) : clamped;
 }
 
 function codeSeries(entries: readonly { id: string; plan: PlanFile }[], summary: PortfolioSummary): CodeSeries[] {

@@ -16,8 +16,11 @@ const b = withPeriod(2015, 2018, [{ id: 'j1', kind: 'indikator', code: 'UNGE', m
 const entries = [{ id: 'a', plan: a }, { id: 'b', plan: b }];
 
 describe('the portfolio view', () => {
-  it('opens on this year moved into the years the plans span, and keeps a year that was chosen', () => {
-    expect(computePortfolio(entries, null, new Date('2026-05-01')).year).toBe(2018);
+  it('opens on this year moved into the years the plans span and back to the latest year with figures, and keeps a year that was chosen', () => {
+    // the plans span 2013–2018, the last figure is of 2016
+    expect(computePortfolio(entries, null, new Date('2026-05-01')).year).toBe(2016);
+    const withoutFigures = [{ id: 'c', plan: withPeriod(2015, 2018, [{ id: 'k1', kind: 'indikator' }]) }];
+    expect(computePortfolio(withoutFigures, null, new Date('2026-05-01')).year).toBe(2018);
     expect(computePortfolio(entries, null, new Date('2010-05-01')).year).toBe(2013);
     expect(computePortfolio(entries, null, new Date('2016-05-01')).year).toBe(2016);
     expect(computePortfolio(entries, 2014).year).toBe(2014);
