@@ -1,25 +1,18 @@
 // The facilitator runs the room from a phone (Pixel 7): focus area, timer, voting, locks and the join code through
 // labelled controls, and a card, a dot and a comment like a participant; a desktop participant and the projector
 // see each effect on their screens.
-import { devices, type Browser, type Page } from '@playwright/test';
-import { examplePlan, expect, test } from './support/fixtures.ts';
+import { devices } from '@playwright/test';
+import { enterAs, examplePlan, expect, test } from './support/fixtures.ts';
 
-async function enter(browser: Browser, link: string, name: string, options: Parameters<Browser['newContext']>[0] = {}): Promise<Page> {
-  const page = await (await browser.newContext({ locale: 'da-DK', ...options })).newPage();
-  await page.goto(link);
-  await page.getByLabel('Dit navn').fill(name);
-  await page.getByRole('button', { name: 'Gå ind i planen' }).click();
-  return page;
-}
 
 test('a facilitator on a phone runs the room; the desktop and the projector follow', async ({ browser, server }) => {
   test.setTimeout(90_000);
   const { links } = await server.createPlan(examplePlan('skabelon'));
-  const fie = await enter(browser, links.facilitator, 'Fie', { ...devices['Pixel 7'] });
-  const anna = await enter(browser, links.participant, 'Anna');
+  const fie = await enterAs(browser, links.facilitator, 'Fie', { ...devices['Pixel 7'] });
+  const anna = await enterAs(browser, links.participant, 'Anna');
   const projectorLink = new URL(links.viewer);
   projectorLink.searchParams.set('visning', 'projektor');
-  const projector = await enter(browser, projectorLink.toString(), 'Projektor', { viewport: { width: 1920, height: 1080 } });
+  const projector = await enterAs(browser, projectorLink.toString(), 'Projektor', { viewport: { width: 1920, height: 1080 } });
 
   // the phone view, not the desktop squeezed: the controls first
   await expect(fie.getByTestId('phone-view')).toBeVisible();

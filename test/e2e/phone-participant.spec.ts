@@ -2,18 +2,11 @@
 // a card to its own page, changes its title and a field, links it by choosing the target from the list the grammar
 // allows, gives it a dot, deletes and restores a card, goes back with the phone's back gesture and writes a hidden
 // idea. The facilitator at a desktop sees each change on the canvas as it happens.
-import type { Browser, Page } from '@playwright/test';
-import { examplePlan, expect, test } from './support/fixtures.ts';
+import type { Page } from '@playwright/test';
+import { enterAs, examplePlan, expect, test } from './support/fixtures.ts';
 
 const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, locale: 'da-DK' };
 
-async function enter(browser: Browser, link: string, name: string, options: Parameters<Browser['newContext']>[0] = {}): Promise<Page> {
-  const page = await (await browser.newContext({ locale: 'da-DK', ...options })).newPage();
-  await page.goto(link);
-  await page.getByLabel('Dit navn').fill(name);
-  await page.getByRole('button', { name: 'Gå ind i planen' }).click();
-  return page;
-}
 
 const canvasCard = (page: Page, title: string) => page.locator('.react-flow__node').filter({ has: page.getByText(title, { exact: true }) });
 
@@ -36,8 +29,8 @@ const horizontalOverflow = (page: Page) => page.evaluate(() => document.document
 test('a participant on a phone edits, links, votes and writes a hidden idea; the facilitator sees it live', async ({ browser, server }) => {
   test.setTimeout(120_000);
   const { links } = await server.createPlan(examplePlan('skabelon'));
-  const fie = await enter(browser, links.facilitator, 'Fie');
-  const mads = await enter(browser, links.participant, 'Mads', PHONE);
+  const fie = await enterAs(browser, links.facilitator, 'Fie');
+  const mads = await enterAs(browser, links.participant, 'Mads', PHONE);
   await expect(mads.getByTestId('phone-view')).toBeVisible();
   await expect(canvasCard(fie, 'Fritidsjobvejledning')).toBeVisible();
 
@@ -112,8 +105,8 @@ test('a participant on a phone edits, links, votes and writes a hidden idea; the
 
 test('a new card added on the phone opens its page, ready to be linked', async ({ browser, server }) => {
   const { links } = await server.createPlan(examplePlan('skabelon'));
-  const fie = await enter(browser, links.facilitator, 'Fie');
-  const mads = await enter(browser, links.participant, 'Mads', PHONE);
+  const fie = await enterAs(browser, links.facilitator, 'Fie');
+  const mads = await enterAs(browser, links.participant, 'Mads', PHONE);
   await mads.getByRole('button', { name: 'Tilføj kort' }).tap();
   await mads.getByLabel('Slags').selectOption({ label: 'Resultat' });
   await mads.getByLabel('Tekst på kortet').fill('Flere unge har et fritidsjob');

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readDocx } from '../support/docx.ts';
 import { startServer, tokenOf, type TestServer } from '../support/server.ts';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -150,10 +151,7 @@ describe('GET /api/plans/<id>/export', () => {
 
   it('numbers the Word plan from the chosen chapter and leaves the tool\'s own chapter out with --plan-only', async () => {
     const plan = join(root, 'examples', 'rum-for-liv.json');
-    const textOf = async (file: string) => {
-      const xml = await (await JSZip.loadAsync(readFileSync(file))).file('word/document.xml')!.async('string');
-      return [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
-    };
+    const textOf = async (file: string) => (await readDocx(readFileSync(file))).text;
     const whole = join(dir, 'kapitel5.docx');
     expect(cli('export', plan, '--to', 'docx', '--section', '5', '-o', whole).status).toBe(0);
     const wholeText = await textOf(whole);

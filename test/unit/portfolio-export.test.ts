@@ -1,6 +1,6 @@
 // The portfolio's Word "Porteføljeoversigt" and Excel workbook, read back from the files: the docx XML and the cells.
+import { readDocx } from '../support/docx.ts';
 import ExcelJS from 'exceljs';
-import JSZip from 'jszip';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -16,13 +16,6 @@ const example = (name: string): PortfolioEntry => ({ id: `${name}.json`, plan: J
 const entries = (): PortfolioEntry[] => ['rum-for-liv', 'kildebakken', 'lyngbakken'].map(example);
 const YEAR = 2015;
 
-/** The document's visible text, paragraph by paragraph. */
-async function docxText(data: Uint8Array): Promise<{ xml: string; text: string; media: string[] }> {
-  const zip = await JSZip.loadAsync(data);
-  const xml = await zip.file('word/document.xml')!.async('string');
-  const text = xml.split('</w:p>').map((p) => [...p.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('')).join('\n');
-  return { xml, text, media: Object.keys(zip.files).filter((f) => f.startsWith('word/media/')) };
-}
 
 async function workbookOf(data: Uint8Array): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();
@@ -35,7 +28,7 @@ const rowValues = (sheet: ExcelJS.Worksheet, row: number) => (sheet.getRow(row).
 describe('Word Porteføljeoversigt', () => {
   it('has the overview with totals, the red activities with their notes, a chart per code and a page per plan', async () => {
     const summary = summarizePortfolio(entries(), { year: YEAR });
-    const { xml, text, media } = await docxText(await exportPortfolio(entries(), 'portfolio-docx', { year: YEAR, title: 'Eksempelporteføljen' }).then((f) => f.data));
+    const { xml, text, media } = await readDocx(await exportPortfolio(entries(), 'portfolio-docx', { year: YEAR, title: 'Eksempelporteføljen' }).then((f) => f.data));
     expect(text).toContain(`Porteføljeoversigt ${YEAR}`);
     expect(text).toContain('Eksempelporteføljen · 3 helhedsplaner');
     for (const plan of summary.plans) expect(text).toContain(plan.title);
@@ -52,7 +45,7 @@ describe('Word Porteføljeoversigt', () => {
   });
 
   it('shows nothing dated after the year: 2014 has no 2015 measurement, note or red judgement', async () => {
-    const { text } = await docxText(await exportPortfolioDocx(entries(), { year: 2014 }));
+    const { text } = await readDocx(await exportPortfolioDocx(entries(), { year: 2014 }));
     expect(text).toContain('Porteføljeoversigt 2014');
     expect(text).not.toContain('2015');
     expect(text).not.toContain('Biblioteket har skåret åbningstiden');
@@ -119,7 +112,7 @@ describe('Excel workbook of the portfolio', () => {
     const workbook = await workbookOf((await exportPortfolio([], 'portfolio-xlsx', { year: YEAR })).data);
     expect(workbook.getWorksheet('Planer')!.getRow(2).getCell(1).value).toBe('I alt');
     expect(workbook.getWorksheet('Planer')!.getRow(2).getCell(7).value).toBe(0);
-    const { text } = await docxText((await exportPortfolio([], 'portfolio-docx', { year: YEAR })).data);
+    const { text } = await readDocx((await exportPortfolio([], 'portfolio-docx', { year: YEAR })).data);
     expect(text).toContain('0 helhedsplaner');
     expect(text).toContain(`Ingen aktiviteter er vurderet røde i ${YEAR}.`);
   });

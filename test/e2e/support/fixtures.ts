@@ -15,6 +15,15 @@ export function examplePlan(name: 'skabelon' | 'rum-for-liv' | 'kildebakken' | '
 }
 
 /** Opens a link as a named person in a new context; resolves when the plan has synced with the server. */
+/** Opens `link` in a fresh context (a phone's options, say) and enters as `name`, without waiting for the sync. */
+export async function enterAs(browser: Browser, link: string, name: string, options: Parameters<Browser['newContext']>[0] = {}): Promise<Page> {
+  const page = await (await browser.newContext({ locale: 'da-DK', ...options })).newPage();
+  await page.goto(link);
+  await page.getByLabel('Dit navn').fill(name);
+  await page.getByRole('button', { name: 'Gå ind i planen' }).click();
+  return page;
+}
+
 export async function openAs(browser: Browser, link: string, name: string): Promise<Page> {
   const context = await browser.newContext();
   const page = await context.newPage();
