@@ -45,14 +45,14 @@ export function focusCard(id: string): void {
 }
 
 /**
- * Moves the keyboard focus to an element found by selector once React has rendered it. It looks again each frame
- * (up to about half a second): on a busy machine the element may appear several frames after the state change.
+ * Moves the keyboard focus to an element found by selector once React has rendered it. It looks again each frame,
+ * for up to 5 seconds: on a busy machine the element may appear many frames after the state change.
  */
-export function focusSoon(selector: string, select = false, framesLeft = 30): void {
+export function focusSoon(selector: string, select = false, deadline = performance.now() + 5000): void {
   requestAnimationFrame(() => {
     const element = document.querySelector(selector) as HTMLElement | null;
     if (!element) {
-      if (framesLeft > 0) focusSoon(selector, select, framesLeft - 1);
+      if (performance.now() < deadline) focusSoon(selector, select, deadline);
       return;
     }
     element.focus();
